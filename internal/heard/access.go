@@ -1,0 +1,112 @@
+package heard
+
+import "time"
+
+// Action is something an actor does with data. Person actions are checked
+// against the actor's relations to that person; the others against the role.
+type Action string
+
+// Actions on one person's record. The name is what the access log records.
+const (
+	ActionReadPerson      Action = "person.read"
+	ActionReadCareTeam    Action = "care_team.read"
+	ActionReadAccessLog   Action = "access_log.read"
+	ActionReadNetwork     Action = "network.read"
+	ActionUpdateNetwork   Action = "network.update"
+	ActionOpenEmergency   Action = "emergency.open"
+	ActionListCaseload    Action = "caseload.list"
+	ActionListPersons     Action = "persons.list"
+	ActionFindPersons     Action = "persons.find"
+	ActionReviewEmergency Action = "emergency.review"
+	ActionCreatePerson    Action = "person.create"
+	ActionManageCare      Action = "care_relation.update"
+)
+
+// Actions not about one person.
+const (
+	ActionManageOrganisation Action = "organisation.manage"
+	ActionLeadUnits          Action = "units.lead"
+)
+
+// Basis is the relation that allowed (or failed to allow) an access. It is
+// what the person reads as "why could they see it".
+type Basis string
+
+// The bases.
+const (
+	BasisNone      Basis = "none"
+	BasisSelf      Basis = "self"
+	BasisCare      Basis = "care"
+	BasisNetwork   Basis = "network"
+	BasisEmergency Basis = "emergency"
+	BasisAdmin     Basis = "admin"
+	BasisLeader    Basis = "leader"
+	BasisSystem    Basis = "system"
+)
+
+// Grant is policy's yes: on what basis, and for emergency access, which one.
+type Grant struct {
+	Basis     Basis
+	Emergency *EmergencyAccess
+}
+
+// ListScopeKind says which persons a list may include.
+type ListScopeKind string
+
+// The list scopes.
+const (
+	// ListNone lists nobody.
+	ListNone ListScopeKind = "none"
+	// ListCareRelations lists the persons the account has an active care
+	// relation with.
+	ListCareRelations ListScopeKind = "care_relations"
+	// ListOrganisation lists every person of the organisation.
+	ListOrganisation ListScopeKind = "organisation"
+)
+
+// ListScope tells storage which persons a list query may return, so that
+// filtering happens in SQL and never by loading and discarding.
+type ListScope struct {
+	Kind           ListScopeKind
+	AccountID      AccountID
+	OrganisationID OrganisationID
+	// At is the moment relations must be active at.
+	At time.Time
+}
+
+// Outcome is whether an access went ahead.
+type Outcome string
+
+// The outcomes.
+const (
+	OutcomeAllowed Outcome = "allowed"
+	OutcomeDenied  Outcome = "denied"
+)
+
+// AccessEntry is one line of a person's access log: who, on what basis, did
+// what with which part of the record, when and from where. Entries are
+// hash-chained (package audit) so that a changed or missing entry shows.
+type AccessEntry struct {
+	Seq        int64
+	At         time.Time
+	ActorID    AccountID
+	ActorRole  Role
+	Basis      Basis
+	PersonID   PersonID
+	Action     Action
+	ResourceID string
+	Outcome    Outcome
+	// Reason is the emergency reason when Basis is BasisEmergency.
+	Reason     EmergencyReason
+	ClientAddr string
+	RequestID  string
+	PrevHash   string
+	Hash       string
+}
+
+// AccessHead is the newest entry's sequence number and hash: what an operator
+// keeps elsewhere to detect entries deleted from the end of the log.
+type AccessHead struct {
+	Seq  int64
+	Hash string
+}

@@ -1,0 +1,42 @@
+package heard
+
+import (
+	"strings"
+	"time"
+)
+
+// Person is someone who uses the service (FHIR Patient). The record holds only
+// what identifies them; everything else about them hangs off their ID.
+type Person struct {
+	ID             PersonID
+	OrganisationID OrganisationID
+	// AccountID is empty until the person has a login.
+	AccountID AccountID
+	// Name is the name the person wants to be called by.
+	Name string
+	// BirthDate is YYYY-MM-DD or empty; it tells two people of the same name
+	// apart when a professional searches for emergency access.
+	BirthDate string
+	CreatedAt time.Time
+}
+
+// Validate checks a person before they are saved.
+func (p Person) Validate() error {
+	var probs []Problem
+	if n := len(strings.TrimSpace(p.Name)); n == 0 || n > 120 {
+		probs = append(probs, Problem{"name", "person.name.invalid"})
+	}
+	if p.BirthDate != "" {
+		if _, err := time.Parse(time.DateOnly, p.BirthDate); err != nil {
+			probs = append(probs, Problem{"birth_date", "person.birth_date.invalid"})
+		}
+	}
+	return Invalid(probs)
+}
+
+// FoldName returns the form of a name used for searching: lowercased with
+// Unicode rules (SQLite's lower() only knows ASCII, so folding happens here,
+// the same for both engines).
+func FoldName(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}

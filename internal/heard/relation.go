@@ -1,0 +1,96 @@
+package heard
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// CareRelation links a professional to a person they work with (a
+// participant in FHIR CareTeam). Only an active care relation lets a
+// professional see the person's record.
+type CareRelation struct {
+	ID             CareRelationID
+	PersonID       PersonID
+	ProfessionalID AccountID
+	UnitID         UnitID
+	PrimaryContact bool
+	Start          time.Time
+	// End is zero while the relation is open.
+	End time.Time
+}
+
+// ActiveAt reports whether the relation holds at t.
+func (c CareRelation) ActiveAt(t time.Time) bool {
+	return !c.Start.After(t) && (c.End.IsZero() || c.End.After(t))
+}
+
+// Scope is one part of a person's record that the person can share with a
+// network member. Nothing is shared unless the person grants its scope.
+type Scope string
+
+// The scopes a person can grant. Later issues add what each one shows; the
+// names are stable because links store them.
+const (
+	ScopeCareTeam   Scope = "care_team"
+	ScopePlan       Scope = "plan"
+	ScopeCrisisPlan Scope = "crisis_plan"
+	ScopeMeetings   Scope = "meetings"
+)
+
+// Scopes lists every scope in the order the person's page shows them.
+var Scopes = []Scope{ScopeCareTeam, ScopePlan, ScopeCrisisPlan, ScopeMeetings}
+
+// ParseScopes reads the space-separated stored form, dropping unknown names so
+// that a scope retired in a later version grants nothing.
+func ParseScopes(s string) []Scope {
+	var out []Scope
+	for _, f := range strings.Fields(s) {
+		if slices.Contains(Scopes, Scope(f)) && !slices.Contains(out, Scope(f)) {
+			out = append(out, Scope(f))
+		}
+	}
+	return out
+}
+
+// FormatScopes writes scopes in their stored form, in canonical order.
+func FormatScopes(scopes []Scope) string {
+	var names []string
+	for _, s := range Scopes {
+		if slices.Contains(scopes, s) {
+			names = append(names, string(s))
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// NetworkLink links a network member to the person who invited them (FHIR
+// RelatedPerson), with the scopes the person granted.
+type NetworkLink struct {
+	ID       NetworkLinkID
+	PersonID PersonID
+	MemberID AccountID
+	// Relationship is in the person's words: "my sister", "neighbour".
+	Relationship string
+	Scopes       []Scope
+	Created      time.Time
+	// Revoked is zero while the link holds.
+	Revoked time.Time
+}
+
+// Active reports whether the link holds.
+func (l NetworkLink) Active() bool { return l.Revoked.IsZero() }
+
+// Grants reports whether the link shares scope s.
+func (l NetworkLink) Grants(s Scope) bool { return l.Active() && slices.Contains(l.Scopes, s) }
+
+// Relations is everything that ties one actor to one person, loaded fresh
+// for each decision. Policy decides from it alone.
+type Relations struct {
+	// Care holds the actor's care relations with the person active now.
+	Care []CareRelation
+	// Link is the actor's active network link to the person, if any.
+	Link *NetworkLink
+	// Emergency is the actor's emergency access to the person in force now.
+	Emergency *EmergencyAccess
+}

@@ -1,0 +1,162 @@
+package policy
+
+import (
+	"slices"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// Decide says whether actor may perform action on person's record, given
+// the actor's relations to that person, at time now.
+func Decide(actor heard.Actor, action heard.Action, person heard.Person, rel heard.Relations, now time.Time) (heard.Grant, error) {
+	if person.OrganisationID != actor.OrganisationID || person.ID == "" {
+		return heard.Grant{}, heard.ErrNotFound
+	}
+	basis := basisFor(actor, person, rel, now)
+	if basis == heard.BasisNone {
+		return heard.Grant{}, heard.ErrNotFound
+	}
+	grant := heard.Grant{Basis: basis}
+	if basis == heard.BasisEmergency {
+		grant.Emergency = activeEmergency(rel, now)
+	}
+	if allowed(action, basis, rel) {
+		return grant, nil
+	}
+	return heard.Grant{}, heard.ErrForbidden
+}
+
+// basisFor finds the strongest relation between actor and person now. The
+// order matters: a professional with a care relation acts on that, not on an
+// emergency access they also hold.
+func basisFor(actor heard.Actor, person heard.Person, rel heard.Relations, now time.Time) heard.Basis {
+	switch actor.Role {
+	case heard.RoleSystem:
+		return heard.BasisSystem
+	case heard.RoleAdmin:
+		return heard.BasisAdmin
+	case heard.RolePerson:
+		if actor.PersonID != "" && actor.PersonID == person.ID && actor.AccountID == person.AccountID {
+			return heard.BasisSelf
+		}
+	case heard.RoleProfessional:
+		for _, c := range rel.Care {
+			if c.ProfessionalID == actor.AccountID && c.PersonID == person.ID && c.ActiveAt(now) {
+				return heard.BasisCare
+			}
+		}
+		if e := activeEmergency(rel, now); e != nil && e.ProfessionalID == actor.AccountID && e.PersonID == person.ID {
+			return heard.BasisEmergency
+		}
+	case heard.RoleNetwork:
+		if l := rel.Link; l != nil && l.Active() && l.MemberID == actor.AccountID && l.PersonID == person.ID {
+			return heard.BasisNetwork
+		}
+	}
+	// Leaders and researchers have no basis to see a person's record: they
+	// see units and de-identified material, never a person through these routes.
+	return heard.BasisNone
+}
+
+func activeEmergency(rel heard.Relations, now time.Time) *heard.EmergencyAccess {
+	if e := rel.Emergency; e != nil && e.ActiveAt(now) {
+		return e
+	}
+	return nil
+}
+
+// rules says, per action, which bases allow it. Network members need the
+// action's scope too (scopeFor). Anything not listed is denied.
+var rules = map[heard.Action][]heard.Basis{
+	heard.ActionReadPerson:    {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionReadCareTeam:  {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionReadAccessLog: {heard.BasisSelf, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionReadNetwork:   {heard.BasisSelf, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionUpdateNetwork: {heard.BasisSelf, heard.BasisSystem},
+	heard.ActionCreatePerson:  {heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionManageCare:    {heard.BasisAdmin, heard.BasisSystem},
+}
+
+// scopeFor is the scope a network member needs for an action; an action
+// without an entry is closed to network members beyond reading the summary.
+var scopeFor = map[heard.Action]heard.Scope{
+	heard.ActionReadCareTeam: heard.ScopeCareTeam,
+}
+
+func allowed(action heard.Action, basis heard.Basis, rel heard.Relations) bool {
+	if !slices.Contains(rules[action], basis) {
+		return false
+	}
+	if basis != heard.BasisNetwork || action == heard.ActionReadPerson {
+		return true
+	}
+	scope, ok := scopeFor[action]
+	return ok && rel.Link.Grants(scope)
+}
+
+// DecideEmergency says whether actor may open emergency access to person:
+// only a professional of the same organisation, and only without a care
+// relation (with one, they need no emergency access).
+func DecideEmergency(actor heard.Actor, person heard.Person, rel heard.Relations, now time.Time) (heard.Grant, error) {
+	if person.OrganisationID != actor.OrganisationID || person.ID == "" {
+		return heard.Grant{}, heard.ErrNotFound
+	}
+	if actor.Role != heard.RoleProfessional {
+		if basisFor(actor, person, rel, now) == heard.BasisNone {
+			return heard.Grant{}, heard.ErrNotFound
+		}
+		return heard.Grant{}, heard.ErrForbidden
+	}
+	if basisFor(actor, person, rel, now) == heard.BasisCare {
+		return heard.Grant{}, heard.Errorf(heard.CodeConflict, "emergency.not_needed")
+	}
+	return heard.Grant{Basis: heard.BasisEmergency}, nil
+}
+
+// DecideReview says whether actor may see and review an emergency access:
+// a leader of a unit the professional who opened it belongs to.
+func DecideReview(actor heard.Actor, ledUnits, professionalUnits []heard.UnitID) (heard.Grant, error) {
+	if actor.Role != heard.RoleLeader {
+		return heard.Grant{}, heard.ErrForbidden
+	}
+	for _, u := range professionalUnits {
+		if slices.Contains(ledUnits, u) {
+			return heard.Grant{Basis: heard.BasisLeader}, nil
+		}
+	}
+	return heard.Grant{}, heard.ErrNotFound
+}
+
+// roleActions lists the actions that depend on the role alone.
+var roleActions = map[heard.Action][]heard.Role{
+	heard.ActionManageOrganisation: {heard.RoleAdmin, heard.RoleSystem},
+	heard.ActionLeadUnits:          {heard.RoleLeader},
+	heard.ActionReviewEmergency:    {heard.RoleLeader},
+}
+
+// DecideRole says whether actor may perform an action that is not about one
+// person, such as managing units or looking at the units they lead.
+func DecideRole(actor heard.Actor, action heard.Action) error {
+	if slices.Contains(roleActions[action], actor.Role) {
+		return nil
+	}
+	return heard.ErrForbidden
+}
+
+// Scope says which persons a list for action may include. Lists are where a
+// leak would be widest, so every list query takes its scope from here.
+func Scope(actor heard.Actor, action heard.Action, now time.Time) (heard.ListScope, error) {
+	s := heard.ListScope{Kind: heard.ListNone, AccountID: actor.AccountID, OrganisationID: actor.OrganisationID, At: now}
+	switch {
+	case action == heard.ActionListCaseload && actor.Role == heard.RoleProfessional:
+		s.Kind = heard.ListCareRelations
+	case action == heard.ActionFindPersons && actor.Role == heard.RoleProfessional:
+		s.Kind = heard.ListOrganisation
+	case action == heard.ActionListPersons && (actor.Role == heard.RoleAdmin || actor.Role == heard.RoleSystem):
+		s.Kind = heard.ListOrganisation
+	default:
+		return s, heard.ErrForbidden
+	}
+	return s, nil
+}

@@ -1,0 +1,82 @@
+// Package postgres opens Heard's database on PostgreSQL through pgx's
+// database/sql adapter, for services that run several heard processes on one
+// database. It owns the PostgreSQL migrations and error mapping.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+
+	"github.com/heard-health/heard/internal/store"
+	"github.com/heard-health/heard/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations returns the PostgreSQL migration files.
+func Migrations() fs.FS {
+	sub, _ := fs.Sub(migrationFiles, "migrations")
+	return sub
+}
+
+// Open connects to the database at dsn (a postgres:// URL) and applies
+// migrations.
+func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to postgres: %w", err)
+	}
+	s := sqlstore.New(db, db, Dialect)
+	if err := sqlstore.Migrate(ctx, db, Migrations(), Dialect); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrationLock is the advisory lock key that serialises migrations when
+// several heard processes start at once.
+const migrationLock = 7_253_117
+
+// Dialect is PostgreSQL's part of sqlstore.
+var Dialect = sqlstore.Dialect{
+	Name:     "postgres",
+	MapError: mapError,
+	ReadTx:   &sql.TxOptions{ReadOnly: true},
+	LockMigrations: func(ctx context.Context, conn *sql.Conn) (func(), error) {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return nil, err
+		}
+		return func() {
+			_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, migrationLock)
+		}, nil
+	},
+}
+
+func mapError(err error) error {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return err
+	}
+	switch e.Code {
+	case "23505": // unique_violation
+		return fmt.Errorf("%w: %w", store.ErrConflict, err)
+	case "23503": // foreign_key_violation
+		return fmt.Errorf("%w: %w", store.ErrNotFound, err)
+	}
+	return err
+}

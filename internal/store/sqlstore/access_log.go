@@ -1,0 +1,84 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func (t *tx) LockAccessHead(ctx context.Context) (heard.AccessHead, error) {
+	// An UPDATE that changes nothing still takes PostgreSQL's row lock until
+	// commit, which orders appends from several processes; SQLite's write
+	// transaction is exclusive already. One statement serves both engines
+	// (SELECT ... FOR UPDATE does not exist in SQLite).
+	var h heard.AccessHead
+	err := t.queryRow(ctx, `UPDATE access_log_head SET seq = seq WHERE id = 1 RETURNING seq, hash`).Scan(&h.Seq, &h.Hash)
+	return h, t.d.MapError(err)
+}
+
+func (t *tx) AppendAccessEntries(ctx context.Context, entries []heard.AccessEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	for _, e := range entries {
+		if _, err := t.exec(ctx, `INSERT INTO access_log
+			(seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason, client_addr, request_id, prev_hash, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			e.Seq, ts(e.At), e.ActorID, e.ActorRole, e.Basis, e.PersonID, e.Action, e.ResourceID, e.Outcome, e.Reason,
+			e.ClientAddr, e.RequestID, e.PrevHash, e.Hash); err != nil {
+			return err
+		}
+	}
+	last := entries[len(entries)-1]
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE access_log_head SET seq = $1, hash = $2 WHERE id = 1`, last.Seq, last.Hash)
+}
+
+func (t *tx) AccessHead(ctx context.Context) (heard.AccessHead, error) {
+	var h heard.AccessHead
+	err := t.queryRow(ctx, `SELECT seq, hash FROM access_log_head WHERE id = 1`).Scan(&h.Seq, &h.Hash)
+	return h, t.d.MapError(err)
+}
+
+const accessColumns = `seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason,
+	client_addr, request_id, prev_hash, hash`
+
+func scanAccess(s scanner) (heard.AccessEntry, error) {
+	var e heard.AccessEntry
+	var at sql.NullTime
+	err := s.Scan(&e.Seq, &at, &e.ActorID, &e.ActorRole, &e.Basis, &e.PersonID, &e.Action, &e.ResourceID, &e.Outcome,
+		&e.Reason, &e.ClientAddr, &e.RequestID, &e.PrevHash, &e.Hash)
+	e.At = timeOf(at)
+	return e, err
+}
+
+func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]heard.AccessEntry, error) {
+	var q filter
+	q.where("person_id = " + q.arg(f.PersonID))
+	if f.BeforeSeq > 0 {
+		q.where("seq < " + q.arg(f.BeforeSeq))
+	}
+	if f.ExcludeActor != "" {
+		q.where("actor_id <> " + q.arg(f.ExcludeActor))
+	}
+	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
+}
+
+func (t *tx) ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+accessColumns+` FROM access_log ORDER BY seq`)
+	if err != nil {
+		return t.d.MapError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanAccess(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return t.d.MapError(rows.Err())
+}

@@ -1,0 +1,23 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Dialect is everything that differs between the engines. Each field is one
+// named difference; keep the list short.
+type Dialect struct {
+	// Name is "sqlite" or "postgres".
+	Name string
+	// MapError turns a driver error into store.ErrConflict or
+	// store.ErrNotFound by its error code (never by its text), and returns
+	// other errors unchanged.
+	MapError func(error) error
+	// ReadTx is the option set for read transactions. SQLite's read pool is
+	// opened query-only instead, so it needs none.
+	ReadTx *sql.TxOptions
+	// LockMigrations serialises migrations between processes starting at
+	// once (PostgreSQL advisory lock). SQLite's single writer needs none.
+	LockMigrations func(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
+}

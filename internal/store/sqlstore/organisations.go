@@ -1,0 +1,98 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func (t *tx) CreateOrganisation(ctx context.Context, o heard.Organisation) error {
+	_, err := t.exec(ctx, `INSERT INTO organisations (id, name, require_staff_totp, created_at) VALUES ($1, $2, $3, $4)`,
+		o.ID, o.Name, o.RequireStaffTOTP, ts(o.CreatedAt))
+	return err
+}
+
+const organisationColumns = `id, name, require_staff_totp, created_at`
+
+func scanOrganisation(s scanner) (heard.Organisation, error) {
+	var o heard.Organisation
+	var created sql.NullTime
+	err := s.Scan(&o.ID, &o.Name, &o.RequireStaffTOTP, &created)
+	o.CreatedAt = timeOf(created)
+	return o, err
+}
+
+func (t *tx) GetOrganisation(ctx context.Context, id heard.OrganisationID) (heard.Organisation, error) {
+	return one(t, scanOrganisation, t.queryRow(ctx, `SELECT `+organisationColumns+` FROM organisations WHERE id = $1`, id))
+}
+
+func (t *tx) ListOrganisations(ctx context.Context) ([]heard.Organisation, error) {
+	return queryAll(ctx, t, scanOrganisation, `SELECT `+organisationColumns+` FROM organisations ORDER BY name, id`)
+}
+
+func (t *tx) UpdateOrganisation(ctx context.Context, o heard.Organisation) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE organisations SET name = $2, require_staff_totp = $3 WHERE id = $1`,
+		o.ID, o.Name, o.RequireStaffTOTP)
+}
+
+func (t *tx) CreateUnit(ctx context.Context, u heard.Unit) error {
+	_, err := t.exec(ctx, `INSERT INTO units (id, organisation_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		u.ID, u.OrganisationID, u.Name, u.Kind, ts(u.CreatedAt))
+	return err
+}
+
+const unitColumns = `id, organisation_id, name, kind, created_at`
+
+func scanUnit(s scanner) (heard.Unit, error) {
+	var u heard.Unit
+	var created sql.NullTime
+	err := s.Scan(&u.ID, &u.OrganisationID, &u.Name, &u.Kind, &created)
+	u.CreatedAt = timeOf(created)
+	return u, err
+}
+
+func (t *tx) GetUnit(ctx context.Context, id heard.UnitID) (heard.Unit, error) {
+	return one(t, scanUnit, t.queryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
+}
+
+func (t *tx) ListUnits(ctx context.Context, org heard.OrganisationID) ([]heard.Unit, error) {
+	return queryAll(ctx, t, scanUnit, `SELECT `+unitColumns+` FROM units WHERE organisation_id = $1 ORDER BY name, id`, org)
+}
+
+func (t *tx) AddUnitMembership(ctx context.Context, m heard.UnitMembership) error {
+	_, err := t.exec(ctx, `INSERT INTO unit_memberships (unit_id, account_id, role) VALUES ($1, $2, $3)`, m.UnitID, m.AccountID, m.Role)
+	return err
+}
+
+func (t *tx) ListUnitMemberships(ctx context.Context, f store.MembershipFilter) ([]heard.UnitMembership, error) {
+	var q filter
+	if f.UnitID != "" {
+		q.where("unit_id = " + q.arg(f.UnitID))
+	}
+	if f.AccountID != "" {
+		q.where("account_id = " + q.arg(f.AccountID))
+	}
+	if f.Role != "" {
+		q.where("role = " + q.arg(f.Role))
+	}
+	return queryAll(ctx, t, func(s scanner) (heard.UnitMembership, error) {
+		var m heard.UnitMembership
+		err := s.Scan(&m.UnitID, &m.AccountID, &m.Role)
+		return m, err
+	}, `SELECT unit_id, account_id, role FROM unit_memberships`+q.sql()+` ORDER BY unit_id, account_id, role`, q.args...)
+}
+
+func (t *tx) GetMeta(ctx context.Context, key string) (string, error) {
+	return one(t, func(s scanner) (string, error) {
+		var v string
+		err := s.Scan(&v)
+		return v, err
+	}, t.queryRow(ctx, `SELECT value FROM meta WHERE key = $1`, key))
+}
+
+func (t *tx) SetMeta(ctx context.Context, key, value string) error {
+	_, err := t.exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

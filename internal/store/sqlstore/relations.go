@@ -1,0 +1,105 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func (t *tx) CreateCareRelation(ctx context.Context, c heard.CareRelation) error {
+	_, err := t.exec(ctx, `INSERT INTO care_relations (id, person_id, professional_id, unit_id, primary_contact, started_at, ended_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		c.ID, c.PersonID, c.ProfessionalID, c.UnitID, c.PrimaryContact, ts(c.Start), ts(c.End))
+	return err
+}
+
+const careColumns = `c.id, c.person_id, c.professional_id, c.unit_id, c.primary_contact, c.started_at, c.ended_at`
+
+func scanCare(s scanner) (heard.CareRelation, error) {
+	var c heard.CareRelation
+	var start, end sql.NullTime
+	err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end)
+	c.Start, c.End = timeOf(start), timeOf(end)
+	return c, err
+}
+
+func (t *tx) GetCareRelation(ctx context.Context, id heard.CareRelationID) (heard.CareRelation, error) {
+	return one(t, scanCare, t.queryRow(ctx, `SELECT `+careColumns+` FROM care_relations c WHERE c.id = $1`, id))
+}
+
+func (t *tx) EndCareRelation(ctx context.Context, id heard.CareRelationID, at time.Time) error {
+	if _, err := t.GetCareRelation(ctx, id); err != nil {
+		return err
+	}
+	return t.execOne(ctx, store.ErrConflict, `UPDATE care_relations SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL`, id, ts(at))
+}
+
+func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) ([]heard.CareRelation, error) {
+	var q filter
+	if f.PersonID != "" {
+		q.where("c.person_id = " + q.arg(f.PersonID))
+	}
+	if f.ProfessionalID != "" {
+		q.where("c.professional_id = " + q.arg(f.ProfessionalID))
+	}
+	if f.OrganisationID != "" {
+		q.where("c.person_id IN (SELECT id FROM persons WHERE organisation_id = " + q.arg(f.OrganisationID) + ")")
+	}
+	if !f.ActiveAt.IsZero() {
+		at := q.arg(ts(f.ActiveAt))
+		q.where("c.started_at <= " + at + " AND (c.ended_at IS NULL OR c.ended_at > " + at + ")")
+	}
+	return queryAll(ctx, t, scanCare, `SELECT `+careColumns+` FROM care_relations c`+q.sql()+
+		` ORDER BY c.started_at DESC, c.id`+q.page(f.Limit, 0), q.args...)
+}
+
+func (t *tx) CreateNetworkLink(ctx context.Context, l heard.NetworkLink) error {
+	_, err := t.exec(ctx, `INSERT INTO network_links (id, person_id, member_id, relationship, scopes, created_at, revoked_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		l.ID, l.PersonID, l.MemberID, l.Relationship, heard.FormatScopes(l.Scopes), ts(l.Created), ts(l.Revoked))
+	return err
+}
+
+const linkColumns = `id, person_id, member_id, relationship, scopes, created_at, revoked_at`
+
+func scanLink(s scanner) (heard.NetworkLink, error) {
+	var l heard.NetworkLink
+	var scopes string
+	var created, revoked sql.NullTime
+	err := s.Scan(&l.ID, &l.PersonID, &l.MemberID, &l.Relationship, &scopes, &created, &revoked)
+	l.Scopes = heard.ParseScopes(scopes)
+	l.Created, l.Revoked = timeOf(created), timeOf(revoked)
+	return l, err
+}
+
+func (t *tx) GetNetworkLink(ctx context.Context, id heard.NetworkLinkID) (heard.NetworkLink, error) {
+	return one(t, scanLink, t.queryRow(ctx, `SELECT `+linkColumns+` FROM network_links WHERE id = $1`, id))
+}
+
+func (t *tx) ListNetworkLinks(ctx context.Context, f store.NetworkLinkFilter) ([]heard.NetworkLink, error) {
+	var q filter
+	if f.PersonID != "" {
+		q.where("person_id = " + q.arg(f.PersonID))
+	}
+	if f.MemberID != "" {
+		q.where("member_id = " + q.arg(f.MemberID))
+	}
+	if f.ActiveOnly {
+		q.where("revoked_at IS NULL")
+	}
+	return queryAll(ctx, t, scanLink, `SELECT `+linkColumns+` FROM network_links`+q.sql()+` ORDER BY created_at, id`, q.args...)
+}
+
+func (t *tx) SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, scopes []heard.Scope) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE network_links SET scopes = $2 WHERE id = $1`, id, heard.FormatScopes(scopes))
+}
+
+func (t *tx) RevokeNetworkLink(ctx context.Context, id heard.NetworkLinkID, at time.Time) error {
+	if _, err := t.GetNetworkLink(ctx, id); err != nil {
+		return err
+	}
+	return t.execOne(ctx, store.ErrConflict, `UPDATE network_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, id, ts(at))
+}

@@ -1,0 +1,83 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func (t *tx) CreateSession(ctx context.Context, s store.Session) error {
+	_, err := t.exec(ctx, `INSERT INTO sessions (id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		s.ID, s.AccountID, s.CSRFToken, s.SecondFactorPending, ts(s.Created), ts(s.LastSeen), ts(s.Expires))
+	return err
+}
+
+func (t *tx) GetSession(ctx context.Context, id string) (store.Session, error) {
+	return one(t, func(sc scanner) (store.Session, error) {
+		var s store.Session
+		var created, seen, expires sql.NullTime
+		err := sc.Scan(&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires)
+		s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires)
+		return s, err
+	}, t.queryRow(ctx, `SELECT id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at
+		FROM sessions WHERE id = $1`, id))
+}
+
+func (t *tx) TouchSession(ctx context.Context, id string, at time.Time) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, id, ts(at))
+}
+
+func (t *tx) DeleteSession(ctx context.Context, id string) error {
+	_, err := t.exec(ctx, `DELETE FROM sessions WHERE id = $1`, id)
+	return err
+}
+
+func (t *tx) DeleteAccountSessions(ctx context.Context, id heard.AccountID, except string) (int, error) {
+	res, err := t.exec(ctx, `DELETE FROM sessions WHERE account_id = $1 AND id <> $2`, id, except)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (t *tx) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error) {
+	res, err := t.exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2`, ts(now), ts(idleBefore))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (t *tx) AddLoginFailure(ctx context.Context, key string, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, key, ts(at))
+	return err
+}
+
+func (t *tx) CountLoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	var last sql.NullTime
+	// MAX over a TIMESTAMP column loses its declared type in SQLite, so the
+	// latest time is read with ORDER BY instead of MAX.
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2`, key, ts(since)).Scan(&n)
+	if err != nil || n == 0 {
+		return n, time.Time{}, t.d.MapError(err)
+	}
+	err = t.queryRow(ctx, `SELECT at FROM login_failures WHERE key = $1 ORDER BY at DESC LIMIT 1`, key).Scan(&last)
+	return n, timeOf(last), t.d.MapError(err)
+}
+
+func (t *tx) ClearLoginFailures(ctx context.Context, key string) error {
+	_, err := t.exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
+	return err
+}
+
+func (t *tx) PruneLoginFailures(ctx context.Context, before time.Time) error {
+	_, err := t.exec(ctx, `DELETE FROM login_failures WHERE at < $1`, ts(before))
+	return err
+}

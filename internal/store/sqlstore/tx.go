@@ -1,0 +1,146 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/heard-health/heard/internal/store"
+)
+
+// tx implements store.Tx; one file per table group adds its methods.
+type tx struct {
+	tx *sql.Tx
+	d  Dialect
+}
+
+var _ store.Tx = (*tx)(nil)
+
+func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return nil, t.d.MapError(err)
+	}
+	return res, nil
+}
+
+// execOne runs a statement that must change exactly one row; none means the
+// row does not exist (or, with a state condition, is no longer in that state:
+// callers pass the error for that case).
+func (t *tx) execOne(ctx context.Context, none error, query string, args ...any) error {
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return none
+	}
+	return nil
+}
+
+func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+// queryAll runs a query and scans every row with scan.
+func queryAll[T any](ctx context.Context, t *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, t.d.MapError(err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, t.d.MapError(rows.Err())
+}
+
+// one scans a single row, turning "no rows" into store.ErrNotFound.
+func one[T any](t *tx, scan func(scanner) (T, error), row *sql.Row) (T, error) {
+	v, err := scan(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, store.ErrNotFound
+	}
+	if err != nil {
+		return v, t.d.MapError(err)
+	}
+	return v, nil
+}
+
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// ts is how a time is written: UTC, at the microsecond precision both
+// engines keep, and NULL for the zero time. UTC text also sorts correctly in
+// SQLite, where times are stored as text.
+func ts(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// timeOf reads a nullable time column back as UTC, zero for NULL.
+func timeOf(n sql.NullTime) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return n.Time.UTC()
+}
+
+// filter gathers optional conditions and numbers their placeholders, so list
+// queries stay plain SQL without OR-tricks that defeat indexes.
+type filter struct {
+	conds []string
+	args  []any
+}
+
+// arg adds a value and returns its placeholder.
+func (f *filter) arg(v any) string {
+	f.args = append(f.args, v)
+	return "$" + strconv.Itoa(len(f.args))
+}
+
+// where adds a condition; write placeholders with f.arg.
+func (f *filter) where(cond string) { f.conds = append(f.conds, cond) }
+
+// sql returns " WHERE a AND b" or "".
+func (f *filter) sql() string {
+	if len(f.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(f.conds, " AND ")
+}
+
+// page returns the LIMIT/OFFSET clause; limit 0 means no limit.
+func (f *filter) page(limit, offset int) string {
+	s := ""
+	if limit > 0 {
+		s += " LIMIT " + f.arg(limit)
+	}
+	if offset > 0 {
+		s += " OFFSET " + f.arg(offset)
+	}
+	return s
+}
+
+// ExecRaw runs a statement as it is. It is not part of store.Tx: it exists
+// for tests that play someone with direct database access (tampering with
+// the access log); the app never reaches it.
+func (t *tx) ExecRaw(ctx context.Context, query string) error {
+	_, err := t.exec(ctx, query)
+	return err
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// Sentinel errors. They are the domain's errors, so a "not found" from
+// storage reaches the user as a "not found" without translation.
+var (
+	// ErrNotFound: no such row, or a reference to a row that does not exist.
+	ErrNotFound = heard.ErrNotFound
+	// ErrConflict: a unique value is taken, or a state change was already made.
+	ErrConflict = heard.ErrConflict
+)
+
+// Store opens transactions on one database.
+type Store interface {
+	// Write runs fn in a read-write transaction, committed when fn returns
+	// nil and rolled back otherwise. Writes are serialised per database.
+	Write(ctx context.Context, fn func(Tx) error) error
+	// Read runs fn in a read-only transaction.
+	Read(ctx context.Context, fn func(Tx) error) error
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	// Engine names the engine: "sqlite" or "postgres".
+	Engine() string
+	Close() error
+}
+
+// Tx is everything a transaction can do.
+type Tx interface {
+	Organisations
+	Units
+	Accounts
+	Persons
+	CareRelations
+	NetworkLinks
+	EmergencyAccesses
+	Sessions
+	LoginFailures
+	AccessLog
+	Meta
+}
+
+// Organisations stores organisations.
+type Organisations interface {
+	CreateOrganisation(ctx context.Context, o heard.Organisation) error
+	// GetOrganisation returns ErrNotFound for an unknown ID.
+	GetOrganisation(ctx context.Context, id heard.OrganisationID) (heard.Organisation, error)
+	ListOrganisations(ctx context.Context) ([]heard.Organisation, error)
+	// UpdateOrganisation saves the name and settings; ErrNotFound if unknown.
+	UpdateOrganisation(ctx context.Context, o heard.Organisation) error
+}
+
+// Units stores units and who belongs to or leads them.
+type Units interface {
+	CreateUnit(ctx context.Context, u heard.Unit) error
+	GetUnit(ctx context.Context, id heard.UnitID) (heard.Unit, error)
+	ListUnits(ctx context.Context, org heard.OrganisationID) ([]heard.Unit, error)
+	// AddUnitMembership returns ErrConflict if it exists and ErrNotFound if
+	// the unit or account does not.
+	AddUnitMembership(ctx context.Context, m heard.UnitMembership) error
+	ListUnitMemberships(ctx context.Context, f MembershipFilter) ([]heard.UnitMembership, error)
+}
+
+// MembershipFilter selects unit memberships; empty fields match all.
+type MembershipFilter struct {
+	UnitID    heard.UnitID
+	AccountID heard.AccountID
+	Role      heard.UnitRole
+}
+
+// Credentials is what login checks. It never leaves packages auth and store.
+type Credentials struct {
+	AccountID    heard.AccountID
+	PasswordHash string
+	TOTPSecret   string
+	TOTPEnabled  bool
+	// TOTPLastStep is the last time step accepted, so a code is used once.
+	TOTPLastStep int64
+}
+
+// Accounts stores accounts and their credentials.
+type Accounts interface {
+	// CreateAccount returns ErrConflict when the email is taken.
+	CreateAccount(ctx context.Context, a heard.Account, passwordHash string) error
+	GetAccount(ctx context.Context, id heard.AccountID) (heard.Account, error)
+	// GetAccountByEmail looks up a normalized address (heard.NormalizeEmail).
+	GetAccountByEmail(ctx context.Context, email string) (heard.Account, error)
+	// ListAccounts returns accounts ordered by name.
+	ListAccounts(ctx context.Context, f AccountFilter) ([]heard.Account, error)
+	CountAccounts(ctx context.Context) (int, error)
+	SetAccountLocale(ctx context.Context, id heard.AccountID, locale string) error
+	GetCredentials(ctx context.Context, id heard.AccountID) (Credentials, error)
+	SetPasswordHash(ctx context.Context, id heard.AccountID, hash string) error
+	SetTOTP(ctx context.Context, id heard.AccountID, secret string, enabled bool) error
+	// UseTOTPStep records a time step as used; ErrConflict if it is not
+	// newer than the last one (a replayed code).
+	UseTOTPStep(ctx context.Context, id heard.AccountID, step int64) error
+}
+
+// AccountFilter selects accounts; empty fields match all.
+type AccountFilter struct {
+	OrganisationID heard.OrganisationID
+	Role           heard.Role
+	Limit, Offset  int
+}
+
+// Persons stores person records.
+type Persons interface {
+	// CreatePerson returns ErrConflict if the account already has a person.
+	CreatePerson(ctx context.Context, p heard.Person) error
+	GetPerson(ctx context.Context, id heard.PersonID) (heard.Person, error)
+	GetPersonByAccount(ctx context.Context, id heard.AccountID) (heard.Person, error)
+	// ListPersons returns the persons the scope allows, ordered by name.
+	ListPersons(ctx context.Context, f PersonFilter) ([]heard.Person, error)
+}
+
+// PersonFilter selects persons. Scope is required: a zero scope lists nobody.
+type PersonFilter struct {
+	Scope heard.ListScope
+	// NameQuery, if set, keeps persons whose folded name contains it.
+	NameQuery     string
+	Limit, Offset int
+}
+
+// CareRelations stores care relations.
+type CareRelations interface {
+	CreateCareRelation(ctx context.Context, c heard.CareRelation) error
+	GetCareRelation(ctx context.Context, id heard.CareRelationID) (heard.CareRelation, error)
+	// EndCareRelation sets the end; ErrConflict if it has ended already.
+	EndCareRelation(ctx context.Context, id heard.CareRelationID, at time.Time) error
+	// ListCareRelations returns relations ordered by start, newest first.
+	ListCareRelations(ctx context.Context, f CareRelationFilter) ([]heard.CareRelation, error)
+}
+
+// CareRelationFilter selects care relations; empty fields match all.
+type CareRelationFilter struct {
+	PersonID       heard.PersonID
+	ProfessionalID heard.AccountID
+	OrganisationID heard.OrganisationID
+	// ActiveAt, if set, keeps relations active at that moment.
+	ActiveAt time.Time
+	Limit    int
+}
+
+// NetworkLinks stores the links between persons and their network members.
+type NetworkLinks interface {
+	CreateNetworkLink(ctx context.Context, l heard.NetworkLink) error
+	GetNetworkLink(ctx context.Context, id heard.NetworkLinkID) (heard.NetworkLink, error)
+	ListNetworkLinks(ctx context.Context, f NetworkLinkFilter) ([]heard.NetworkLink, error)
+	SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, scopes []heard.Scope) error
+	// RevokeNetworkLink ends the link; ErrConflict if it is revoked already.
+	RevokeNetworkLink(ctx context.Context, id heard.NetworkLinkID, at time.Time) error
+}
+
+// NetworkLinkFilter selects network links; empty fields match all.
+type NetworkLinkFilter struct {
+	PersonID   heard.PersonID
+	MemberID   heard.AccountID
+	ActiveOnly bool
+}
+
+// EmergencyAccesses stores emergency accesses and their review.
+type EmergencyAccesses interface {
+	CreateEmergencyAccess(ctx context.Context, e heard.EmergencyAccess) error
+	GetEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID) (heard.EmergencyAccess, error)
+	// ListEmergencyAccesses returns accesses ordered by opening, newest first.
+	ListEmergencyAccesses(ctx context.Context, f EmergencyFilter) ([]heard.EmergencyAccess, error)
+	// ReviewEmergencyAccess records a leader's review; ErrConflict if done.
+	ReviewEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID, reviewer heard.AccountID, at time.Time, note string) error
+}
+
+// EmergencyFilter selects emergency accesses; empty fields match all.
+type EmergencyFilter struct {
+	PersonID       heard.PersonID
+	ProfessionalID heard.AccountID
+	// ActiveAt, if set, keeps accesses in force at that moment.
+	ActiveAt time.Time
+	// LedBy, if set, keeps accesses opened by members of units this account leads.
+	LedBy heard.AccountID
+	// OpenedSince, if set, keeps accesses opened at or after it.
+	OpenedSince time.Time
+	Limit       int
+}
+
+// Session is a login session. ID is a hash of the secret token in the
+// cookie, so a copy of the database does not hand out live sessions.
+type Session struct {
+	ID        string
+	AccountID heard.AccountID
+	CSRFToken string
+	// SecondFactorPending is true between password and TOTP code: such a
+	// session can do nothing but finish logging in.
+	SecondFactorPending bool
+	Created             time.Time
+	LastSeen            time.Time
+	Expires             time.Time
+}
+
+// Sessions stores sessions. They live in the database so that several heard
+// processes on one PostgreSQL share them.
+type Sessions interface {
+	CreateSession(ctx context.Context, s Session) error
+	GetSession(ctx context.Context, id string) (Session, error)
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteAccountSessions ends every session of the account except one
+	// (pass "" to end all) and returns how many it ended.
+	DeleteAccountSessions(ctx context.Context, id heard.AccountID, except string) (int, error)
+	// DeleteExpiredSessions removes sessions that expired or were idle since
+	// before the given moment.
+	DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error)
+}
+
+// LoginFailures counts failed logins per key (an account's address, a
+// client address) for throttling. Successful logins are never counted.
+type LoginFailures interface {
+	AddLoginFailure(ctx context.Context, key string, at time.Time) error
+	// CountLoginFailures returns the failures since a moment and the latest.
+	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+	PruneLoginFailures(ctx context.Context, before time.Time) error
+}
+
+// AccessLog stores the hash-chained access log. It is append-only: there is
+// no method to change or delete an entry, and the schema refuses both.
+type AccessLog interface {
+	// LockAccessHead returns the head and holds it until the transaction
+	// ends, so that concurrent appends from several processes chain in order.
+	LockAccessHead(ctx context.Context) (heard.AccessHead, error)
+	// AppendAccessEntries inserts chained entries and moves the head to the
+	// last of them. Call LockAccessHead first in the same transaction.
+	AppendAccessEntries(ctx context.Context, entries []heard.AccessEntry) error
+	// AccessHead returns the head without locking it.
+	AccessHead(ctx context.Context) (heard.AccessHead, error)
+	// ListAccessEntries returns a person's entries, newest first.
+	ListAccessEntries(ctx context.Context, f AccessFilter) ([]heard.AccessEntry, error)
+	// ScanAccessLog calls fn for every entry in sequence order.
+	ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error
+}
+
+// AccessFilter selects a person's access-log entries.
+type AccessFilter struct {
+	PersonID heard.PersonID
+	// BeforeSeq, if set, keeps entries older than it (for paging).
+	BeforeSeq int64
+	// ExcludeActor, if set, leaves out entries by this account.
+	ExcludeActor heard.AccountID
+	Limit        int
+}
+
+// Meta stores small facts about the database itself, such as whether it
+// holds the demo data set.
+type Meta interface {
+	// GetMeta returns ErrNotFound for an unset key.
+	GetMeta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+}

@@ -1,0 +1,263 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/audit"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func testSessions(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	s1 := store.Session{ID: "s1", AccountID: f.pro.ID, CSRFToken: "c1", Created: t0, LastSeen: t0, Expires: t0.Add(12 * time.Hour)}
+	s2 := store.Session{ID: "s2", AccountID: f.pro.ID, CSRFToken: "c2", SecondFactorPending: true, Created: t0, LastSeen: t0, Expires: t0.Add(12 * time.Hour)}
+	s3 := store.Session{ID: "s3", AccountID: f.leader.ID, CSRFToken: "c3", Created: t0, LastSeen: t0.Add(-time.Hour), Expires: t0.Add(time.Hour)}
+	write(t, s, func(tx store.Tx) error {
+		for _, x := range []store.Session{s1, s2, s3} {
+			if err := tx.CreateSession(ctx, x); err != nil {
+				return err
+			}
+		}
+		return tx.TouchSession(ctx, "s1", t0.Add(time.Minute))
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetSession(ctx, "s1")
+		if err != nil || got.CSRFToken != "c1" || !got.LastSeen.Equal(t0.Add(time.Minute)) || !got.Expires.Equal(s1.Expires) {
+			t.Errorf("GetSession() = %+v, %v", got, err)
+		}
+		got, err = tx.GetSession(ctx, "s2")
+		if err != nil || !got.SecondFactorPending {
+			t.Errorf("pending session = %+v, %v", got, err)
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		n, err := tx.DeleteAccountSessions(ctx, f.pro.ID, "s1")
+		if err != nil || n != 1 {
+			t.Errorf("DeleteAccountSessions() = %d, %v; want 1", n, err)
+		}
+		n, err = tx.DeleteExpiredSessions(ctx, t0, t0.Add(-30*time.Minute))
+		if err != nil || n != 1 {
+			t.Errorf("DeleteExpiredSessions() = %d, %v; want 1 (the idle one)", n, err)
+		}
+		return tx.DeleteSession(ctx, "s1")
+	})
+	read(t, s, func(tx store.Tx) error {
+		for _, id := range []string{"s1", "s2", "s3"} {
+			_, err := tx.GetSession(ctx, id)
+			wantCode(t, "deleted session "+id, err, heard.CodeNotFound)
+		}
+		return nil
+	})
+	err := s.Write(ctx, func(tx store.Tx) error { return tx.TouchSession(ctx, "s1", t0) })
+	wantCode(t, "touching a deleted session", err, heard.CodeNotFound)
+}
+
+func testLoginFailures(t *testing.T, s store.Store) {
+	seed(t, s)
+	write(t, s, func(tx store.Tx) error {
+		for i := range 3 {
+			if err := tx.AddLoginFailure(ctx, "email:a@example.test", t0.Add(time.Duration(i)*time.Minute)); err != nil {
+				return err
+			}
+		}
+		return tx.AddLoginFailure(ctx, "addr:192.0.2.1", t0)
+	})
+	read(t, s, func(tx store.Tx) error {
+		n, last, err := tx.CountLoginFailures(ctx, "email:a@example.test", t0.Add(30*time.Second))
+		if err != nil || n != 2 || !last.Equal(t0.Add(2*time.Minute)) {
+			t.Errorf("CountLoginFailures() = %d, %v, %v; want 2 and the latest time", n, last, err)
+		}
+		n, last, err = tx.CountLoginFailures(ctx, "email:b@example.test", t0)
+		if err != nil || n != 0 || !last.IsZero() {
+			t.Errorf("CountLoginFailures(unknown) = %d, %v, %v", n, last, err)
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.ClearLoginFailures(ctx, "email:a@example.test"); err != nil {
+			return err
+		}
+		return tx.PruneLoginFailures(ctx, t0.Add(time.Second))
+	})
+	read(t, s, func(tx store.Tx) error {
+		for _, k := range []string{"email:a@example.test", "addr:192.0.2.1"} {
+			if n, _, err := tx.CountLoginFailures(ctx, k, t0.Add(-time.Hour)); err != nil || n != 0 {
+				t.Errorf("failures for %s after clear and prune = %d, %v", k, n, err)
+			}
+		}
+		return nil
+	})
+}
+
+func entry(person heard.PersonID, actor heard.AccountID, at time.Time) heard.AccessEntry {
+	return heard.AccessEntry{At: at, ActorID: actor, ActorRole: heard.RoleProfessional, Basis: heard.BasisCare, PersonID: person,
+		Action: heard.ActionReadPerson, Outcome: heard.OutcomeAllowed, ClientAddr: "192.0.2.7", RequestID: "req-1"}
+}
+
+// appendEntries appends in a transaction the way the app does.
+func appendEntries(ctx context.Context, s store.Store, es ...heard.AccessEntry) error {
+	return s.Write(ctx, func(tx store.Tx) error {
+		head, err := tx.LockAccessHead(ctx)
+		if err != nil {
+			return err
+		}
+		chained, _ := audit.Chain(head, es)
+		return tx.AppendAccessEntries(ctx, chained)
+	})
+}
+
+func verifyLog(t *testing.T, s store.Store) heard.AccessHead {
+	t.Helper()
+	var head heard.AccessHead
+	read(t, s, func(tx store.Tx) error {
+		v := audit.NewVerifier(nil)
+		if err := tx.ScanAccessLog(ctx, v.Add); err != nil {
+			return err
+		}
+		stored, err := tx.AccessHead(ctx)
+		if err != nil {
+			return err
+		}
+		head, err = v.Finish(stored)
+		return err
+	})
+	return head
+}
+
+func testAccessLog(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	at := time.Date(2026, 11, 23, 10, 0, 0, 987654321, time.FixedZone("Oslo", 3600))
+	if err := appendEntries(ctx, s, entry(f.person1.ID, f.pro.ID, at), entry(f.person2.ID, f.pro.ID, at)); err != nil {
+		t.Fatal(err)
+	}
+	if err := appendEntries(ctx, s, entry(f.person1.ID, f.leader.ID, at.Add(time.Second)), entry(f.person1.ID, f.pro.ID, at.Add(2*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	if head := verifyLog(t, s); head.Seq != 4 {
+		t.Fatalf("verified head = %+v, want seq 4", head)
+	}
+	read(t, s, func(tx store.Tx) error {
+		es, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID})
+		if err != nil || len(es) != 3 || es[0].Seq != 4 || es[2].Seq != 1 {
+			t.Fatalf("ListAccessEntries() = %+v, %v; want 3 newest first", es, err)
+		}
+		if !es[2].At.Equal(at.Truncate(time.Microsecond)) || es[2].At.Location() != time.UTC {
+			t.Errorf("entry time = %v, want %v in UTC at microsecond precision", es[2].At, at)
+		}
+		if es[2].ClientAddr != "192.0.2.7" || es[2].Basis != heard.BasisCare || es[2].Hash == "" {
+			t.Errorf("entry = %+v, fields not kept", es[2])
+		}
+		page, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, BeforeSeq: 4, Limit: 1})
+		if err != nil || len(page) != 1 || page[0].Seq != 3 {
+			t.Errorf("page before 4 = %+v, %v; want entry 3", page, err)
+		}
+		others, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeActor: f.pro.ID})
+		if err != nil || len(others) != 1 || others[0].ActorID != f.leader.ID {
+			t.Errorf("entries by others = %+v, %v", others, err)
+		}
+		return nil
+	})
+}
+
+func testAccessLogAppendOnly(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	if err := appendEntries(ctx, s, entry(f.person1.ID, f.pro.ID, t0)); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`UPDATE access_log SET actor_id = 'someone' WHERE seq = 1`,
+		`DELETE FROM access_log WHERE seq = 1`,
+	} {
+		err := s.Write(ctx, func(tx store.Tx) error { return ExecRaw(ctx, tx, stmt) })
+		if err == nil {
+			t.Errorf("%s succeeded; the access log must refuse changes", stmt)
+		}
+	}
+	verifyLog(t, s)
+}
+
+// testConcurrentAppends appends from many goroutines at once: on
+// PostgreSQL they run on separate connections, as several heard processes
+// would, and the chain must still come out whole and gap-free.
+func testConcurrentAppends(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	const writers, each = 8, 5
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				e := entry(f.person1.ID, f.pro.ID, t0.Add(time.Duration(w*each+i)*time.Millisecond))
+				e.RequestID = fmt.Sprintf("w%d-%d", w, i)
+				if err := appendEntries(ctx, s, e); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent append: %v", err)
+	}
+	if head := verifyLog(t, s); head.Seq != writers*each {
+		t.Fatalf("head after concurrent appends = %d, want %d", head.Seq, writers*each)
+	}
+}
+
+func testTimes(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	zones := []*time.Location{time.UTC, time.FixedZone("UTC+14", 14*3600), time.FixedZone("UTC-9:30", -(9*3600 + 1800))}
+	base := time.Date(2026, 3, 29, 1, 59, 59, 999999999, time.UTC)
+	var ids []heard.CareRelationID
+	write(t, s, func(tx store.Tx) error {
+		for i, z := range zones {
+			c := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID,
+				Start: base.Add(time.Duration(i) * time.Second).In(z)}
+			ids = append(ids, c.ID)
+			if err := tx.CreateCareRelation(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		for i, id := range ids {
+			c, err := tx.GetCareRelation(ctx, id)
+			want := base.Add(time.Duration(i) * time.Second).Truncate(time.Microsecond)
+			if err != nil || !c.Start.Equal(want) || c.Start.Location() != time.UTC {
+				t.Errorf("start stored in zone %v = %v, %v; want %v in UTC", zones[i], c.Start, err, want)
+			}
+		}
+		// Ordering and comparison must follow the instant, not the zone's text.
+		got, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: f.person1.ID, ActiveAt: base.Add(1500 * time.Millisecond).In(zones[2])})
+		if err != nil || len(got) != 2 || got[0].ID != ids[1] {
+			t.Errorf("relations active 1.5 s after base = %d, %v; want 2, newest first", len(got), err)
+		}
+		return nil
+	})
+}
+
+func testMeta(t *testing.T, s store.Store) {
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.SetMeta(ctx, "demo", "1"); err != nil {
+			return err
+		}
+		return tx.SetMeta(ctx, "demo", "2")
+	})
+	read(t, s, func(tx store.Tx) error {
+		v, err := tx.GetMeta(ctx, "demo")
+		if err != nil || v != "2" {
+			t.Errorf("GetMeta() = %q, %v; want 2", v, err)
+		}
+		return nil
+	})
+}
