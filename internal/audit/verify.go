@@ -14,7 +14,9 @@ type Break struct {
 	Reason string
 }
 
-func (b *Break) Error() string { return fmt.Sprintf("access log broken at entry %d: %s", b.Seq, b.Reason) }
+func (b *Break) Error() string {
+	return fmt.Sprintf("access log broken at entry %d: %s", b.Seq, b.Reason)
+}
 
 // Verifier checks a log entry by entry, in sequence order, so that a log of
 // any length is verified in constant memory.

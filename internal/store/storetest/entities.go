@@ -384,7 +384,9 @@ func testEmergency(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
-	write(t, s, func(tx store.Tx) error { return tx.ReviewEmergencyAccess(ctx, e.ID, f.leader.ID, t0.Add(time.Hour), "Justified") })
+	write(t, s, func(tx store.Tx) error {
+		return tx.ReviewEmergencyAccess(ctx, e.ID, f.leader.ID, t0.Add(time.Hour), "Justified")
+	})
 	err := s.Write(ctx, func(tx store.Tx) error { return tx.ReviewEmergencyAccess(ctx, e.ID, f.leader.ID, t0, "Again") })
 	wantCode(t, "second review", err, heard.CodeConflict)
 	read(t, s, func(tx store.Tx) error {
