@@ -1,0 +1,114 @@
+package auth
+
+import (
+	"bufio"
+	"crypto/rand"
+	"crypto/subtle"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// Params are argon2id's cost parameters. They are stored in each hash, so
+// raising them later only affects new hashes.
+type Params struct {
+	Memory  uint32 // KiB
+	Time    uint32
+	Threads uint8
+}
+
+// DefaultParams follow OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane):
+// about 40 ms on one core here, slow for guessing, fine for logging in.
+var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
+
+// Password length limits. 12 characters with a common-password check
+// follows NIST SP 800-63B's advice of length over composition rules; the
+// upper limit bounds hashing work per login attempt.
+const (
+	MinPasswordLength = 12
+	MaxPasswordLength = 128
+)
+
+//go:embed common_passwords.txt
+var commonPasswordText string
+
+var commonPasswords = func() map[string]struct{} {
+	m := make(map[string]struct{}, 12000)
+	sc := bufio.NewScanner(strings.NewReader(commonPasswordText))
+	for sc.Scan() {
+		if line := sc.Text(); line != "" && !strings.HasPrefix(line, "#") {
+			m[line] = struct{}{}
+		}
+	}
+	return m
+}()
+
+// CheckPassword returns the problems with a new password for the account
+// with the given email, as field problems on "password".
+func CheckPassword(password, email string) error {
+	n := utf8.RuneCountInString(password)
+	var key string
+	lower := strings.ToLower(password)
+	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	switch {
+	case n < MinPasswordLength:
+		key = "password.too_short"
+	case n > MaxPasswordLength:
+		key = "password.too_long"
+	case isCommon(lower):
+		key = "password.common"
+	case len(local) >= 4 && strings.Contains(lower, local):
+		key = "password.contains_email"
+	default:
+		return nil
+	}
+	return heard.Invalid([]heard.Problem{{Field: "password", Key: key}})
+}
+
+// isCommon reports whether the password is a common one, or a common one
+// with digits or punctuation added at the end ("password2024!").
+func isCommon(lower string) bool {
+	if _, ok := commonPasswords[lower]; ok {
+		return true
+	}
+	trimmed := strings.TrimRight(lower, "0123456789!?.#*@$-_ ")
+	_, ok := commonPasswords[trimmed]
+	return ok && len(trimmed) >= 8
+}
+
+// HashPassword returns the PHC-format argon2id hash of password.
+func HashPassword(password string, p Params) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
+		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// VerifyPassword reports whether password matches hash, in constant time.
+func VerifyPassword(password, hash string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
+		return false
+	}
+	var p Params
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return false
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(want) == 0 {
+		return false
+	}
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}

@@ -1,0 +1,388 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// Config sets the session and throttling rules.
+type Config struct {
+	Params Params
+	// StaffIdle and PersonIdle end a session after that long without a
+	// request: staff sooner (shared ward computers), persons and network
+	// members later (they read and write at their own pace).
+	StaffIdle, PersonIdle time.Duration
+	// Absolute ends every session this long after login.
+	Absolute time.Duration
+	// Now is the clock; tests move it.
+	Now func() time.Time
+}
+
+// DefaultConfig is the configuration in production.
+func DefaultConfig() Config {
+	return Config{Params: DefaultParams, StaffIdle: 15 * time.Minute, PersonIdle: 30 * time.Minute, Absolute: 12 * time.Hour, Now: time.Now}
+}
+
+// Throttling: only failed attempts count, so many people logging in from one
+// clinic's address are never locked out by each other's successes.
+const (
+	// AccountFailures failed attempts on one address within FailureWindow
+	// lock it for LockDuration after the last failure.
+	AccountFailures = 5
+	// AddressFailures failed attempts from one client address within
+	// FailureWindow lock that address.
+	AddressFailures = 50
+	FailureWindow   = 15 * time.Minute
+	LockDuration    = 15 * time.Minute
+	// pendingLifetime is how long a half-done login (password given, code
+	// not yet) lasts.
+	pendingLifetime = 10 * time.Minute
+	// touchEvery limits last-seen writes to one a minute per session; the
+	// idle timeout is thereby at most a minute shorter than configured, never
+	// longer.
+	touchEvery = time.Minute
+)
+
+// Errors a login can end with. All are unauthenticated except the lock.
+var (
+	ErrLoginFailed    = &heard.Error{Code: heard.CodeUnauthenticated, Key: "login.failed"}
+	ErrLocked         = &heard.Error{Code: heard.CodeTooManyAttempts, Key: "login.locked"}
+	ErrCodeFailed     = &heard.Error{Code: heard.CodeUnauthenticated, Key: "login.code_failed"}
+	ErrSessionIdle    = &heard.Error{Code: heard.CodeUnauthenticated, Key: "session.idle"}
+	ErrSessionExpired = &heard.Error{Code: heard.CodeUnauthenticated, Key: "session.expired"}
+)
+
+// Service logs accounts in and out.
+type Service struct {
+	store     store.Store
+	cfg       Config
+	dummyHash string
+}
+
+// New returns a service on st.
+func New(st store.Store, cfg Config) *Service {
+	// Checking a password against a dummy hash when the account does not
+	// exist makes "no such account" take as long as "wrong password".
+	dummy, _ := HashPassword("no such account, no such password", cfg.Params)
+	return &Service{store: st, cfg: cfg, dummyHash: dummy}
+}
+
+// Identity is the logged-in account, as found from a session cookie.
+type Identity struct {
+	Account  heard.Account
+	PersonID heard.PersonID
+	// SessionID is the stored session's ID (a hash, not the cookie's token).
+	SessionID string
+	CSRFToken string
+	// SecondFactorPending is true between password and code; such an
+	// identity may only finish logging in or log out.
+	SecondFactorPending bool
+	// MustEnrollTOTP is true for staff of an organisation that requires
+	// two-factor login who have not set it up: they may only set it up.
+	MustEnrollTOTP bool
+}
+
+// Actor returns the heard.Actor for the identity and the request facts.
+func (id *Identity) Actor(clientAddr, requestID string) heard.Actor {
+	return heard.Actor{
+		AccountID: id.Account.ID, OrganisationID: id.Account.OrganisationID, Role: id.Account.Role,
+		PeerWorker: id.Account.PeerWorker, Name: id.Account.Name, PersonID: id.PersonID,
+		ClientAddr: clientAddr, RequestID: requestID,
+	}
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// sessionID is what the database keeps of a token: its SHA-256, so that a
+// leaked database copy holds no usable session.
+func sessionID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+func emailKey(email string) string { return "email:" + email }
+func addrKey(addr string) string   { return "addr:" + addr }
+
+// Login checks an email and password from clientAddr and returns the new
+// session's token. When the account uses two-factor login, the session is
+// pending until VerifySecondFactor.
+func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (token string, pending bool, err error) {
+	email = heard.NormalizeEmail(email)
+	now := s.cfg.Now()
+	if err := s.checkLock(ctx, email, clientAddr, now); err != nil {
+		return "", false, err
+	}
+	var acc heard.Account
+	var cred store.Credentials
+	err = s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if acc, err = tx.GetAccountByEmail(ctx, email); err != nil {
+			return err
+		}
+		cred, err = tx.GetCredentials(ctx, acc.ID)
+		return err
+	})
+	if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
+		return "", false, fmt.Errorf("login: %w", err)
+	}
+	if err != nil {
+		VerifyPassword(password, s.dummyHash)
+		return "", false, s.fail(ctx, email, clientAddr, now)
+	}
+	if !VerifyPassword(password, cred.PasswordHash) || !acc.Active() {
+		return "", false, s.fail(ctx, email, clientAddr, now)
+	}
+	token = randomToken()
+	sess := store.Session{ID: sessionID(token), AccountID: acc.ID, CSRFToken: randomToken(), SecondFactorPending: cred.TOTPEnabled,
+		Created: now, LastSeen: now, Expires: now.Add(s.cfg.Absolute)}
+	if sess.SecondFactorPending {
+		sess.Expires = now.Add(pendingLifetime)
+	}
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		if !sess.SecondFactorPending {
+			if err := tx.ClearLoginFailures(ctx, emailKey(email)); err != nil {
+				return err
+			}
+		}
+		return tx.CreateSession(ctx, sess)
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("login: create session: %w", err)
+	}
+	return token, sess.SecondFactorPending, nil
+}
+
+func (s *Service) checkLock(ctx context.Context, email, addr string, now time.Time) error {
+	return s.store.Read(ctx, func(tx store.Tx) error {
+		for _, k := range []struct {
+			key   string
+			limit int
+		}{{emailKey(email), AccountFailures}, {addrKey(addr), AddressFailures}} {
+			n, last, err := tx.CountLoginFailures(ctx, k.key, now.Add(-FailureWindow))
+			if err != nil {
+				return fmt.Errorf("login: count failures: %w", err)
+			}
+			if n >= k.limit && now.Before(last.Add(LockDuration)) {
+				return ErrLocked
+			}
+		}
+		return nil
+	})
+}
+
+// fail records a failed attempt against the address's account and the
+// client address, whether or not the account exists, so that locking out
+// reveals nothing about which addresses have accounts.
+func (s *Service) fail(ctx context.Context, email, addr string, now time.Time) error {
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		if err := tx.AddLoginFailure(ctx, emailKey(email), now); err != nil {
+			return err
+		}
+		if err := tx.AddLoginFailure(ctx, addrKey(addr), now); err != nil {
+			return err
+		}
+		return tx.PruneLoginFailures(ctx, now.Add(-24*time.Hour))
+	})
+	if err != nil {
+		return fmt.Errorf("login: record failure: %w", err)
+	}
+	return ErrLoginFailed
+}
+
+// VerifySecondFactor completes a pending login with a TOTP code and returns
+// a new token: the pending session is replaced, never upgraded, so a token
+// seen before the code was given is worthless after.
+func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, clientAddr string) (string, error) {
+	now := s.cfg.Now()
+	var sess store.Session
+	var acc heard.Account
+	var cred store.Credentials
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if sess, err = tx.GetSession(ctx, sessionID(pendingToken)); err != nil {
+			return err
+		}
+		if acc, err = tx.GetAccount(ctx, sess.AccountID); err != nil {
+			return err
+		}
+		cred, err = tx.GetCredentials(ctx, acc.ID)
+		return err
+	})
+	if err != nil || !sess.SecondFactorPending || !now.Before(sess.Expires) {
+		return "", ErrSessionExpired
+	}
+	if err := s.checkLock(ctx, acc.Email, clientAddr, now); err != nil {
+		return "", err
+	}
+	step, ok := CheckTOTP(cred.TOTPSecret, code, now)
+	if !ok {
+		_ = s.fail(ctx, acc.Email, clientAddr, now)
+		return "", ErrCodeFailed
+	}
+	token := randomToken()
+	err = s.store.Write(ctx, func(tx store.Tx) error {
+		if err := tx.UseTOTPStep(ctx, acc.ID, step); err != nil {
+			return err
+		}
+		if err := tx.DeleteSession(ctx, sess.ID); err != nil {
+			return err
+		}
+		if err := tx.ClearLoginFailures(ctx, emailKey(acc.Email)); err != nil {
+			return err
+		}
+		return tx.CreateSession(ctx, store.Session{ID: sessionID(token), AccountID: acc.ID, CSRFToken: randomToken(),
+			Created: now, LastSeen: now, Expires: now.Add(s.cfg.Absolute)})
+	})
+	if heard.ErrorCode(err) == heard.CodeConflict {
+		return "", ErrCodeFailed // the code was used already
+	}
+	if err != nil {
+		return "", fmt.Errorf("second factor: %w", err)
+	}
+	return token, nil
+}
+
+// Authenticate finds the identity behind a session token, ending sessions
+// that are idle, past their absolute lifetime, or of a disabled account.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, error) {
+	now := s.cfg.Now()
+	var sess store.Session
+	id := &Identity{}
+	var org heard.Organisation
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if sess, err = tx.GetSession(ctx, sessionID(token)); err != nil {
+			return err
+		}
+		if id.Account, err = tx.GetAccount(ctx, sess.AccountID); err != nil {
+			return err
+		}
+		if org, err = tx.GetOrganisation(ctx, id.Account.OrganisationID); err != nil {
+			return err
+		}
+		if id.Account.Role == heard.RolePerson {
+			p, err := tx.GetPersonByAccount(ctx, id.Account.ID)
+			if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
+				return err
+			}
+			id.PersonID = p.ID
+		}
+		return nil
+	})
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		return nil, heard.ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	idle := s.cfg.PersonIdle
+	if id.Account.Role.Staff() {
+		idle = s.cfg.StaffIdle
+	}
+	var ended error
+	switch {
+	case !now.Before(sess.Expires):
+		ended = ErrSessionExpired
+	case now.Sub(sess.LastSeen) > idle:
+		ended = ErrSessionIdle
+	case !id.Account.Active():
+		ended = heard.ErrUnauthenticated
+	}
+	if ended != nil {
+		if err := s.store.Write(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, sess.ID) }); err != nil {
+			return nil, fmt.Errorf("end session: %w", err)
+		}
+		return nil, ended
+	}
+	if now.Sub(sess.LastSeen) >= touchEvery {
+		err := s.store.Write(ctx, func(tx store.Tx) error { return tx.TouchSession(ctx, sess.ID, now) })
+		if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
+			return nil, fmt.Errorf("touch session: %w", err)
+		}
+	}
+	id.SessionID, id.CSRFToken, id.SecondFactorPending = sess.ID, sess.CSRFToken, sess.SecondFactorPending
+	id.MustEnrollTOTP = org.RequireStaffTOTP && id.Account.Role.Staff() && !id.Account.TOTPEnabled
+	return id, nil
+}
+
+// Logout ends the session behind token. Ending an unknown session is not
+// an error: the outcome the caller wants holds.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, sessionID(token)) })
+}
+
+// LogoutOthers ends every session of the identity's account but its own,
+// and returns how many it ended.
+func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
+	var n int
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		var err error
+		n, err = tx.DeleteAccountSessions(ctx, id.Account.ID, id.SessionID)
+		return err
+	})
+	return n, err
+}
+
+// EnrollTOTP turns on two-factor login for the identity's account once the
+// person shows, with a code, that their app holds the secret.
+func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, secret, code string) error {
+	step, ok := CheckTOTP(secret, code, s.cfg.Now())
+	if !ok {
+		return heard.Invalid([]heard.Problem{{Field: "code", Key: "totp.code_invalid"}})
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		if err := tx.SetTOTP(ctx, id.Account.ID, secret, true); err != nil {
+			return err
+		}
+		return tx.UseTOTPStep(ctx, id.Account.ID, step)
+	})
+}
+
+// ChangePassword replaces the account's password after checking the
+// current one, and ends the account's other sessions.
+func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, next string) error {
+	var cred store.Credentials
+	if err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		cred, err = tx.GetCredentials(ctx, id.Account.ID)
+		return err
+	}); err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	if !VerifyPassword(current, cred.PasswordHash) {
+		return heard.Invalid([]heard.Problem{{Field: "current", Key: "password.current_wrong"}})
+	}
+	if err := CheckPassword(next, id.Account.Email); err != nil {
+		return err
+	}
+	hash, err := HashPassword(next, s.cfg.Params)
+	if err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		if err := tx.SetPasswordHash(ctx, id.Account.ID, hash); err != nil {
+			return err
+		}
+		_, err := tx.DeleteAccountSessions(ctx, id.Account.ID, id.SessionID)
+		return err
+	})
+}
+
+// IsUnauthenticated reports whether err means "log in (again)".
+func IsUnauthenticated(err error) bool {
+	var e *heard.Error
+	return errors.As(err, &e) && e.Code == heard.CodeUnauthenticated
+}

@@ -1,0 +1,52 @@
+package request
+
+import (
+	"crypto/tls"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+func TestMiddleware(t *testing.T) {
+	tests := []struct {
+		name       string
+		trust      bool
+		remote     string
+		fwdFor     string
+		fwdProto   string
+		tls        bool
+		wantAddr   string
+		wantSecure bool
+	}{
+		{"direct", false, "192.0.2.1:5555", "", "", false, "192.0.2.1", false},
+		{"direct over TLS", false, "192.0.2.1:5555", "", "", true, "192.0.2.1", true},
+		{"forwarded headers ignored without trust", false, "192.0.2.1:5555", "198.51.100.9", "https", false, "192.0.2.1", false},
+		{"trusted proxy", true, "10.0.0.2:80", "203.0.113.5, 198.51.100.9", "https", false, "198.51.100.9", true},
+		{"trusted proxy, garbage header", true, "10.0.0.2:80", "not-an-ip", "http", false, "10.0.0.2", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got Info
+			h := Middleware(Options{TrustProxy: tt.trust})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				got = From(r.Context())
+			}))
+			r := httptest.NewRequest("GET", "/", nil)
+			r.RemoteAddr = tt.remote
+			if tt.fwdFor != "" {
+				r.Header.Set("X-Forwarded-For", tt.fwdFor)
+				r.Header.Set("X-Forwarded-Proto", tt.fwdProto)
+			}
+			if tt.tls {
+				r.TLS = &tls.ConnectionState{}
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if got.ClientAddr != tt.wantAddr || got.Secure != tt.wantSecure || len(got.ID) != 16 {
+				t.Errorf("Info = %+v, want addr %q secure %v and an ID", got, tt.wantAddr, tt.wantSecure)
+			}
+			if w.Header().Get("X-Request-Id") != got.ID {
+				t.Error("X-Request-Id header does not carry the request ID")
+			}
+		})
+	}
+}
