@@ -306,7 +306,10 @@ func TestRequireCSRF(t *testing.T) {
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		return r
 	}
-	withSession := func(r *http.Request) *http.Request { r.AddCookie(&http.Cookie{Name: "heard_session", Value: token}); return r }
+	withSession := func(r *http.Request) *http.Request {
+		r.AddCookie(&http.Cookie{Name: "heard_session", Value: token})
+		return r
+	}
 	jsonReq := func() *http.Request {
 		r := httptest.NewRequest("DELETE", "/api/x", strings.NewReader("{}"))
 		r.Header.Set("Content-Type", "application/json")
