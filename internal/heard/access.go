@@ -16,6 +16,7 @@ const (
 	ActionOpenEmergency   Action = "emergency.open"
 	ActionListCaseload    Action = "caseload.list"
 	ActionListPersons     Action = "persons.list"
+	ActionListLinked      Action = "linked.list"
 	ActionFindPersons     Action = "persons.find"
 	ActionReviewEmergency Action = "emergency.review"
 	ActionCreatePerson    Action = "person.create"
@@ -42,6 +43,9 @@ const (
 	BasisAdmin     Basis = "admin"
 	BasisLeader    Basis = "leader"
 	BasisSystem    Basis = "system"
+	// BasisOrganisation is a professional finding a person of their own
+	// organisation by name before asking for emergency access.
+	BasisOrganisation Basis = "organisation"
 )
 
 // Grant is policy's yes: on what basis, and for emergency access, which one.
@@ -62,6 +66,9 @@ const (
 	ListCareRelations ListScopeKind = "care_relations"
 	// ListOrganisation lists every person of the organisation.
 	ListOrganisation ListScopeKind = "organisation"
+	// ListNetworkLinks lists the persons who linked the account as a
+	// network member.
+	ListNetworkLinks ListScopeKind = "network_links"
 )
 
 // ListScope tells storage which persons a list query may return, so that

@@ -153,6 +153,8 @@ func Scope(actor heard.Actor, action heard.Action, now time.Time) (heard.ListSco
 		s.Kind = heard.ListCareRelations
 	case action == heard.ActionFindPersons && actor.Role == heard.RoleProfessional:
 		s.Kind = heard.ListOrganisation
+	case action == heard.ActionListLinked && actor.Role == heard.RoleNetwork:
+		s.Kind = heard.ListNetworkLinks
 	case action == heard.ActionListPersons && (actor.Role == heard.RoleAdmin || actor.Role == heard.RoleSystem):
 		s.Kind = heard.ListOrganisation
 	default:

@@ -139,6 +139,8 @@ func TestScope(t *testing.T) {
 		{"professional caseload", pro, heard.ActionListCaseload, heard.ListCareRelations, false},
 		{"professional emergency search", pro, heard.ActionFindPersons, heard.ListOrganisation, false},
 		{"admin person list", admin, heard.ActionListPersons, heard.ListOrganisation, false},
+		{"network member's linked persons", member, heard.ActionListLinked, heard.ListNetworkLinks, false},
+		{"professional's linked persons", pro, heard.ActionListLinked, heard.ListNone, true},
 		{"leader caseload", leader, heard.ActionListCaseload, heard.ListNone, true},
 		{"researcher person list", research, heard.ActionListPersons, heard.ListNone, true},
 		{"person emergency search", self, heard.ActionFindPersons, heard.ListNone, true},

@@ -142,6 +142,7 @@ type CareRelationFilter struct {
 	PersonID       heard.PersonID
 	ProfessionalID heard.AccountID
 	OrganisationID heard.OrganisationID
+	UnitID         heard.UnitID
 	// ActiveAt, if set, keeps relations active at that moment.
 	ActiveAt time.Time
 	Limit    int

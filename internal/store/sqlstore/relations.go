@@ -45,6 +45,9 @@ func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) 
 	if f.ProfessionalID != "" {
 		q.where("c.professional_id = " + q.arg(f.ProfessionalID))
 	}
+	if f.UnitID != "" {
+		q.where("c.unit_id = " + q.arg(f.UnitID))
+	}
 	if f.OrganisationID != "" {
 		q.where("c.person_id IN (SELECT id FROM persons WHERE organisation_id = " + q.arg(f.OrganisationID) + ")")
 	}

@@ -217,6 +217,15 @@ func testPersonScopes(t *testing.T, s store.Store) {
 				return err
 			}
 		}
+		for _, l := range []heard.NetworkLink{
+			{PersonID: f.person2.ID, MemberID: f.net.ID, Created: t0},
+			{PersonID: odd.ID, MemberID: f.net.ID, Created: t0, Revoked: t0},
+		} {
+			l.ID = heard.NewID[heard.NetworkLinkID]()
+			if err := tx.CreateNetworkLink(ctx, l); err != nil {
+				return err
+			}
+		}
 		for _, c := range []heard.CareRelation{
 			{PersonID: f.person1.ID, ProfessionalID: f.pro.ID, Start: t0.Add(-time.Hour)},
 			{PersonID: f.person2.ID, ProfessionalID: f.pro2.ID, Start: t0.Add(-time.Hour)},
@@ -244,6 +253,8 @@ func testPersonScopes(t *testing.T, s store.Store) {
 		{"organisation, ordered by folded name, no outsiders", store.PersonFilter{Scope: scope(heard.ListOrganisation, "")},
 			[]heard.PersonID{ended.ID, future.ID, odd.ID, f.person1.ID, f.person2.ID}},
 		{"organisation, paged", store.PersonFilter{Scope: scope(heard.ListOrganisation, ""), Limit: 2, Offset: 1}, []heard.PersonID{future.ID, odd.ID}},
+		{"network links: only active ones", store.PersonFilter{Scope: scope(heard.ListNetworkLinks, f.net.ID)}, []heard.PersonID{f.person2.ID}},
+		{"network links of an account with none", store.PersonFilter{Scope: scope(heard.ListNetworkLinks, f.pro.ID)}, nil},
 		{"zero scope lists nobody", store.PersonFilter{}, nil},
 		{"none scope lists nobody", store.PersonFilter{Scope: scope(heard.ListNone, f.pro.ID)}, nil},
 		{"name query folds case", store.PersonFilter{Scope: scope(heard.ListOrganisation, ""), NameQuery: "SENTINEL"}, []heard.PersonID{f.person1.ID}},
@@ -288,6 +299,11 @@ func testCareRelations(t *testing.T, s store.Store) {
 		before, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: f.person1.ID, ActiveAt: t0.Add(-time.Minute)})
 		if err != nil || len(before) != 0 {
 			t.Errorf("relations active before the start = %d, %v; want 0", len(before), err)
+		}
+		inUnit, err := tx.ListCareRelations(ctx, store.CareRelationFilter{UnitID: f.unit.ID})
+		otherUnit, err2 := tx.ListCareRelations(ctx, store.CareRelationFilter{UnitID: f.unit2.ID})
+		if err != nil || err2 != nil || len(inUnit) != 1 || len(otherUnit) != 0 {
+			t.Errorf("relations by unit = %d and %d, %v %v; want 1 and 0", len(inUnit), len(otherUnit), err, err2)
 		}
 		inOrg, err := tx.ListCareRelations(ctx, store.CareRelationFilter{OrganisationID: f.otherOrg.ID})
 		if err != nil || len(inOrg) != 0 {

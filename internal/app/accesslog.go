@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// AccessLogQuery pages through a person's access log.
+type AccessLogQuery struct {
+	// Before shows entries older than this sequence number; 0 is newest.
+	Before int64
+	// IncludeOwn also shows the person's own visits, which are left out by
+	// default so that others' visits stand out.
+	IncludeOwn bool
+}
+
+// AccessLogLine is one entry as the person reads it.
+type AccessLogLine struct {
+	Entry     heard.AccessEntry
+	ActorName string
+	// ByPerson is true for the person's own visits.
+	ByPerson bool
+	// Justification is what the professional wrote for emergency access.
+	Justification string
+}
+
+// AccessLogPage is one page of a person's access log.
+type AccessLogPage struct {
+	Person heard.Person
+	Lines  []AccessLogLine
+	// Older is the Before value of the next page, or 0 at the end.
+	Older int64
+}
+
+const accessLogPageSize = 50
+
+// AccessLog returns a page of "who has seen my record". Only the person and
+// an admin may read it, and reading it is itself recorded.
+func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.PersonID, q AccessLogQuery) (AccessLogPage, error) {
+	var page AccessLogPage
+	err := s.personTx(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1}
+		if g.Basis == heard.BasisSelf && !q.IncludeOwn {
+			f.ExcludeActor = actor.AccountID
+		}
+		entries, err := tx.ListAccessEntries(ctx, f)
+		if err != nil {
+			return fmt.Errorf("access log: %w", err)
+		}
+		if len(entries) > accessLogPageSize {
+			entries = entries[:accessLogPageSize]
+			page.Older = entries[len(entries)-1].Seq
+		}
+		page.Person = p
+		page.Lines, err = describeEntries(ctx, tx, p, entries)
+		return err
+	})
+	return result(page, err)
+}
+
+func describeEntries(ctx context.Context, tx store.Tx, p heard.Person, entries []heard.AccessEntry) ([]AccessLogLine, error) {
+	var ids []heard.AccountID
+	for _, e := range entries {
+		ids = append(ids, e.ActorID)
+	}
+	names, err := accountNames(ctx, tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	justifications := map[string]string{}
+	lines := make([]AccessLogLine, len(entries))
+	for i, e := range entries {
+		l := AccessLogLine{Entry: e, ActorName: names[e.ActorID], ByPerson: e.ActorID == p.AccountID && p.AccountID != ""}
+		if e.Basis == heard.BasisEmergency && e.ResourceID != "" {
+			j, ok := justifications[e.ResourceID]
+			if !ok {
+				ea, err := tx.GetEmergencyAccess(ctx, heard.EmergencyAccessID(e.ResourceID))
+				if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
+					return nil, err
+				}
+				j = ea.Justification
+				justifications[e.ResourceID] = j
+			}
+			l.Justification = j
+		}
+		lines[i] = l
+	}
+	return lines, nil
+}

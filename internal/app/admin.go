@@ -1,0 +1,442 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// EnsureOrganisation returns the organisation of a single-organisation
+// installation, creating it with the given name on first use. Operator
+// commands (heard user create, heard demo) call it; no login reaches it.
+func (s *Service) EnsureOrganisation(ctx context.Context, name string) (heard.Organisation, error) {
+	var org heard.Organisation
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		orgs, err := tx.ListOrganisations(ctx)
+		if err != nil {
+			return err
+		}
+		if len(orgs) > 0 {
+			org = orgs[0]
+			return nil
+		}
+		org = heard.Organisation{ID: heard.NewID[heard.OrganisationID](), Name: name, CreatedAt: s.now()}
+		return tx.CreateOrganisation(ctx, org)
+	})
+	return org, err
+}
+
+// Organisation returns the admin's organisation and its settings.
+func (s *Service) Organisation(ctx context.Context, actor heard.Actor) (heard.Organisation, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return heard.Organisation{}, err
+	}
+	var org heard.Organisation
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		org, err = tx.GetOrganisation(ctx, actor.OrganisationID)
+		return err
+	})
+	return org, err
+}
+
+// SetRequireStaffTOTP makes two-factor login compulsory (or optional) for
+// the organisation's staff.
+func (s *Service) SetRequireStaffTOTP(ctx context.Context, actor heard.Actor, required bool) error {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		org, err := tx.GetOrganisation(ctx, actor.OrganisationID)
+		if err != nil {
+			return err
+		}
+		org.RequireStaffTOTP = required
+		return tx.UpdateOrganisation(ctx, org)
+	})
+}
+
+// Units returns the organisation's units, for admins.
+func (s *Service) Units(ctx context.Context, actor heard.Actor) ([]heard.Unit, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return nil, err
+	}
+	var units []heard.Unit
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		units, err = tx.ListUnits(ctx, actor.OrganisationID)
+		return err
+	})
+	return units, err
+}
+
+// CreateUnit adds a unit to the admin's organisation.
+func (s *Service) CreateUnit(ctx context.Context, actor heard.Actor, name string, kind heard.UnitKind) (heard.Unit, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return heard.Unit{}, err
+	}
+	u := heard.Unit{ID: heard.NewID[heard.UnitID](), OrganisationID: actor.OrganisationID, Name: strings.TrimSpace(name), Kind: kind, CreatedAt: s.now()}
+	if err := u.Validate(); err != nil {
+		return u, err
+	}
+	return u, s.store.Write(ctx, func(tx store.Tx) error { return tx.CreateUnit(ctx, u) })
+}
+
+// NewAccount is what an admin (or operator) gives to create an account.
+type NewAccount struct {
+	Email, Name string
+	Role        heard.Role
+	PeerWorker  bool
+	// UnitID is required for professionals (member) and leaders (leader).
+	UnitID heard.UnitID
+	// BirthDate is optional, for persons.
+	BirthDate string
+	// Password, if empty, is generated and returned once.
+	Password string
+	// PasswordHash, if set, is used as it is (demo data hashes its one
+	// password once for every account).
+	PasswordHash string
+}
+
+// CreateAccount creates an account and, for a person, their person record.
+// It returns the generated password when none was given.
+func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAccount) (heard.Account, string, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return heard.Account{}, "", err
+	}
+	now := s.now()
+	a := heard.Account{ID: heard.NewID[heard.AccountID](), OrganisationID: actor.OrganisationID, Email: heard.NormalizeEmail(na.Email),
+		Name: strings.TrimSpace(na.Name), Role: na.Role, PeerWorker: na.PeerWorker, CreatedAt: now}
+	p := heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: a.OrganisationID, AccountID: a.ID, Name: a.Name, BirthDate: strings.TrimSpace(na.BirthDate), CreatedAt: now}
+	problems := heard.Problems(a.Validate())
+	if a.Role == heard.RolePerson {
+		problems = append(problems, heard.Problems(p.Validate())...)
+	}
+	needsUnit := a.Role == heard.RoleProfessional || a.Role == heard.RoleLeader
+	if needsUnit && na.UnitID == "" {
+		problems = append(problems, heard.Problem{Field: "unit", Key: "account.unit.required"})
+	}
+	generated := ""
+	hash := na.PasswordHash
+	if hash == "" {
+		password := na.Password
+		if password == "" {
+			generated = generatePassword()
+			password = generated
+		}
+		problems = append(problems, heard.Problems(auth.CheckPassword(password, a.Email))...)
+		if len(problems) == 0 {
+			var err error
+			if hash, err = auth.HashPassword(password, s.params); err != nil {
+				return a, "", fmt.Errorf("hash password: %w", err)
+			}
+		}
+	}
+	if err := heard.Invalid(problems); err != nil {
+		return a, "", err
+	}
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		if needsUnit {
+			unit, err := tx.GetUnit(ctx, na.UnitID)
+			if err != nil || unit.OrganisationID != a.OrganisationID {
+				return heard.Invalid([]heard.Problem{{Field: "unit", Key: "account.unit.required"}})
+			}
+		}
+		if err := tx.CreateAccount(ctx, a, hash); err != nil {
+			if heard.ErrorCode(err) == heard.CodeConflict {
+				return heard.Invalid([]heard.Problem{{Field: "email", Key: "account.email.taken"}})
+			}
+			return err
+		}
+		switch a.Role {
+		case heard.RolePerson:
+			if err := tx.CreatePerson(ctx, p); err != nil {
+				return err
+			}
+			g := heard.Grant{Basis: heard.BasisAdmin}
+			if actor.Role == heard.RoleSystem {
+				g.Basis = heard.BasisSystem
+			}
+			return s.record(ctx, tx, entry(actor, p.ID, heard.ActionCreatePerson, g, heard.OutcomeAllowed, "", now))
+		case heard.RoleProfessional:
+			return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: na.UnitID, AccountID: a.ID, Role: heard.UnitMember})
+		case heard.RoleLeader:
+			return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: na.UnitID, AccountID: a.ID, Role: heard.UnitLeader})
+		}
+		return nil
+	})
+	if err != nil {
+		return heard.Account{}, "", err
+	}
+	return a, generated, nil
+}
+
+// generatePassword returns four groups of four characters from an
+// alphabet without look-alikes: about 80 bits, readable over the phone.
+func generatePassword() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return sb.String()
+}
+
+// AccountRow is an account as the admin's list shows it.
+type AccountRow struct {
+	Account heard.Account
+	// PersonID is set for persons.
+	PersonID heard.PersonID
+	Units    []string
+}
+
+// AccountsPageSize is how many accounts a page of the admin list shows.
+const AccountsPageSize = 50
+
+// Accounts returns a page of the organisation's accounts, ordered by name.
+// Persons shown on it see the admin's list in their access log.
+func (s *Service) Accounts(ctx context.Context, actor heard.Actor, offset int) ([]AccountRow, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return nil, err
+	}
+	var rows []AccountRow
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		accounts, err := tx.ListAccounts(ctx, store.AccountFilter{OrganisationID: actor.OrganisationID, Limit: AccountsPageSize, Offset: max(offset, 0)})
+		if err != nil {
+			return err
+		}
+		units, err := unitNames(ctx, tx, actor.OrganisationID)
+		if err != nil {
+			return err
+		}
+		var entries []heard.AccessEntry
+		for _, a := range accounts {
+			row := AccountRow{Account: a}
+			if a.Role == heard.RolePerson {
+				p, err := tx.GetPersonByAccount(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				row.PersonID = p.ID
+				entries = append(entries, entry(actor, p.ID, heard.ActionListPersons, heard.Grant{Basis: heard.BasisAdmin}, heard.OutcomeAllowed, "", now))
+			}
+			ms, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{AccountID: a.ID})
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				row.Units = append(row.Units, units[m.UnitID])
+			}
+			rows = append(rows, row)
+		}
+		return s.record(ctx, tx, entries...)
+	})
+	return result(rows, err)
+}
+
+func unitNames(ctx context.Context, tx store.Tx, org heard.OrganisationID) (map[heard.UnitID]string, error) {
+	units, err := tx.ListUnits(ctx, org)
+	if err != nil {
+		return nil, err
+	}
+	names := map[heard.UnitID]string{}
+	for _, u := range units {
+		names[u.ID] = u.Name
+	}
+	return names, nil
+}
+
+// CareRelationRow is a care relation as the admin's list shows it.
+type CareRelationRow struct {
+	Relation         heard.CareRelation
+	PersonName       string
+	ProfessionalName string
+	UnitName         string
+}
+
+// CareRelations lists the organisation's open care relations, for admins.
+func (s *Service) CareRelations(ctx context.Context, actor heard.Actor) ([]CareRelationRow, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return nil, err
+	}
+	var rows []CareRelationRow
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{OrganisationID: actor.OrganisationID, ActiveAt: now})
+		if err != nil {
+			return err
+		}
+		units, err := unitNames(ctx, tx, actor.OrganisationID)
+		if err != nil {
+			return err
+		}
+		seen := map[heard.PersonID]bool{}
+		var entries []heard.AccessEntry
+		for _, r := range rels {
+			p, err := tx.GetPerson(ctx, r.PersonID)
+			if err != nil {
+				return err
+			}
+			names, err := accountNames(ctx, tx, r.ProfessionalID)
+			if err != nil {
+				return err
+			}
+			rows = append(rows, CareRelationRow{Relation: r, PersonName: p.Name, ProfessionalName: names[r.ProfessionalID], UnitName: units[r.UnitID]})
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				entries = append(entries, entry(actor, p.ID, heard.ActionListPersons, heard.Grant{Basis: heard.BasisAdmin}, heard.OutcomeAllowed, "", now))
+			}
+		}
+		slices.SortStableFunc(rows, func(a, b CareRelationRow) int {
+			return strings.Compare(heard.FoldName(a.PersonName), heard.FoldName(b.PersonName))
+		})
+		return s.record(ctx, tx, entries...)
+	})
+	return result(rows, err)
+}
+
+// NewCareRelation is what an admin gives to start a care relation.
+type NewCareRelation struct {
+	PersonID       heard.PersonID
+	ProfessionalID heard.AccountID
+	UnitID         heard.UnitID
+	PrimaryContact bool
+}
+
+// CreateCareRelation starts a care relation from now.
+func (s *Service) CreateCareRelation(ctx context.Context, actor heard.Actor, nc NewCareRelation) (heard.CareRelation, error) {
+	c := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: nc.PersonID, ProfessionalID: nc.ProfessionalID,
+		UnitID: nc.UnitID, PrimaryContact: nc.PrimaryContact, Start: s.now()}
+	if !heard.ValidID(string(nc.PersonID)) {
+		return c, heard.Invalid([]heard.Problem{{Field: "person", Key: "relation.person.required"}})
+	}
+	err := s.personTx(ctx, actor, nc.PersonID, heard.ActionManageCare, string(c.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		var problems []heard.Problem
+		pro, err := tx.GetAccount(ctx, nc.ProfessionalID)
+		if err != nil || pro.Role != heard.RoleProfessional || pro.OrganisationID != p.OrganisationID {
+			problems = append(problems, heard.Problem{Field: "professional", Key: "relation.professional.required"})
+		}
+		unit, err := tx.GetUnit(ctx, nc.UnitID)
+		if err != nil || unit.OrganisationID != p.OrganisationID {
+			problems = append(problems, heard.Problem{Field: "unit", Key: "relation.unit.required"})
+		}
+		if err := heard.Invalid(problems); err != nil {
+			return err
+		}
+		return tx.CreateCareRelation(ctx, c)
+	})
+	return c, err
+}
+
+// EndCareRelation ends a care relation now. The professional loses access
+// to the person's record at once.
+func (s *Service) EndCareRelation(ctx context.Context, actor heard.Actor, id heard.CareRelationID) error {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return err
+	}
+	var rel heard.CareRelation
+	if err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		rel, err = tx.GetCareRelation(ctx, id)
+		return err
+	}); err != nil {
+		return err
+	}
+	return s.personTx(ctx, actor, rel.PersonID, heard.ActionManageCare, string(id), func(tx store.Tx, _ heard.Person, _ heard.Grant, _ heard.Relations) error {
+		return tx.EndCareRelation(ctx, id, s.now())
+	})
+}
+
+// Professionals lists the organisation's professionals, for forms.
+func (s *Service) Professionals(ctx context.Context, actor heard.Actor) ([]heard.Account, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return nil, err
+	}
+	var out []heard.Account
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = tx.ListAccounts(ctx, store.AccountFilter{OrganisationID: actor.OrganisationID, Role: heard.RoleProfessional})
+		return err
+	})
+	return result(out, err)
+}
+
+// PersonChoices lists the organisation's persons, for the admin's care
+// relation form; each listed person sees it in their access log.
+func (s *Service) PersonChoices(ctx context.Context, actor heard.Actor) ([]heard.Person, error) {
+	var out []heard.Person
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = s.listPersons(ctx, tx, actor, heard.ActionListPersons, heard.BasisAdmin, store.PersonFilter{Limit: 500})
+		return err
+	})
+	return result(out, err)
+}
+
+// UnitSummary is a unit as its leader sees it: counts, never persons.
+type UnitSummary struct {
+	Unit          heard.Unit
+	Professionals int
+	// Persons is how many persons have an active care relation in the unit.
+	Persons int
+	// OpenReviews is how many emergency accesses await the leader's review.
+	OpenReviews int
+}
+
+// LedUnits returns the units the leader leads.
+func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) ([]UnitSummary, error) {
+	if err := policy.DecideRole(actor, heard.ActionLeadUnits); err != nil {
+		return nil, err
+	}
+	var out []UnitSummary
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader})
+		if err != nil {
+			return err
+		}
+		open, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{LedBy: actor.AccountID})
+		if err != nil {
+			return err
+		}
+		for _, id := range led {
+			u, err := tx.GetUnit(ctx, id)
+			if err != nil {
+				return err
+			}
+			members, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{UnitID: id, Role: heard.UnitMember})
+			if err != nil {
+				return err
+			}
+			rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{UnitID: id, ActiveAt: s.now()})
+			if err != nil {
+				return err
+			}
+			persons := map[heard.PersonID]bool{}
+			for _, r := range rels {
+				persons[r.PersonID] = true
+			}
+			sum := UnitSummary{Unit: u, Professionals: len(members), Persons: len(persons)}
+			for _, e := range open {
+				if e.Reviewed.IsZero() && slices.ContainsFunc(members, func(m heard.UnitMembership) bool { return m.AccountID == e.ProfessionalID }) {
+					sum.OpenReviews++
+				}
+			}
+			out = append(out, sum)
+		}
+		return nil
+	})
+	return result(out, err)
+}

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// NetworkMember is someone in the person's network and what they see.
+type NetworkMember struct {
+	Link heard.NetworkLink
+	Name string
+}
+
+// Network returns the person's active network members.
+func (s *Service) Network(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]NetworkMember, error) {
+	var out []NetworkMember
+	err := s.personTx(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, ActiveOnly: true})
+		if err != nil {
+			return fmt.Errorf("network: %w", err)
+		}
+		for _, l := range links {
+			a, err := tx.GetAccount(ctx, l.MemberID)
+			if err != nil {
+				return fmt.Errorf("network member: %w", err)
+			}
+			out = append(out, NetworkMember{Link: l, Name: a.Name})
+		}
+		return nil
+	})
+	return result(out, err)
+}
+
+// personLink returns the person's link with ID id, or not found when it is
+// someone else's: an ID from another person's network must not work here.
+func personLink(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.NetworkLinkID) (heard.NetworkLink, error) {
+	l, err := tx.GetNetworkLink(ctx, id)
+	if err != nil {
+		return l, err
+	}
+	if l.PersonID != person || !l.Active() {
+		return l, heard.ErrNotFound
+	}
+	return l, nil
+}
+
+// SetMemberScopes sets what a network member may see. Only the person
+// decides this.
+func (s *Service) SetMemberScopes(ctx context.Context, actor heard.Actor, id heard.PersonID, link heard.NetworkLinkID, scopes []heard.Scope) error {
+	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(link), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if _, err := personLink(ctx, tx, p.ID, link); err != nil {
+			return err
+		}
+		return tx.SetNetworkLinkScopes(ctx, link, heard.ParseScopes(heard.FormatScopes(scopes)))
+	})
+}
+
+// RevokeMember removes someone from the person's network.
+func (s *Service) RevokeMember(ctx context.Context, actor heard.Actor, id heard.PersonID, link heard.NetworkLinkID) error {
+	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(link), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if _, err := personLink(ctx, tx, p.ID, link); err != nil {
+			return err
+		}
+		return tx.RevokeNetworkLink(ctx, link, s.now())
+	})
+}
+
+// LinkMember adds a network member with the scopes given. The invitation
+// flow in which the person chooses them comes later; until then only the
+// person themself and operator commands (demo data) can link.
+func (s *Service) LinkMember(ctx context.Context, actor heard.Actor, id heard.PersonID, member heard.AccountID, relationship string, scopes []heard.Scope) (heard.NetworkLink, error) {
+	l := heard.NetworkLink{ID: heard.NewID[heard.NetworkLinkID](), PersonID: id, MemberID: member, Relationship: relationship, Scopes: scopes}
+	err := s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(l.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		a, err := tx.GetAccount(ctx, member)
+		if err != nil {
+			return err
+		}
+		if a.Role != heard.RoleNetwork || a.OrganisationID != p.OrganisationID {
+			return heard.Invalid([]heard.Problem{{Field: "member", Key: "network.member.invalid"}})
+		}
+		l.Created = s.now()
+		return tx.CreateNetworkLink(ctx, l)
+	})
+	return l, err
+}

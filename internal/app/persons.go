@@ -1,0 +1,233 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// PersonView is a person's page as the actor may see it.
+type PersonView struct {
+	Person heard.Person
+	// Basis is how the actor comes to see the person.
+	Basis heard.Basis
+	// Emergency is the access in force when Basis is BasisEmergency.
+	Emergency *heard.EmergencyAccess
+	// CareTeam is filled when the actor may see it (CanSeeCareTeam).
+	CareTeam         []CareTeamMember
+	CanSeeCareTeam   bool
+	CanSeeAccessLog  bool
+	CanManageNetwork bool
+	// EmergencyNotices are recent emergency accesses to the person's record,
+	// shown to the person themself in plain words.
+	EmergencyNotices []EmergencyNotice
+}
+
+// CareTeamMember is one professional in a care relation with the person.
+type CareTeamMember struct {
+	Name           string
+	PeerWorker     bool
+	UnitName       string
+	PrimaryContact bool
+	Since          time.Time
+}
+
+// EmergencyNotice tells the person that a professional without a care
+// relation opened their record, and why.
+type EmergencyNotice struct {
+	Access           heard.EmergencyAccess
+	ProfessionalName string
+}
+
+// noticeDays is how far back emergency accesses are shown on the person's
+// page; every one stays in "who has seen my record" for good.
+const noticeDays = 30
+
+// can reports whether policy allows actor the action with the relations
+// already loaded; it decides what the page offers, not what is read.
+func can(actor heard.Actor, action heard.Action, p heard.Person, rel heard.Relations, now time.Time) bool {
+	_, err := policy.Decide(actor, action, p, rel, now)
+	return err == nil
+}
+
+// Person returns a person's page: the summary, and the care team when the
+// actor may see it. Each part read is recorded in the access log.
+func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.PersonID) (PersonView, error) {
+	var v PersonView
+	err := s.personTx(ctx, actor, id, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		now := s.now()
+		v = PersonView{Person: p, Basis: g.Basis, Emergency: g.Emergency,
+			CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
+			CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
+			CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
+		}
+		if g.Basis == heard.BasisSelf {
+			var err error
+			if v.EmergencyNotices, err = emergencyNotices(ctx, tx, p.ID, now.AddDate(0, 0, -noticeDays)); err != nil {
+				return err
+			}
+		}
+		if !v.CanSeeCareTeam {
+			return nil
+		}
+		var err error
+		if v.CareTeam, err = careTeam(ctx, tx, p.ID, now); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadCareTeam, g, heard.OutcomeAllowed, "", now))
+	})
+	return result(v, err)
+}
+
+func emergencyNotices(ctx context.Context, tx store.Tx, id heard.PersonID, since time.Time) ([]EmergencyNotice, error) {
+	es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: id, OpenedSince: since})
+	if err != nil {
+		return nil, fmt.Errorf("emergency notices: %w", err)
+	}
+	var ids []heard.AccountID
+	for _, e := range es {
+		ids = append(ids, e.ProfessionalID)
+	}
+	names, err := accountNames(ctx, tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]EmergencyNotice, len(es))
+	for i, e := range es {
+		out[i] = EmergencyNotice{Access: e, ProfessionalName: names[e.ProfessionalID]}
+	}
+	return out, nil
+}
+
+// CareTeam returns the professionals in an active care relation with the
+// person, the primary contact first.
+func (s *Service) CareTeam(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]CareTeamMember, error) {
+	var team []CareTeamMember
+	err := s.personTx(ctx, actor, id, heard.ActionReadCareTeam, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		var err error
+		team, err = careTeam(ctx, tx, p.ID, s.now())
+		return err
+	})
+	return result(team, err)
+}
+
+func careTeam(ctx context.Context, tx store.Tx, id heard.PersonID, now time.Time) ([]CareTeamMember, error) {
+	rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: id, ActiveAt: now})
+	if err != nil {
+		return nil, fmt.Errorf("care team: %w", err)
+	}
+	var team []CareTeamMember
+	for _, r := range rels {
+		pro, err := tx.GetAccount(ctx, r.ProfessionalID)
+		if err != nil {
+			return nil, fmt.Errorf("care team member: %w", err)
+		}
+		unit, err := tx.GetUnit(ctx, r.UnitID)
+		if err != nil {
+			return nil, fmt.Errorf("care team unit: %w", err)
+		}
+		team = append(team, CareTeamMember{Name: pro.Name, PeerWorker: pro.PeerWorker, UnitName: unit.Name, PrimaryContact: r.PrimaryContact, Since: r.Start})
+	}
+	slices.SortStableFunc(team, func(a, b CareTeamMember) int {
+		if a.PrimaryContact != b.PrimaryContact {
+			if a.PrimaryContact {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return team, nil
+}
+
+// CaseloadEntry is a person on a professional's caseload.
+type CaseloadEntry struct {
+	Person         heard.Person
+	PrimaryContact bool
+	Since          time.Time
+}
+
+// Caseload returns the persons the professional has an active care
+// relation with.
+func (s *Service) Caseload(ctx context.Context, actor heard.Actor) ([]CaseloadEntry, error) {
+	var out []CaseloadEntry
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		persons, err := s.listPersons(ctx, tx, actor, heard.ActionListCaseload, heard.BasisCare, store.PersonFilter{})
+		if err != nil {
+			return err
+		}
+		rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{ProfessionalID: actor.AccountID, ActiveAt: s.now()})
+		if err != nil {
+			return fmt.Errorf("caseload relations: %w", err)
+		}
+		for _, p := range persons {
+			e := CaseloadEntry{Person: p}
+			for _, r := range rels {
+				if r.PersonID == p.ID {
+					e.PrimaryContact = e.PrimaryContact || r.PrimaryContact
+					if e.Since.IsZero() || r.Start.Before(e.Since) {
+						e.Since = r.Start
+					}
+				}
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return result(out, err)
+}
+
+// LinkedPersons returns the persons who have the network member in their
+// network.
+func (s *Service) LinkedPersons(ctx context.Context, actor heard.Actor) ([]heard.Person, error) {
+	var out []heard.Person
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		var err error
+		out, err = s.listPersons(ctx, tx, actor, heard.ActionListLinked, heard.BasisNetwork, store.PersonFilter{})
+		return err
+	})
+	return result(out, err)
+}
+
+// FoundPerson is a search result for emergency access.
+type FoundPerson struct {
+	Person heard.Person
+	// InCaseload is true when the professional needs no emergency access.
+	InCaseload bool
+}
+
+// minQuery keeps a search from listing the whole organisation.
+const minQuery = 3
+
+// FindPersons finds persons of the actor's organisation by name, for a
+// professional who needs emergency access. Results show name and birth date
+// only, and each shown person sees the search in their access log.
+func (s *Service) FindPersons(ctx context.Context, actor heard.Actor, query string) ([]FoundPerson, error) {
+	query = strings.TrimSpace(query)
+	if utf8.RuneCountInString(query) < minQuery {
+		return nil, heard.Invalid([]heard.Problem{{Field: "q", Key: "emergency.search.too_short"}})
+	}
+	var out []FoundPerson
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		persons, err := s.listPersons(ctx, tx, actor, heard.ActionFindPersons, heard.BasisOrganisation, store.PersonFilter{NameQuery: query, Limit: 20})
+		if err != nil {
+			return err
+		}
+		for _, p := range persons {
+			rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: p.ID, ProfessionalID: actor.AccountID, ActiveAt: s.now(), Limit: 1})
+			if err != nil {
+				return err
+			}
+			out = append(out, FoundPerson{Person: p, InCaseload: len(rels) > 0})
+		}
+		return nil
+	})
+	return result(out, err)
+}

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/heard-health/heard/internal/audit"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// Options configures the service.
+type Options struct {
+	// Now is the clock; tests move it. Defaults to time.Now.
+	Now func() time.Time
+	// PasswordParams are the hashing costs for passwords set here.
+	PasswordParams auth.Params
+}
+
+// Service is Heard's use cases.
+type Service struct {
+	store  store.Store
+	now    func() time.Time
+	params auth.Params
+}
+
+// New returns the service on st.
+func New(st store.Store, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.PasswordParams == (auth.Params{}) {
+		opts.PasswordParams = auth.DefaultParams
+	}
+	return &Service{store: st, now: opts.Now, params: opts.PasswordParams}
+}
+
+// Ready reports whether the database answers.
+func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// relations loads everything that ties actor to person now. Only the
+// relations of the actor's own role are loaded: a professional's network
+// links mean nothing to policy.
+func (s *Service) relations(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, now time.Time) (heard.Relations, error) {
+	var rel heard.Relations
+	var err error
+	switch actor.Role {
+	case heard.RoleProfessional:
+		rel.Care, err = tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: p.ID, ProfessionalID: actor.AccountID, ActiveAt: now})
+		if err != nil {
+			return rel, fmt.Errorf("load care relations: %w", err)
+		}
+		es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: p.ID, ProfessionalID: actor.AccountID, ActiveAt: now, Limit: 1})
+		if err != nil {
+			return rel, fmt.Errorf("load emergency access: %w", err)
+		}
+		if len(es) > 0 {
+			rel.Emergency = &es[0]
+		}
+	case heard.RoleNetwork:
+		ls, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, MemberID: actor.AccountID, ActiveOnly: true})
+		if err != nil {
+			return rel, fmt.Errorf("load network link: %w", err)
+		}
+		if len(ls) > 0 {
+			rel.Link = &ls[0]
+		}
+	}
+	return rel, nil
+}
+
+// decider is a policy decision about one person, with relations loaded.
+type decider func(actor heard.Actor, p heard.Person, rel heard.Relations, now time.Time) (heard.Grant, error)
+
+// decide returns the usual policy decision for action.
+func decide(action heard.Action) decider {
+	return func(actor heard.Actor, p heard.Person, rel heard.Relations, now time.Time) (heard.Grant, error) {
+		return policy.Decide(actor, action, p, rel, now)
+	}
+}
+
+// personTx runs fn on person personID if policy lets actor perform action,
+// and records the access. A refusal is recorded too, and committed, so the
+// person can see who tried. fn runs inside the transaction; whatever it
+// reads reaches the caller only if the log entry commits with it.
+func (s *Service) personTx(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
+	fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
+	return s.personTxWith(ctx, actor, personID, action, resourceID, decide(action), fn)
+}
+
+// personTxWith is personTx with a decision other than policy.Decide.
+func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
+	decide decider, fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
+	var denied error
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		p, err := tx.GetPerson(ctx, personID)
+		if err != nil {
+			return err
+		}
+		rel, err := s.relations(ctx, tx, actor, p, now)
+		if err != nil {
+			return err
+		}
+		grant, err := decide(actor, p, rel, now)
+		if err != nil {
+			denied = err
+			return s.record(ctx, tx, entry(actor, p.ID, action, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, resourceID, now))
+		}
+		if err := fn(tx, p, grant, rel); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
+	})
+	if err != nil {
+		return err
+	}
+	return denied
+}
+
+// entry builds an access-log entry.
+func entry(actor heard.Actor, person heard.PersonID, action heard.Action, g heard.Grant, outcome heard.Outcome, resourceID string, now time.Time) heard.AccessEntry {
+	e := heard.AccessEntry{
+		At: now, ActorID: actor.AccountID, ActorRole: actor.Role, Basis: g.Basis, PersonID: person, Action: action,
+		ResourceID: resourceID, Outcome: outcome, ClientAddr: actor.ClientAddr, RequestID: actor.RequestID,
+	}
+	if g.Emergency != nil {
+		e.Reason = g.Emergency.Reason
+		if e.ResourceID == "" {
+			e.ResourceID = string(g.Emergency.ID)
+		}
+	}
+	return e
+}
+
+// record appends entries to the access log, chained to its head, inside tx.
+func (s *Service) record(ctx context.Context, tx store.Tx, entries ...heard.AccessEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	head, err := tx.LockAccessHead(ctx)
+	if err != nil {
+		return fmt.Errorf("access log: %w", err)
+	}
+	chained, _ := audit.Chain(head, entries)
+	if err := tx.AppendAccessEntries(ctx, chained); err != nil {
+		return fmt.Errorf("access log: %w", err)
+	}
+	return nil
+}
+
+// listPersons returns the persons a list for action may show, and records
+// that each was shown. Lists are reads too: a name on a caseload is the
+// person's data.
+func (s *Service) listPersons(ctx context.Context, tx store.Tx, actor heard.Actor, action heard.Action, basis heard.Basis, f store.PersonFilter) ([]heard.Person, error) {
+	now := s.now()
+	scope, err := policy.Scope(actor, action, now)
+	if err != nil {
+		return nil, err
+	}
+	f.Scope = scope
+	persons, err := tx.ListPersons(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("list persons: %w", err)
+	}
+	entries := make([]heard.AccessEntry, len(persons))
+	for i, p := range persons {
+		entries[i] = entry(actor, p.ID, action, heard.Grant{Basis: basis}, heard.OutcomeAllowed, "", now)
+	}
+	return persons, s.record(ctx, tx, entries...)
+}
+
+// accountNames returns the names of accounts by ID, for showing who did what.
+func accountNames(ctx context.Context, tx store.Tx, ids ...heard.AccountID) (map[heard.AccountID]string, error) {
+	names := map[heard.AccountID]string{}
+	for _, id := range ids {
+		if _, ok := names[id]; ok || id == "" {
+			continue
+		}
+		a, err := tx.GetAccount(ctx, id)
+		switch heard.ErrorCode(err) {
+		case "":
+			names[id] = a.Name
+		case heard.CodeNotFound:
+			names[id] = ""
+		default:
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+// result returns v only when err is nil. Reads load data inside their
+// transaction; if the commit (with its access-log entry) fails, the data
+// loaded must not reach the caller.
+func result[T any](v T, err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
