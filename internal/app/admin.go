@@ -89,6 +89,23 @@ func (s *Service) CreateUnit(ctx context.Context, actor heard.Actor, name string
 	return u, s.store.Write(ctx, func(tx store.Tx) error { return tx.CreateUnit(ctx, u) })
 }
 
+// EnsureUnit returns the unit with the given name, creating it (kind
+// "other") when the organisation has none by that name. Operator commands
+// use it; admins create units with a kind on the web.
+func (s *Service) EnsureUnit(ctx context.Context, actor heard.Actor, name string) (heard.UnitID, error) {
+	units, err := s.Units(ctx, actor)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range units {
+		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
+			return u.ID, nil
+		}
+	}
+	u, err := s.CreateUnit(ctx, actor, name, heard.UnitOther)
+	return u.ID, err
+}
+
 // NewAccount is what an admin (or operator) gives to create an account.
 type NewAccount struct {
 	Email, Name string
@@ -105,11 +122,18 @@ type NewAccount struct {
 	PasswordHash string
 }
 
+// CreatedAccount is a new account, its person record for persons, and the
+// generated password when none was given (shown once, never stored).
+type CreatedAccount struct {
+	Account  heard.Account
+	PersonID heard.PersonID
+	Password string
+}
+
 // CreateAccount creates an account and, for a person, their person record.
-// It returns the generated password when none was given.
-func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAccount) (heard.Account, string, error) {
+func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAccount) (CreatedAccount, error) {
 	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
-		return heard.Account{}, "", err
+		return CreatedAccount{}, err
 	}
 	now := s.now()
 	a := heard.Account{ID: heard.NewID[heard.AccountID](), OrganisationID: actor.OrganisationID, Email: heard.NormalizeEmail(na.Email),
@@ -135,12 +159,12 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 		if len(problems) == 0 {
 			var err error
 			if hash, err = auth.HashPassword(password, s.params); err != nil {
-				return a, "", fmt.Errorf("hash password: %w", err)
+				return CreatedAccount{}, fmt.Errorf("hash password: %w", err)
 			}
 		}
 	}
 	if err := heard.Invalid(problems); err != nil {
-		return a, "", err
+		return CreatedAccount{}, err
 	}
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		if needsUnit {
@@ -173,9 +197,23 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 		return nil
 	})
 	if err != nil {
-		return heard.Account{}, "", err
+		return CreatedAccount{}, err
 	}
-	return a, generated, nil
+	created := CreatedAccount{Account: a, Password: generated}
+	if a.Role == heard.RolePerson {
+		created.PersonID = p.ID
+	}
+	return created, nil
+}
+
+// AddUnitMembership makes an account a member or leader of a unit.
+func (s *Service) AddUnitMembership(ctx context.Context, actor heard.Actor, account heard.AccountID, unit heard.UnitID, role heard.UnitRole) error {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: unit, AccountID: account, Role: role})
+	})
 }
 
 // generatePassword returns four groups of four characters from an

@@ -36,6 +36,25 @@ func (s *Service) OpenEmergencyAccess(ctx context.Context, actor heard.Actor, id
 	return e, nil
 }
 
+// CanOpenEmergencyAccess reports (as nil) whether the actor may ask for
+// emergency access to the person, so the form is only offered to those who
+// may use it. It reads nothing of the record.
+func (s *Service) CanOpenEmergencyAccess(ctx context.Context, actor heard.Actor, id heard.PersonID) error {
+	return s.store.Read(ctx, func(tx store.Tx) error {
+		now := s.now()
+		p, err := tx.GetPerson(ctx, id)
+		if err != nil {
+			return err
+		}
+		rel, err := s.relations(ctx, tx, actor, p, now)
+		if err != nil {
+			return err
+		}
+		_, err = policy.DecideEmergency(actor, p, rel, now)
+		return err
+	})
+}
+
 // EmergencyReview is one emergency access for a leader to review.
 type EmergencyReview struct {
 	Access           heard.EmergencyAccess

@@ -210,6 +210,9 @@ const minQuery = 3
 // professional who needs emergency access. Results show name and birth date
 // only, and each shown person sees the search in their access log.
 func (s *Service) FindPersons(ctx context.Context, actor heard.Actor, query string) ([]FoundPerson, error) {
+	if _, err := policy.Scope(actor, heard.ActionFindPersons, s.now()); err != nil {
+		return nil, err
+	}
 	query = strings.TrimSpace(query)
 	if utf8.RuneCountInString(query) < minQuery {
 		return nil, heard.Invalid([]heard.Problem{{Field: "q", Key: "emergency.search.too_short"}})

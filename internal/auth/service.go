@@ -76,6 +76,9 @@ func New(st store.Store, cfg Config) *Service {
 	return &Service{store: st, cfg: cfg, dummyHash: dummy}
 }
 
+// Params returns the password hashing costs in use.
+func (s *Service) Params() Params { return s.cfg.Params }
+
 // Identity is the logged-in account, as found from a session cookie.
 type Identity struct {
 	Account  heard.Account
@@ -378,6 +381,19 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 		}
 		_, err := tx.DeleteAccountSessions(ctx, id.Account.ID, id.SessionID)
 		return err
+	})
+}
+
+// Cleanup removes ended sessions and old login failures. serve runs it
+// every few minutes; correctness never depends on it (Authenticate checks
+// every session's limits itself), only the table sizes do.
+func (s *Service) Cleanup(ctx context.Context) error {
+	now := s.cfg.Now()
+	return s.store.Write(ctx, func(tx store.Tx) error {
+		if _, err := tx.DeleteExpiredSessions(ctx, now, now.Add(-max(s.cfg.StaffIdle, s.cfg.PersonIdle))); err != nil {
+			return err
+		}
+		return tx.PruneLoginFailures(ctx, now.Add(-24*time.Hour))
 	})
 }
 

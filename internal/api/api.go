@@ -1,0 +1,163 @@
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/i18n"
+	"github.com/heard-health/heard/internal/request"
+	"github.com/heard-health/heard/internal/route"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// OpenAPI returns the OpenAPI document.
+func OpenAPI() []byte { return openAPI }
+
+// Handler serves the API.
+type Handler struct {
+	app  *app.Service
+	auth *auth.Service
+	log  *slog.Logger
+}
+
+// New returns the API handler.
+func New(a *app.Service, au *auth.Service, log *slog.Logger) *Handler {
+	return &Handler{app: a, auth: au, log: log}
+}
+
+// Routes lists every API route. Path parameter names match the OpenAPI
+// document's, so the test that keeps them in step can compare paths as text.
+func (h *Handler) Routes() []route.Route {
+	return []route.Route{
+		{Method: "GET", Pattern: "/api/v1/openapi.json", Handler: h.openAPI, Gate: route.Public},
+		{Method: "POST", Pattern: "/api/v1/session", Handler: h.login, Gate: route.Public},
+		{Method: "POST", Pattern: "/api/v1/session/code", Handler: h.verifyCode, Gate: route.SecondFactor},
+		{Method: "DELETE", Pattern: "/api/v1/session", Handler: h.logout, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/me", Handler: h.me, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/caseload", Handler: h.caseload, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}", Handler: h.person, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/care-team", Handler: h.careTeam, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/access-log", Handler: h.accessLog, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/network", Handler: h.network, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/network/{linkId}", Handler: h.setScopes, Gate: route.LoggedIn},
+		{Method: "DELETE", Pattern: "/api/v1/persons/{personId}/network/{linkId}", Handler: h.removeMember, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/emergency-access", Handler: h.openEmergency, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/emergency-access/reviews", Handler: h.reviews, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/emergency-access/{accessId}/review", Handler: h.review, Gate: route.LoggedIn},
+	}
+}
+
+func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(openAPI)
+}
+
+// encode writes v as JSON with the status.
+func encode(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// maxBody bounds every JSON request body.
+const maxBody = 64 << 10
+
+// decode reads a JSON body into v, refusing unknown fields and trailing data.
+func decode(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &heard.Error{Code: heard.CodeInvalid, Key: "api.bad_json"}
+	}
+	if dec.More() {
+		return &heard.Error{Code: heard.CodeInvalid, Key: "api.bad_json"}
+	}
+	return nil
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string       `json:"code"`
+	Message string       `json:"message"`
+	Fields  []fieldError `json:"fields,omitempty"`
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+var statusOf = map[heard.Code]int{
+	heard.CodeInvalid:         http.StatusBadRequest,
+	heard.CodeUnauthenticated: http.StatusUnauthorized,
+	heard.CodeForbidden:       http.StatusForbidden,
+	heard.CodeNotFound:        http.StatusNotFound,
+	heard.CodeConflict:        http.StatusConflict,
+	heard.CodeTooManyAttempts: http.StatusTooManyRequests,
+}
+
+// fail writes err as a JSON error. Messages come from the English
+// catalogue; clients show them or map the stable code to their own text.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := heard.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status, code = http.StatusInternalServerError, heard.CodeInternal
+		h.log.Error("request failed", "request_id", request.From(r.Context()).ID, "route", r.Pattern, "error", err)
+	}
+	l := i18n.New(i18n.EN, nil)
+	body := errorBody{Error: errorDetail{Code: string(code), Message: l.T(heard.ErrorKey(err))}}
+	if code == heard.CodeInternal {
+		body.Error.Message = fmt.Sprintf("%s (request %s)", l.T("error.internal"), request.From(r.Context()).ID)
+	}
+	for _, p := range heard.Problems(err) {
+		body.Error.Fields = append(body.Error.Fields, fieldError{Field: p.Field, Code: p.Key, Message: l.T(p.Key)})
+	}
+	encode(w, status, body)
+}
+
+// Unauthenticated is the answer for a request that needs a session.
+func (h *Handler) Unauthenticated(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, heard.ErrUnauthenticated)
+}
+
+// NotFound is the answer for an unknown API path.
+func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) { h.fail(w, r, heard.ErrNotFound) }
+
+// Refuse is the answer for a state change without the CSRF token.
+func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
+	encode(w, http.StatusForbidden, errorBody{Error: errorDetail{Code: "csrf",
+		Message: "Send the csrfToken from GET /api/v1/me in the X-CSRF-Token header."}})
+}
+
+// TwoFactorRequired answers staff of an organisation that requires
+// two-factor login who have not set it up.
+func (h *Handler) TwoFactorRequired(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, &heard.Error{Code: heard.CodeForbidden, Key: "settings.must_enroll"})
+}
+
+func actor(r *http.Request) heard.Actor {
+	info := request.From(r.Context())
+	return auth.FromContext(r.Context()).Actor(info.ClientAddr, info.ID)
+}
+
+func personID(r *http.Request) (heard.PersonID, error) {
+	id := r.PathValue("personId")
+	if !heard.ValidID(id) {
+		return "", heard.ErrNotFound
+	}
+	return heard.PersonID(id), nil
+}

@@ -1,0 +1,368 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
+)
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type sessionResponse struct {
+	// SecondFactorRequired means: send the TOTP code to /api/v1/session/code.
+	SecondFactorRequired bool `json:"secondFactorRequired"`
+}
+
+// login works for any client: it needs no cookie and no token beforehand,
+// and answers with the same session cookie the web login sets.
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := decode(r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	token, pending, err := h.auth.Login(r.Context(), req.Email, req.Password, request.From(r.Context()).ClientAddr)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	auth.SetSessionCookie(w, r, token)
+	encode(w, http.StatusOK, sessionResponse{SecondFactorRequired: pending})
+}
+
+type codeRequest struct {
+	Code string `json:"code"`
+}
+
+func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
+	var req codeRequest
+	if err := decode(r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	token, err := h.auth.VerifySecondFactor(r.Context(), auth.SessionToken(r), req.Code, request.From(r.Context()).ClientAddr)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	auth.SetSessionCookie(w, r, token)
+	encode(w, http.StatusOK, sessionResponse{})
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.auth.Logout(r.Context(), auth.SessionToken(r)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	auth.ClearSessionCookie(w, r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type meResponse struct {
+	AccountID  string `json:"accountId"`
+	Email      string `json:"email"`
+	Name       string `json:"name"`
+	Role       string `json:"role"`
+	PeerWorker bool   `json:"peerWorker"`
+	Locale     string `json:"locale"`
+	PersonID   string `json:"personId,omitempty"`
+	CSRFToken  string `json:"csrfToken"`
+}
+
+func (h *Handler) me(w http.ResponseWriter, r *http.Request) {
+	id := auth.FromContext(r.Context())
+	a := id.Account
+	encode(w, http.StatusOK, meResponse{AccountID: string(a.ID), Email: a.Email, Name: a.Name, Role: string(a.Role),
+		PeerWorker: a.PeerWorker, Locale: a.Locale, PersonID: string(id.PersonID), CSRFToken: id.CSRFToken})
+}
+
+type personSummary struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	BirthDate string `json:"birthDate,omitempty"`
+}
+
+type caseloadEntry struct {
+	Person         personSummary `json:"person"`
+	PrimaryContact bool          `json:"primaryContact"`
+	Since          time.Time     `json:"since"`
+}
+
+func (h *Handler) caseload(w http.ResponseWriter, r *http.Request) {
+	cl, err := h.app.Caseload(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []caseloadEntry{}
+	for _, e := range cl {
+		out = append(out, caseloadEntry{Person: summary(e.Person), PrimaryContact: e.PrimaryContact, Since: e.Since})
+	}
+	encode(w, http.StatusOK, map[string]any{"caseload": out})
+}
+
+func summary(p heard.Person) personSummary {
+	return personSummary{ID: string(p.ID), Name: p.Name, BirthDate: p.BirthDate}
+}
+
+type emergencyJSON struct {
+	ID            string    `json:"id"`
+	Reason        string    `json:"reason"`
+	Justification string    `json:"justification"`
+	Opened        time.Time `json:"opened"`
+	Expires       time.Time `json:"expires"`
+}
+
+func emergencyOf(e *heard.EmergencyAccess) *emergencyJSON {
+	if e == nil {
+		return nil
+	}
+	return &emergencyJSON{ID: string(e.ID), Reason: string(e.Reason), Justification: e.Justification, Opened: e.Opened, Expires: e.Expires}
+}
+
+type personResponse struct {
+	personSummary
+	// Basis is the relation through which the caller sees the person.
+	Basis            string         `json:"basis"`
+	Emergency        *emergencyJSON `json:"emergencyAccess,omitempty"`
+	CanSeeCareTeam   bool           `json:"canSeeCareTeam"`
+	CanSeeAccessLog  bool           `json:"canSeeAccessLog"`
+	CanManageNetwork bool           `json:"canManageNetwork"`
+}
+
+func (h *Handler) person(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Person(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	s := summary(v.Person)
+	if v.Basis == heard.BasisNetwork {
+		s.BirthDate = "" // the page does not show it to network members either
+	}
+	encode(w, http.StatusOK, personResponse{personSummary: s, Basis: string(v.Basis), Emergency: emergencyOf(v.Emergency),
+		CanSeeCareTeam: v.CanSeeCareTeam, CanSeeAccessLog: v.CanSeeAccessLog, CanManageNetwork: v.CanManageNetwork})
+}
+
+type careTeamMember struct {
+	Name           string    `json:"name"`
+	PeerWorker     bool      `json:"peerWorker"`
+	Unit           string    `json:"unit"`
+	PrimaryContact bool      `json:"primaryContact"`
+	Since          time.Time `json:"since"`
+}
+
+func (h *Handler) careTeam(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	team, err := h.app.CareTeam(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []careTeamMember{}
+	for _, m := range team {
+		out = append(out, careTeamMember{Name: m.Name, PeerWorker: m.PeerWorker, Unit: m.UnitName, PrimaryContact: m.PrimaryContact, Since: m.Since})
+	}
+	encode(w, http.StatusOK, map[string]any{"careTeam": out})
+}
+
+type accessEntry struct {
+	Seq           int64     `json:"seq"`
+	At            time.Time `json:"at"`
+	ActorName     string    `json:"actorName"`
+	ActorRole     string    `json:"actorRole"`
+	ByPerson      bool      `json:"byPerson"`
+	Basis         string    `json:"basis"`
+	Action        string    `json:"action"`
+	Outcome       string    `json:"outcome"`
+	Reason        string    `json:"reason,omitempty"`
+	Justification string    `json:"justification,omitempty"`
+	ClientAddr    string    `json:"clientAddress"`
+}
+
+type accessLogResponse struct {
+	Entries []accessEntry `json:"entries"`
+	// Older, when set, is the "before" value of the next page.
+	Older int64 `json:"older,omitempty"`
+}
+
+func (h *Handler) accessLog(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	page, err := h.app.AccessLog(r.Context(), actor(r), id, app.AccessLogQuery{Before: max(before, 0), IncludeOwn: r.URL.Query().Get("own") != "false"})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := accessLogResponse{Entries: []accessEntry{}, Older: page.Older}
+	for _, l := range page.Lines {
+		e := l.Entry
+		out.Entries = append(out.Entries, accessEntry{Seq: e.Seq, At: e.At, ActorName: l.ActorName, ActorRole: string(e.ActorRole),
+			ByPerson: l.ByPerson, Basis: string(e.Basis), Action: string(e.Action), Outcome: string(e.Outcome), Reason: string(e.Reason),
+			Justification: l.Justification, ClientAddr: e.ClientAddr})
+	}
+	encode(w, http.StatusOK, out)
+}
+
+type networkMember struct {
+	LinkID       string    `json:"linkId"`
+	Name         string    `json:"name"`
+	Relationship string    `json:"relationship"`
+	Scopes       []string  `json:"scopes"`
+	Since        time.Time `json:"since"`
+}
+
+func (h *Handler) network(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	members, err := h.app.Network(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []networkMember{}
+	for _, m := range members {
+		scopes := []string{}
+		for _, s := range m.Link.Scopes {
+			scopes = append(scopes, string(s))
+		}
+		out = append(out, networkMember{LinkID: string(m.Link.ID), Name: m.Name, Relationship: m.Link.Relationship, Scopes: scopes, Since: m.Link.Created})
+	}
+	encode(w, http.StatusOK, map[string]any{"members": out})
+}
+
+type scopesRequest struct {
+	Scopes []string `json:"scopes"`
+}
+
+func (h *Handler) setScopes(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var req scopesRequest
+	if err := decode(r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var scopes []heard.Scope
+	for _, s := range req.Scopes {
+		if len(heard.ParseScopes(s)) != 1 {
+			h.fail(w, r, heard.Invalid([]heard.Problem{{Field: "scopes", Key: "network.scope.invalid"}}))
+			return
+		}
+		scopes = append(scopes, heard.Scope(s))
+	}
+	if err := h.app.SetMemberScopes(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId")), scopes); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.RevokeMember(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId"))); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+type emergencyRequest struct {
+	Reason        string `json:"reason"`
+	Justification string `json:"justification"`
+}
+
+func (h *Handler) openEmergency(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var req emergencyRequest
+	if err := decode(r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.app.OpenEmergencyAccess(r.Context(), actor(r), id, heard.EmergencyReason(req.Reason), req.Justification)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, emergencyOf(&e))
+}
+
+type reviewJSON struct {
+	Access       emergencyJSON `json:"access"`
+	Professional string        `json:"professional"`
+	Person       string        `json:"person"`
+	Reviewed     bool          `json:"reviewed"`
+	ReviewedBy   string        `json:"reviewedBy,omitempty"`
+	ReviewNote   string        `json:"reviewNote,omitempty"`
+}
+
+func (h *Handler) reviews(w http.ResponseWriter, r *http.Request) {
+	reviews, err := h.app.EmergencyReviews(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []reviewJSON{}
+	for _, v := range reviews {
+		out = append(out, reviewJSON{Access: *emergencyOf(&v.Access), Professional: v.ProfessionalName, Person: v.PersonName,
+			Reviewed: v.Access.ReviewedBy != "", ReviewedBy: v.ReviewerName, ReviewNote: v.Access.ReviewNote})
+	}
+	encode(w, http.StatusOK, map[string]any{"reviews": out})
+}
+
+type reviewRequest struct {
+	Note string `json:"note"`
+}
+
+func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("accessId")
+	if !heard.ValidID(id) {
+		h.fail(w, r, heard.ErrNotFound)
+		return
+	}
+	var req reviewRequest
+	if err := decode(r, &req); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.ReviewEmergencyAccess(r.Context(), actor(r), heard.EmergencyAccessID(id), req.Note); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

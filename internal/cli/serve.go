@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/heard-health/heard/internal/config"
+	"github.com/heard-health/heard/internal/demo"
+	"github.com/heard-health/heard/internal/server"
+)
+
+// Server timeouts: generous for slow phones on bad networks, bounded so a
+// stalled client cannot hold a connection for ever.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 30 * time.Second
+	cleanupEvery      = 5 * time.Minute
+)
+
+func serve(ctx context.Context, args []string, env Env) error {
+	fs := flag.NewFlagSet("heard serve", flag.ContinueOnError)
+	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "trust-proxy", "tls", "timezone", "log-format")
+	if err := parse(fs, args, env); err != nil {
+		return err
+	}
+	log := newLogger(*cfg, env.Stderr)
+	a, au, st, err := open(ctx, *cfg, env)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, a, au.Params())
+		if err != nil {
+			return err
+		}
+		if loaded {
+			log.Info("demo data loaded")
+		}
+	}
+	loc, _ := cfg.Location()
+	srv, err := server.New(a, au, server.Options{Logger: log, Location: loc, TrustProxy: cfg.TrustProxy})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
+		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, ErrorLog: nil}
+	engine, _ := cfg.Engine()
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	log.Info("heard listening", "url", scheme+"://"+ln.Addr().String(), "engine", engine, "version", Version)
+	fmt.Fprintf(env.Stdout, "Heard is running at %s://%s (press Ctrl+C to stop)\n", scheme, ln.Addr())
+	if env.OnListen != nil {
+		env.OnListen(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- hs.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	go cleanup(ctx, au, log)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+type cleaner interface {
+	Cleanup(context.Context) error
+}
+
+func cleanup(ctx context.Context, c cleaner, log interface{ Warn(string, ...any) }) {
+	t := time.NewTicker(cleanupEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := c.Cleanup(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("session cleanup failed", "error", err)
+			}
+		}
+	}
+}

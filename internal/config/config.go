@@ -1,0 +1,136 @@
+// Package config reads heard's settings from flags and HEARD_* environment
+// variables (flags win), with defaults that let `heard serve --demo` run
+// with no configuration at all. The result is one value, validated once and
+// passed down; there is no package-level configuration.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Config is heard's configuration.
+type Config struct {
+	// Addr is where heard serves HTTP (HEARD_ADDR).
+	Addr string
+	// DB is "sqlite:PATH" or a postgres:// URL (HEARD_DB).
+	DB string
+	// Demo loads the demo data into an empty database (HEARD_DEMO).
+	Demo bool
+	// TrustProxy honours X-Forwarded-For/-Proto from one proxy in front
+	// (HEARD_TRUST_PROXY).
+	TrustProxy bool
+	// TLSCert and TLSKey serve HTTPS directly (HEARD_TLS_CERT, HEARD_TLS_KEY).
+	TLSCert, TLSKey string
+	// Timezone is where dates are shown (HEARD_TIMEZONE).
+	Timezone string
+	// LogFormat is "text" or "json" (HEARD_LOG_FORMAT).
+	LogFormat string
+}
+
+// Defaults are the settings without flags or environment.
+func Defaults() Config {
+	return Config{Addr: "127.0.0.1:8080", DB: "sqlite:data/heard.db", Timezone: "Europe/Oslo", LogFormat: "text"}
+}
+
+// Engine returns "sqlite" or "postgres" and the path or URL.
+func (c Config) Engine() (engine, target string) {
+	if strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://") {
+		return "postgres", c.DB
+	}
+	return "sqlite", strings.TrimPrefix(c.DB, "sqlite:")
+}
+
+// Location returns the time zone dates are shown in.
+func (c Config) Location() (*time.Location, error) {
+	return time.LoadLocation(c.Timezone)
+}
+
+// Validate checks the configuration once, at start.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("--addr is empty"))
+	}
+	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, fmt.Errorf("--db %q: want sqlite:PATH or postgres://…", c.DB))
+	}
+	if _, target := c.Engine(); target == "" {
+		errs = append(errs, errors.New("--db names no database"))
+	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	}
+	if _, err := c.Location(); err != nil {
+		errs = append(errs, fmt.Errorf("--timezone: %w", err))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}
+
+// Flags adds the flags of the settings named in which ("addr", "db", …) to
+// fs, with defaults taken from the environment, and returns the Config they
+// fill once fs is parsed.
+func Flags(fs *flag.FlagSet, getenv func(string) string, which ...string) *Config {
+	c := Defaults()
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	envBool := func(name string) bool {
+		v := strings.ToLower(getenv(name))
+		return v == "1" || v == "true" || v == "yes"
+	}
+	for _, w := range which {
+		switch w {
+		case "addr":
+			fs.StringVar(&c.Addr, "addr", env("HEARD_ADDR", c.Addr), "listen address [HEARD_ADDR]")
+		case "db":
+			fs.StringVar(&c.DB, "db", env("HEARD_DB", c.DB), "database: sqlite:PATH or postgres://… [HEARD_DB]")
+		case "demo":
+			fs.BoolVar(&c.Demo, "demo", envBool("HEARD_DEMO"), "load the demo data into an empty database [HEARD_DEMO]")
+		case "trust-proxy":
+			fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("HEARD_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from the proxy in front [HEARD_TRUST_PROXY]")
+		case "tls":
+			fs.StringVar(&c.TLSCert, "tls-cert", env("HEARD_TLS_CERT", ""), "TLS certificate file [HEARD_TLS_CERT]")
+			fs.StringVar(&c.TLSKey, "tls-key", env("HEARD_TLS_KEY", ""), "TLS key file [HEARD_TLS_KEY]")
+		case "timezone":
+			fs.StringVar(&c.Timezone, "timezone", env("HEARD_TIMEZONE", c.Timezone), "time zone for dates shown [HEARD_TIMEZONE]")
+		case "log-format":
+			fs.StringVar(&c.LogFormat, "log-format", env("HEARD_LOG_FORMAT", c.LogFormat), "log format: text or json [HEARD_LOG_FORMAT]")
+		}
+	}
+	return &c
+}
+
+// Print writes the effective configuration, with the database password
+// hidden.
+func (c Config) Print(w io.Writer) {
+	engine, target := c.Engine()
+	if engine == "postgres" {
+		target = redactURL(target)
+	}
+	fmt.Fprintf(w, "addr        %s\ndb          %s:%s\ndemo        %v\ntrust-proxy %v\ntls         %v\ntimezone    %s\nlog-format  %s\n",
+		c.Addr, engine, target, c.Demo, c.TrustProxy, c.TLSCert != "", c.Timezone, c.LogFormat)
+}
+
+func redactURL(u string) string {
+	at := strings.LastIndex(u, "@")
+	scheme := strings.Index(u, "://")
+	if at < 0 || scheme < 0 {
+		return u
+	}
+	userinfo := u[scheme+3 : at]
+	if user, _, ok := strings.Cut(userinfo, ":"); ok {
+		return u[:scheme+3] + user + ":***" + u[at:]
+	}
+	return u
+}

@@ -1,0 +1,159 @@
+// Package demo loads Heard's fictional demo organisation. Every name in it
+// is invented. It is loaded through the app like any other data, so its
+// creation is policy-checked and appears in each person's access log.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// Password is every demo account's password.
+const Password = "heard-demo-password"
+
+// ErrNotEmpty means the database holds data that is not the demo set.
+var ErrNotEmpty = errors.New("the database holds data that is not the demo data set; refusing to add demo data to it (use an empty database)")
+
+// Load loads the demo data into an empty database. It does nothing if the
+// demo set is there already, and refuses a database with other data.
+func Load(ctx context.Context, a *app.Service, params auth.Params) (loaded bool, err error) {
+	st, err := a.State(ctx)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case st.Demo == "loaded":
+		return false, nil
+	case st.Demo == "loading":
+		return false, errors.New("an earlier demo load did not finish; start again from an empty database")
+	case st.Accounts > 0:
+		return false, ErrNotEmpty
+	}
+	if err := a.MarkDemo(ctx, "loading"); err != nil {
+		return false, err
+	}
+	hash, err := auth.HashPassword(Password, params)
+	if err != nil {
+		return false, err
+	}
+	if err := build(ctx, a, hash); err != nil {
+		return false, fmt.Errorf("demo data: %w", err)
+	}
+	return true, a.MarkDemo(ctx, "loaded")
+}
+
+var (
+	professionals = []struct {
+		name string
+		peer bool
+	}{
+		{"Mari Fjelltun", false}, {"Jonas Elvebakk", false}, {"Sigrid Havtorn", false},
+		{"Amir Haddad", false}, {"Tone Grindal", false}, {"Even Mosvold", true},
+	}
+	persons = []string{
+		"Ada Lindqvam", "Brage Sørhaug", "Cecilie Strømnes", "Daniel Okonkwo", "Eli Brattvåg", "Frida Nygjerde", "Gaute Kvernmo",
+		"Hanna Ruud-Aasen", "Idun Tveitan", "Jakob Fossdal", "Kamilla Rønnevik", "Leon Barstad", "Maja Skjerdal", "Noah Vinsrygg",
+		"Oda Helleland", "Petter Aamot", "Runa Solheimsnes", "Sander Kolbeinsen", "Thea Myrvang", "Ulrik Breivoll",
+	}
+	members = []string{"Liv Lindqvam", "Ove Rasmussen", "Aisha Strømnes"}
+)
+
+func build(ctx context.Context, a *app.Service, hash string) error {
+	org, err := a.EnsureOrganisation(ctx, "Heard Demo Health")
+	if err != nil {
+		return err
+	}
+	sys := heard.SystemActor(org.ID)
+	sys.RequestID = "demo"
+	ward, err := a.CreateUnit(ctx, sys, "Ward Birch", heard.UnitWard)
+	if err != nil {
+		return err
+	}
+	team, err := a.CreateUnit(ctx, sys, "Community Team Harbour", heard.UnitCommunityTeam)
+	if err != nil {
+		return err
+	}
+	create := func(email, name string, role heard.Role, unit heard.UnitID, peer bool) (app.CreatedAccount, error) {
+		return a.CreateAccount(ctx, sys, app.NewAccount{Email: email, Name: name, Role: role, UnitID: unit, PeerWorker: peer, PasswordHash: hash})
+	}
+	var pros []heard.Account
+	for i, p := range professionals {
+		unit := ward.ID
+		if i >= 3 {
+			unit = team.ID
+		}
+		acc, err := create(fmt.Sprintf("pro%d@demo.test", i+1), p.name, heard.RoleProfessional, unit, p.peer)
+		if err != nil {
+			return err
+		}
+		pros = append(pros, acc.Account)
+	}
+	leader, err := create("leader@demo.test", "Randi Brekkestø", heard.RoleLeader, ward.ID, false)
+	if err != nil {
+		return err
+	}
+	if err := a.AddUnitMembership(ctx, sys, leader.Account.ID, team.ID, heard.UnitLeader); err != nil {
+		return err
+	}
+	if _, err := create("researcher@demo.test", "Lea Strandvik", heard.RoleResearcher, "", false); err != nil {
+		return err
+	}
+	if _, err := create("admin@demo.test", "Arne Admin", heard.RoleAdmin, "", false); err != nil {
+		return err
+	}
+	var pids []heard.PersonID
+	for i, name := range persons {
+		acc, err := create(fmt.Sprintf("person%d@demo.test", i+1), name, heard.RolePerson, "", false)
+		if err != nil {
+			return err
+		}
+		pid := acc.PersonID
+		pids = append(pids, pid)
+		// Person n's primary contact is professional ((n-1) mod 6)+1, so pro1
+		// works with person1 and not person2; every third person also has a
+		// second professional.
+		links := []heard.Account{pros[i%6]}
+		if (i+1)%3 == 0 {
+			links = append(links, pros[(i+3)%6])
+		}
+		for j, pro := range links {
+			unit := ward.ID
+			if slices.IndexFunc(pros, func(p heard.Account) bool { return p.ID == pro.ID }) >= 3 {
+				unit = team.ID
+			}
+			if _, err := a.CreateCareRelation(ctx, sys, app.NewCareRelation{PersonID: pid, ProfessionalID: pro.ID, UnitID: unit, PrimaryContact: j == 0}); err != nil {
+				return err
+			}
+		}
+	}
+	nets := []struct {
+		person       int
+		relationship string
+		scopes       []heard.Scope
+	}{
+		{0, "my mother", []heard.Scope{heard.ScopeCrisisPlan}},
+		{0, "friend from the choir", []heard.Scope{heard.ScopeCareTeam, heard.ScopeMeetings}},
+		{2, "my sister", []heard.Scope{heard.ScopeCareTeam, heard.ScopePlan}},
+	}
+	for i, n := range nets {
+		acc, err := create(fmt.Sprintf("net%d@demo.test", i+1), members[i], heard.RoleNetwork, "", false)
+		if err != nil {
+			return err
+		}
+		if _, err := a.LinkMember(ctx, sys, pids[n.person], acc.Account.ID, n.relationship, n.scopes); err != nil {
+			return err
+		}
+	}
+	// One emergency access, for the leader's review list and person4's page:
+	// pro3 works on the ward and has no care relation with person4.
+	pro3 := heard.Actor{AccountID: pros[2].ID, OrganisationID: org.ID, Role: heard.RoleProfessional, Name: pros[2].Name, ClientAddr: "local", RequestID: "demo"}
+	_, err = a.OpenEmergencyAccess(ctx, pro3, pids[3], heard.ReasonCoveringTeam,
+		"Daniel came to the ward at night asking for his team; I needed his crisis contacts.")
+	return err
+}

@@ -1,0 +1,199 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+type unitsView struct {
+	page
+	Organisation heard.Organisation
+	Units        []heard.Unit
+	Kinds        []heard.UnitKind
+	Name         string
+	Kind         heard.UnitKind
+}
+
+func (h *Handler) unitsView(r *http.Request) (unitsView, error) {
+	v := unitsView{page: h.page(r, "admin.units.title"), Kinds: heard.UnitKinds}
+	var err error
+	if v.Organisation, err = h.app.Organisation(r.Context(), actor(r)); err != nil {
+		return v, err
+	}
+	v.Units, err = h.app.Units(r.Context(), actor(r))
+	return v, err
+}
+
+func (h *Handler) showUnits(w http.ResponseWriter, r *http.Request) {
+	v, err := h.unitsView(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "admin_units", v)
+}
+
+func (h *Handler) createUnit(w http.ResponseWriter, r *http.Request) {
+	name, kind := r.PostFormValue("name"), heard.UnitKind(r.PostFormValue("kind"))
+	_, err := h.app.CreateUnit(r.Context(), actor(r), name, kind)
+	if heard.ErrorCode(err) == heard.CodeInvalid {
+		v, verr := h.unitsView(r)
+		if verr != nil {
+			h.fail(w, r, verr)
+			return
+		}
+		v.Name, v.Kind, v.Problems = name, kind, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_units", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/units", "notice.unit_created")
+}
+
+func (h *Handler) saveOrganisation(w http.ResponseWriter, r *http.Request) {
+	if err := h.app.SetRequireStaffTOTP(r.Context(), actor(r), r.PostFormValue("require_staff_totp") == "on"); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/units", "notice.saved")
+}
+
+type accountsView struct {
+	page
+	Accounts []app.AccountRow
+	Units    []heard.Unit
+	Roles    []heard.Role
+	Form     app.NewAccount
+	Created  *heard.Account
+	Password string
+	Offset   int
+	NextPage int
+	PrevPage int
+	HasPrev  bool
+	HasNext  bool
+}
+
+func (h *Handler) accountsView(r *http.Request) (accountsView, error) {
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	offset = max(offset, 0)
+	v := accountsView{page: h.page(r, "admin.accounts.title"), Roles: heard.Roles, Offset: offset}
+	var err error
+	if v.Accounts, err = h.app.Accounts(r.Context(), actor(r), offset); err != nil {
+		return v, err
+	}
+	if v.Units, err = h.app.Units(r.Context(), actor(r)); err != nil {
+		return v, err
+	}
+	v.HasPrev, v.PrevPage = offset > 0, max(offset-app.AccountsPageSize, 0)
+	v.HasNext, v.NextPage = len(v.Accounts) == app.AccountsPageSize, offset+app.AccountsPageSize
+	return v, nil
+}
+
+func (h *Handler) showAccounts(w http.ResponseWriter, r *http.Request) {
+	v, err := h.accountsView(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "admin_accounts", v)
+}
+
+// createAccount creates an account and shows its generated password once,
+// on the response to the POST itself: it is never stored in clear, so it
+// cannot be shown again after a redirect.
+func (h *Handler) createAccount(w http.ResponseWriter, r *http.Request) {
+	form := app.NewAccount{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Role: heard.Role(r.PostFormValue("role")),
+		PeerWorker: r.PostFormValue("peer_worker") == "on", UnitID: heard.UnitID(r.PostFormValue("unit")), BirthDate: r.PostFormValue("birth_date")}
+	created, err := h.app.CreateAccount(r.Context(), actor(r), form)
+	if err != nil && heard.ErrorCode(err) != heard.CodeInvalid {
+		h.fail(w, r, err)
+		return
+	}
+	v, verr := h.accountsView(r)
+	if verr != nil {
+		h.fail(w, r, verr)
+		return
+	}
+	status := http.StatusOK
+	if err != nil {
+		v.Form, v.Problems, status = form, problems(v.L, err), http.StatusUnprocessableEntity
+	} else {
+		v.Created, v.Password = &created.Account, created.Password
+	}
+	h.render(w, r, status, "admin_accounts", v)
+}
+
+type relationsView struct {
+	page
+	Relations     []app.CareRelationRow
+	Persons       []heard.Person
+	Professionals []heard.Account
+	Units         []heard.Unit
+	Form          app.NewCareRelation
+}
+
+func (h *Handler) relationsView(r *http.Request) (relationsView, error) {
+	v := relationsView{page: h.page(r, "admin.relations.title")}
+	ctx, a := r.Context(), actor(r)
+	var err error
+	if v.Relations, err = h.app.CareRelations(ctx, a); err != nil {
+		return v, err
+	}
+	if v.Persons, err = h.app.PersonChoices(ctx, a); err != nil {
+		return v, err
+	}
+	if v.Professionals, err = h.app.Professionals(ctx, a); err != nil {
+		return v, err
+	}
+	v.Units, err = h.app.Units(ctx, a)
+	return v, err
+}
+
+func (h *Handler) showRelations(w http.ResponseWriter, r *http.Request) {
+	v, err := h.relationsView(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "admin_relations", v)
+}
+
+func (h *Handler) createRelation(w http.ResponseWriter, r *http.Request) {
+	form := app.NewCareRelation{PersonID: heard.PersonID(r.PostFormValue("person")), ProfessionalID: heard.AccountID(r.PostFormValue("professional")),
+		UnitID: heard.UnitID(r.PostFormValue("unit")), PrimaryContact: r.PostFormValue("primary_contact") == "on"}
+	_, err := h.app.CreateCareRelation(r.Context(), actor(r), form)
+	if heard.ErrorCode(err) == heard.CodeInvalid {
+		v, verr := h.relationsView(r)
+		if verr != nil {
+			h.fail(w, r, verr)
+			return
+		}
+		v.Form, v.Problems = form, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_relations", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/relations", "notice.relation_created")
+}
+
+func (h *Handler) endRelation(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("relationID")
+	if !heard.ValidID(id) {
+		h.fail(w, r, heard.ErrNotFound)
+		return
+	}
+	if err := h.app.EndCareRelation(r.Context(), actor(r), heard.CareRelationID(id)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/relations", "notice.relation_ended")
+}

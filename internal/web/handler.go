@@ -1,0 +1,288 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/i18n"
+	"github.com/heard-health/heard/internal/request"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// Config is what the web surface needs besides the services.
+type Config struct {
+	// Location is the time zone dates are shown in.
+	Location *time.Location
+	Logger   *slog.Logger
+}
+
+// Handler serves the pages.
+type Handler struct {
+	app    *app.Service
+	auth   *auth.Service
+	pages  map[string]*template.Template
+	assets *assets
+	log    *slog.Logger
+	loc    *time.Location
+}
+
+// New parses the templates (panicking on none: they are part of the binary)
+// and returns the handler.
+func New(a *app.Service, au *auth.Service, cfg Config) (*Handler, error) {
+	h := &Handler{app: a, auth: au, log: cfg.Logger, loc: cfg.Location}
+	if h.loc == nil {
+		h.loc = time.UTC
+	}
+	var err error
+	if h.assets, err = loadAssets(); err != nil {
+		return nil, fmt.Errorf("load static files: %w", err)
+	}
+	if h.pages, err = parsePages(h.assets); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func parsePages(a *assets) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{"static": a.path}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	names, err := fs.Glob(templateFiles, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range names {
+		t, err := template.Must(base.Clone()).ParseFS(templateFiles, name)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
+		pages[strings.TrimSuffix(path.Base(name), ".html")] = t
+	}
+	return pages, nil
+}
+
+// page is what every view has: the layout's needs and the localizer.
+type page struct {
+	L         i18n.Localizer
+	Title     string
+	CSRF      string
+	Identity  *auth.Identity
+	Path      string
+	Notice    string
+	Problems  map[string]string
+	RequestID string
+	// Crisis shows where to turn in a crisis: on every page of persons and
+	// network members, who are the ones who might write about one.
+	Crisis bool
+}
+
+// T translates a key.
+func (p *page) T(key string, args ...any) string { return p.L.T(key, args...) }
+
+// Problem returns the translated problem with a form field, or "".
+func (p *page) Problem(field string) string { return p.Problems[field] }
+
+// Langs lists the languages for the switcher.
+func (p *page) Langs() []i18n.Lang { return i18n.Langs }
+
+// LangName names a language in itself.
+func (p *page) LangName(l i18n.Lang) string { return i18n.Name(l) }
+
+// Role returns the logged-in role, or "".
+func (p *page) Role() heard.Role {
+	if p.Identity == nil || p.Identity.SecondFactorPending {
+		return ""
+	}
+	return p.Identity.Account.Role
+}
+
+// langCookie remembers a visitor's language before they log in.
+const langCookie = "heard_lang"
+
+func (h *Handler) localizer(r *http.Request) i18n.Localizer {
+	if id := auth.FromContext(r.Context()); id != nil {
+		if l, ok := i18n.Parse(id.Account.Locale); ok {
+			return i18n.New(l, h.loc)
+		}
+	}
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := i18n.Parse(c.Value); ok {
+			return i18n.New(l, h.loc)
+		}
+	}
+	return i18n.New(i18n.Negotiate(r.Header.Get("Accept-Language")), h.loc)
+}
+
+// noticeKeys are the notices a redirect may ask a page to show.
+var noticeKeys = map[string]bool{
+	"notice.saved": true, "notice.sessions_ended": true, "notice.password_changed": true, "notice.totp_enabled": true,
+	"notice.unit_created": true, "notice.relation_created": true, "notice.relation_ended": true, "notice.reviewed": true,
+	"notice.member_removed": true, "notice.emergency_opened": true, "notice.logged_out": true,
+}
+
+func (h *Handler) page(r *http.Request, titleKey string) page {
+	l := h.localizer(r)
+	id := auth.FromContext(r.Context())
+	p := page{L: l, Title: l.T(titleKey), CSRF: auth.CSRFToken(r.Context()), Identity: id, Path: r.URL.Path,
+		RequestID: request.From(r.Context()).ID}
+	if n := r.URL.Query().Get("notice"); noticeKeys[n] {
+		p.Notice = l.T(n)
+	}
+	if role := p.Role(); role == heard.RolePerson || role == heard.RoleNetwork {
+		p.Crisis = true
+	}
+	return p
+}
+
+// render writes a page. It renders into a buffer first, so a template
+// error becomes a clean 500 rather than half a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, view any) {
+	t, ok := h.pages[name]
+	if !ok {
+		h.internal(w, r, fmt.Errorf("no page template %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", view); err != nil {
+		h.internal(w, r, fmt.Errorf("render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+type errorView struct {
+	page
+	Message string
+	Status  int
+}
+
+// fail shows the page for an error from the app. Users never see internal
+// error text: they see a plain message and the request ID, which joins the
+// application log (where the error is) for whoever investigates.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, key := http.StatusInternalServerError, "error.internal"
+	switch heard.ErrorCode(err) {
+	case heard.CodeNotFound:
+		status, key = http.StatusNotFound, "error.not_found"
+	case heard.CodeForbidden:
+		status, key = http.StatusForbidden, "error.forbidden"
+	case heard.CodeInvalid:
+		status, key = http.StatusUnprocessableEntity, "error.invalid"
+	case heard.CodeConflict:
+		status, key = http.StatusConflict, heard.ErrorKey(err)
+	case heard.CodeTooManyAttempts:
+		status, key = http.StatusTooManyRequests, "login.locked"
+	case heard.CodeUnauthenticated:
+		h.toLogin(w, r)
+		return
+	default:
+		h.log.Error("request failed", "request_id", request.From(r.Context()).ID, "route", r.Pattern, "error", err)
+	}
+	v := errorView{page: h.page(r, "error.title"), Status: status}
+	v.Message = v.T(key)
+	h.render(w, r, status, "error", v)
+}
+
+// internal shows the generic error page without going through templates
+// that may be the very thing that failed.
+func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
+	id := request.From(r.Context()).ID
+	h.log.Error("request failed", "request_id", id, "route", r.Pattern, "error", err)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintf(w, "Something went wrong. Noe gikk galt. (%s)\n", id)
+}
+
+// NotFound shows the "not found" page for unknown paths.
+func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) { h.fail(w, r, heard.ErrNotFound) }
+
+// Refuse is the page for a request without a valid CSRF token.
+func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
+	v := errorView{page: h.page(r, "error.title"), Status: http.StatusForbidden}
+	v.Message = v.T("error.csrf")
+	h.render(w, r, http.StatusForbidden, "error", v)
+}
+
+// ToLogin sends a visitor without a session to the login page, to come
+// back here afterwards.
+func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
+	next := ""
+	if r.Method == http.MethodGet {
+		next = "?next=" + url.QueryEscape(r.URL.RequestURI())
+	}
+	http.Redirect(w, r, "/login"+next, http.StatusSeeOther)
+}
+
+// ToLogin is toLogin for the server's gates.
+func (h *Handler) ToLogin(w http.ResponseWriter, r *http.Request) { h.toLogin(w, r) }
+
+// ToEnrolment sends staff who must set up two-factor login to do so.
+func (h *Handler) ToEnrolment(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/settings/two-factor", http.StatusSeeOther)
+}
+
+// redirect answers a POST with 303 See Other and an optional notice.
+func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
+	if notice != "" {
+		sep := "?"
+		if strings.Contains(to, "?") {
+			sep = "&"
+		}
+		to += sep + "notice=" + url.QueryEscape(notice)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// safeNext keeps redirects on this site: a local path, never "//host".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/home"
+	}
+	return next
+}
+
+// actor is the acting account for this request.
+func actor(r *http.Request) heard.Actor {
+	info := request.From(r.Context())
+	return auth.FromContext(r.Context()).Actor(info.ClientAddr, info.ID)
+}
+
+// problems translates field problems for a form.
+func problems(l i18n.Localizer, err error) map[string]string {
+	m := map[string]string{}
+	for _, p := range heard.Problems(err) {
+		if _, ok := m[p.Field]; !ok {
+			m[p.Field] = l.T(p.Key)
+		}
+	}
+	return m
+}
+
+// personID reads and checks a person ID from the path; a malformed one is
+// simply not found.
+func personID(r *http.Request) (heard.PersonID, error) {
+	id := r.PathValue("personID")
+	if !heard.ValidID(id) {
+		return "", heard.ErrNotFound
+	}
+	return heard.PersonID(id), nil
+}

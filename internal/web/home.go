@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+type personHomeView struct {
+	page
+	View app.PersonView
+}
+
+type caseloadView struct {
+	page
+	Caseload []app.CaseloadEntry
+}
+
+type networkHomeView struct {
+	page
+	Persons []heard.Person
+}
+
+type leaderHomeView struct {
+	page
+	Units []app.UnitSummary
+}
+
+type plainHomeView struct {
+	page
+}
+
+// showHome shows each role its own start page.
+func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	switch a.Role {
+	case heard.RolePerson:
+		v, err := h.app.Person(r.Context(), a, a.PersonID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusOK, "home_person", personHomeView{page: h.page(r, "home.person.title"), View: v})
+	case heard.RoleProfessional:
+		cl, err := h.app.Caseload(r.Context(), a)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusOK, "home_professional", caseloadView{page: h.page(r, "home.professional.title"), Caseload: cl})
+	case heard.RoleNetwork:
+		ps, err := h.app.LinkedPersons(r.Context(), a)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusOK, "home_network", networkHomeView{page: h.page(r, "home.network.title"), Persons: ps})
+	case heard.RoleLeader:
+		units, err := h.app.LedUnits(r.Context(), a)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		h.render(w, r, http.StatusOK, "home_leader", leaderHomeView{page: h.page(r, "home.leader.title"), Units: units})
+	case heard.RoleResearcher:
+		h.render(w, r, http.StatusOK, "home_researcher", plainHomeView{page: h.page(r, "home.researcher.title")})
+	case heard.RoleAdmin:
+		h.render(w, r, http.StatusOK, "home_admin", plainHomeView{page: h.page(r, "home.admin.title")})
+	default:
+		h.fail(w, r, heard.ErrForbidden)
+	}
+}
