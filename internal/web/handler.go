@@ -94,19 +94,19 @@ type page struct {
 }
 
 // T translates a key.
-func (p *page) T(key string, args ...any) string { return p.L.T(key, args...) }
+func (p page) T(key string, args ...any) string { return p.L.T(key, args...) }
 
 // Problem returns the translated problem with a form field, or "".
-func (p *page) Problem(field string) string { return p.Problems[field] }
+func (p page) Problem(field string) string { return p.Problems[field] }
 
 // Langs lists the languages for the switcher.
-func (p *page) Langs() []i18n.Lang { return i18n.Langs }
+func (p page) Langs() []i18n.Lang { return i18n.Langs }
 
 // LangName names a language in itself.
-func (p *page) LangName(l i18n.Lang) string { return i18n.Name(l) }
+func (p page) LangName(l i18n.Lang) string { return i18n.Name(l) }
 
 // Role returns the logged-in role, or "".
-func (p *page) Role() heard.Role {
+func (p page) Role() heard.Role {
 	if p.Identity == nil || p.Identity.SecondFactorPending {
 		return ""
 	}

@@ -1,0 +1,275 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/demo"
+)
+
+// outcome is what a request should get: a status ("200", "403", …), or
+// "login" for a redirect to the login page, "303" for any other redirect.
+type outcome = string
+
+// row gives the outcome for each actor. person1 is the person; net1 is in
+// person1's network without the care_team scope; pro1 has a care relation
+// with person1 and none with person2; the leader leads both units.
+type row struct {
+	anon, person1, net1, pro1, leader, researcher, admin outcome
+}
+
+func (r row) of(actor string) outcome {
+	return map[string]outcome{"": r.anon, "person1": r.person1, "net1": r.net1, "pro1": r.pro1,
+		"leader": r.leader, "researcher": r.researcher, "admin": r.admin}[actor]
+}
+
+var actors = []string{"", "person1", "net1", "pro1", "leader", "researcher", "admin"}
+
+// The matrix: every route × every role × (own or related person "p1",
+// unrelated person "p2", or "-" for routes not about one person). A route
+// without rows here, or a row without a route, fails the test.
+var matrix = []struct {
+	route  string
+	target string
+	want   row
+}{
+	{"GET /healthz", "-", row{"200", "200", "200", "200", "200", "200", "200"}},
+	{"GET /readyz", "-", row{"200", "200", "200", "200", "200", "200", "200"}},
+	{"GET /{$}", "-", row{"303", "303", "303", "303", "303", "303", "303"}},
+	{"GET /static/{file}", "-", row{"200", "200", "200", "200", "200", "200", "200"}},
+	{"POST /language", "-", row{"303", "303", "303", "303", "303", "303", "303"}},
+	{"GET /login", "-", row{"200", "303", "303", "303", "303", "303", "303"}},
+	{"POST /login", "-", row{"303", "303", "303", "303", "303", "303", "303"}},
+	{"GET /login/code", "-", row{"login", "login", "login", "login", "login", "login", "login"}},
+	{"POST /login/code", "-", row{"login", "login", "login", "login", "login", "login", "login"}},
+	{"POST /logout", "-", row{"login", "login", "login", "login", "login", "login", "login"}},
+	{"GET /home", "-", row{"login", "200", "200", "200", "200", "200", "200"}},
+	{"GET /settings", "-", row{"login", "200", "200", "200", "200", "200", "200"}},
+	{"POST /settings/sessions", "-", row{"login", "303", "303", "303", "303", "303", "303"}},
+	{"POST /settings/password", "-", row{"login", "303", "303", "303", "303", "303", "303"}},
+	{"GET /settings/two-factor", "-", row{"login", "200", "200", "200", "200", "200", "200"}},
+	{"POST /settings/two-factor", "-", row{"login", "303", "303", "303", "303", "303", "303"}},
+
+	{"GET /persons/{personID}", "p1", row{"login", "200", "200", "200", "404", "404", "200"}},
+	{"GET /persons/{personID}", "p2", row{"login", "404", "404", "404", "404", "404", "200"}},
+	{"GET /persons/{personID}/access-log", "p1", row{"login", "200", "403", "403", "404", "404", "200"}},
+	{"GET /persons/{personID}/access-log", "p2", row{"login", "404", "404", "404", "404", "404", "200"}},
+	{"GET /persons/{personID}/network", "p1", row{"login", "200", "403", "403", "404", "404", "200"}},
+	{"GET /persons/{personID}/network", "p2", row{"login", "404", "404", "404", "404", "404", "200"}},
+	{"POST /persons/{personID}/network/{linkID}", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/network/{linkID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/network/{linkID}/remove", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/network/{linkID}/remove", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
+	{"GET /persons/{personID}/emergency-access", "p2", row{"login", "404", "404", "200", "404", "404", "403"}},
+	{"POST /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
+	{"POST /persons/{personID}/emergency-access", "p2", row{"login", "404", "404", "303", "404", "404", "403"}},
+	{"GET /emergency-access", "-", row{"login", "403", "403", "200", "403", "403", "403"}},
+	{"GET /reviews/emergency-access", "-", row{"login", "403", "403", "403", "200", "403", "403"}},
+	{"POST /reviews/emergency-access/{accessID}", "-", row{"login", "403", "403", "403", "303", "403", "403"}},
+
+	{"GET /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"POST /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+	{"GET /admin/accounts", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"POST /admin/accounts", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"GET /admin/relations", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"POST /admin/relations", "p1", row{"login", "403", "403", "403", "404", "404", "303"}},
+	{"POST /admin/relations", "p2", row{"login", "404", "404", "404", "404", "404", "303"}},
+	{"POST /admin/relations/{relationID}/end", "p1", row{"login", "403", "403", "403", "403", "403", "303"}},
+	{"POST /admin/organisation", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+
+	{"GET /api/v1/openapi.json", "-", row{"200", "200", "200", "200", "200", "200", "200"}},
+	{"POST /api/v1/session", "-", row{"200", "200", "200", "200", "200", "200", "200"}},
+	{"POST /api/v1/session/code", "-", row{"401", "401", "401", "401", "401", "401", "401"}},
+	{"DELETE /api/v1/session", "-", row{"401", "204", "204", "204", "204", "204", "204"}},
+	{"GET /api/v1/me", "-", row{"401", "200", "200", "200", "200", "200", "200"}},
+	{"GET /api/v1/caseload", "-", row{"401", "403", "403", "200", "403", "403", "403"}},
+	{"GET /api/v1/persons/{personId}", "p1", row{"401", "200", "200", "200", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}", "p2", row{"401", "404", "404", "404", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/care-team", "p1", row{"401", "200", "403", "200", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/care-team", "p2", row{"401", "404", "404", "404", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/access-log", "p1", row{"401", "200", "403", "403", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/access-log", "p2", row{"401", "404", "404", "404", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/network", "p1", row{"401", "200", "403", "403", "404", "404", "200"}},
+	{"GET /api/v1/persons/{personId}/network", "p2", row{"401", "404", "404", "404", "404", "404", "200"}},
+	{"PUT /api/v1/persons/{personId}/network/{linkId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/network/{linkId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/network/{linkId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/network/{linkId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/emergency-access", "p1", row{"401", "403", "403", "409", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/emergency-access", "p2", row{"401", "404", "404", "201", "404", "404", "403"}},
+	{"GET /api/v1/emergency-access/reviews", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
+	{"POST /api/v1/emergency-access/{accessId}/review", "-", row{"401", "403", "403", "403", "204", "403", "403"}},
+}
+
+// request builds the path and body of a route for a target.
+func (w *world) request(t *testing.T, route, target, css string) (method, path, contentType, body string) {
+	t.Helper()
+	method, pattern, _ := strings.Cut(route, " ")
+	person, link, relation := w.ids["person1"], w.ids["link1"], w.ids["relation1"]
+	if target == "p2" {
+		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
+	}
+	path = strings.NewReplacer("{personID}", person, "{personId}", person, "{linkID}", link, "{linkId}", link,
+		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{file}", css, "{$}", "").Replace(pattern)
+	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
+	secret := auth.NewTOTPSecret()
+	code, _ := auth.TOTPCodeAt(secret, time.Now())
+	switch route {
+	case "POST /language":
+		contentType, body = form(url.Values{"lang": {"nb"}, "next": {"/home"}})
+	case "POST /login":
+		contentType, body = form(url.Values{"email": {"pro1@demo.test"}, "password": {demo.Password}})
+	case "POST /login/code":
+		contentType, body = form(url.Values{"code": {"123456"}})
+	case "POST /settings/password":
+		contentType, body = form(url.Values{"current": {demo.Password}, "password": {"a brand new passphrase"}})
+	case "POST /settings/two-factor":
+		contentType, body = form(url.Values{"secret": {secret}, "code": {code}})
+	case "POST /persons/{personID}/network/{linkID}":
+		contentType, body = form(url.Values{"scope": {"care_team"}})
+	case "POST /persons/{personID}/emergency-access":
+		contentType, body = form(url.Values{"reason": {"acute"}, "justification": {"Called at night, person in crisis"}})
+	case "POST /reviews/emergency-access/{accessID}":
+		contentType, body = form(url.Values{"note": {"Needed"}})
+	case "POST /admin/units":
+		contentType, body = form(url.Values{"name": {"Ward Rowan"}, "kind": {"ward"}})
+	case "POST /admin/accounts":
+		contentType, body = form(url.Values{"name": {"Nora Nyberg"}, "email": {"nora@demo.test"}, "role": {"person"}})
+	case "POST /admin/relations":
+		contentType, body = form(url.Values{"person": {person}, "professional": {w.ids["pro2"]}, "unit": {w.ids["unit"]}})
+	case "POST /admin/organisation":
+		contentType, body = form(url.Values{"require_staff_totp": {"on"}})
+	case "POST /api/v1/session":
+		contentType, body = "application/json", mustJSON(map[string]string{"email": "pro1@demo.test", "password": demo.Password})
+	case "POST /api/v1/session/code":
+		contentType, body = "application/json", `{"code":"123456"}`
+	case "PUT /api/v1/persons/{personId}/network/{linkId}":
+		contentType, body = "application/json", `{"scopes":["care_team"]}`
+	case "POST /api/v1/persons/{personId}/emergency-access":
+		contentType, body = "application/json", `{"reason":"acute","justification":"Called at night, person in crisis"}`
+	case "POST /api/v1/emergency-access/{accessId}/review":
+		contentType, body = "application/json", `{"note":"Needed"}`
+	default:
+		if method != "GET" {
+			contentType = "application/x-www-form-urlencoded"
+		}
+	}
+	return method, path, contentType, body
+}
+
+func outcomeOf(status int, location string) outcome {
+	if status == 303 && strings.HasPrefix(location, "/login") {
+		return "login"
+	}
+	return fmt.Sprint(status)
+}
+
+// neverSees lists, per actor, the demo persons whose names must appear in
+// no response at all: the leak check behind every status check.
+var neverSees = map[string][]string{
+	"":           {"person1", "person2"},
+	"person1":    {"person2"},
+	"net1":       {"person2"},
+	"pro1":       {"person2"},
+	"researcher": {"person1", "person2"},
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	w := demoWorld.load(t)
+	shared := w.newServer(t, nil)
+	css := w.cssName(t, shared)
+	covered := map[string]bool{}
+	for _, m := range matrix {
+		covered[m.route] = true
+	}
+	for _, rt := range shared.Routes() {
+		if !covered[rt.Key()] {
+			t.Errorf("route %s has no row in the authorization matrix", rt.Key())
+		}
+	}
+	known := map[string]bool{}
+	for _, rt := range shared.Routes() {
+		known[rt.Key()] = true
+	}
+	for _, m := range matrix {
+		if !known[m.route] {
+			t.Errorf("matrix row %s names no route", m.route)
+		}
+		for _, actor := range actors {
+			who := actor
+			if who == "" {
+				who = "anonymous"
+			}
+			t.Run(m.route+" "+m.target+" as "+who, func(t *testing.T) {
+				method, path, ct, body := w.request(t, m.route, m.target, css)
+				s := shared
+				if method != "GET" {
+					s = w.newServer(t, nil) // changes get their own copy of the data
+				}
+				rec := w.do(s, actor, method, path, ct, body)
+				got := outcomeOf(rec.Code, rec.Header().Get("Location"))
+				if want := m.want.of(actor); got != want {
+					t.Fatalf("%s %s = %s, want %s\n%s", method, path, got, want, snippet(rec.Body.String()))
+				}
+				checkHeaders(t, rec.Header())
+				if strings.Contains(rec.Body.String(), "[[") {
+					t.Errorf("response has an untranslated key: %s", snippet(rec.Body.String()[strings.Index(rec.Body.String(), "[["):]))
+				}
+				for _, p := range neverSees[actor] {
+					if strings.Contains(rec.Body.String(), w.names[p]) {
+						t.Errorf("response leaks %s's name (%q)", p, w.names[p])
+					}
+				}
+				if got != "200" && got != "303" && m.target == "p2" && strings.Contains(rec.Body.String(), w.names["person2"]) {
+					t.Errorf("refusal leaks the target's name")
+				}
+			})
+		}
+	}
+}
+
+func snippet(s string) string {
+	if len(s) > 600 {
+		return s[:600] + "…"
+	}
+	return s
+}
+
+var stylesheet = regexp.MustCompile(`/static/(app\.[0-9a-f]+\.css)`)
+
+// cssName returns the content-hashed name of the stylesheet, as the login
+// page links it.
+func (w *world) cssName(t *testing.T, s *Server) string {
+	t.Helper()
+	m := stylesheet.FindStringSubmatch(w.do(s, "", "GET", "/login", "", "").Body.String())
+	if m == nil {
+		t.Fatal("login page links no stylesheet")
+	}
+	return m[1]
+}
+
+// checkHeaders checks the security headers every response must carry.
+func checkHeaders(t *testing.T, h http.Header) {
+	t.Helper()
+	csp := h.Get("Content-Security-Policy")
+	for _, want := range []string{"frame-ancestors 'none'", "script-src 'self'", "default-src 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("Content-Security-Policy %q lacks %s", csp, want)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("Content-Security-Policy allows inline code: %q", csp)
+	}
+	for name, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"} {
+		if got := h.Get(name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}

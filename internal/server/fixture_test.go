@@ -1,0 +1,225 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/auth"
+	"github.com/heard-health/heard/internal/demo"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+	"github.com/heard-health/heard/internal/store/sqlite"
+)
+
+// cheap keeps password hashing fast in tests; hashes record their costs.
+var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+
+// world is the demo database, built once per test process and copied for
+// each test that changes it.
+type world struct {
+	path     string // the template database file
+	tokens   map[string]string
+	ids      map[string]string
+	names    map[string]string
+	csrf     map[string]string
+	loadOnce sync.Once
+	err      error
+}
+
+var demoWorld = &world{}
+
+// the actors of the matrix, by demo email.
+var actorEmails = map[string]string{
+	"person1": "person1@demo.test", "net1": "net1@demo.test", "pro1": "pro1@demo.test", "leader": "leader@demo.test",
+	"researcher": "researcher@demo.test", "admin": "admin@demo.test", "pro3": "pro3@demo.test",
+}
+
+func (w *world) load(t testing.TB) *world {
+	t.Helper()
+	w.loadOnce.Do(func() { w.err = w.build() })
+	if w.err != nil {
+		t.Fatalf("build demo world: %v", w.err)
+	}
+	return w
+}
+
+func (w *world) build() error {
+	dir, err := os.MkdirTemp("", "heard-server-test-")
+	if err != nil {
+		return err
+	}
+	w.path = filepath.Join(dir, "template.db")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, w.path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := app.New(st, app.Options{PasswordParams: cheap})
+	if _, err := demo.Load(ctx, a, cheap); err != nil {
+		return err
+	}
+	cfg := auth.DefaultConfig()
+	cfg.Params = cheap
+	au := auth.New(st, cfg)
+	w.tokens, w.ids, w.names, w.csrf = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
+	for name, email := range actorEmails {
+		token, _, err := au.Login(ctx, email, demo.Password, "192.0.2.10")
+		if err != nil {
+			return err
+		}
+		id, err := au.Authenticate(ctx, token)
+		if err != nil {
+			return err
+		}
+		w.tokens[name], w.csrf[name] = token, id.CSRFToken
+	}
+	return st.Read(ctx, func(tx store.Tx) error { return w.lookup(ctx, tx) })
+}
+
+// lookup finds the IDs the routes need.
+func (w *world) lookup(ctx context.Context, tx store.Tx) error {
+	person := func(n string) (heard.Person, error) {
+		acc, err := tx.GetAccountByEmail(ctx, n+"@demo.test")
+		if err != nil {
+			return heard.Person{}, err
+		}
+		return tx.GetPersonByAccount(ctx, acc.ID)
+	}
+	for _, n := range []string{"person1", "person2", "person3", "person4"} {
+		p, err := person(n)
+		if err != nil {
+			return err
+		}
+		w.ids[n], w.names[n] = string(p.ID), p.Name
+	}
+	for _, c := range []struct{ key, person, member string }{{"link1", "person1", "net1"}, {"link3", "person3", "net3"}} {
+		acc, err := tx.GetAccountByEmail(ctx, c.member+"@demo.test")
+		if err != nil {
+			return err
+		}
+		links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: heard.PersonID(w.ids[c.person]), MemberID: acc.ID})
+		if err != nil || len(links) != 1 {
+			return err
+		}
+		w.ids[c.key] = string(links[0].ID)
+	}
+	for _, c := range []struct{ key, person string }{{"relation1", "person1"}, {"relation2", "person2"}} {
+		rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: heard.PersonID(w.ids[c.person])})
+		if err != nil || len(rels) == 0 {
+			return err
+		}
+		w.ids[c.key] = string(rels[0].ID)
+	}
+	es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: heard.PersonID(w.ids["person4"])})
+	if err != nil || len(es) != 1 {
+		return err
+	}
+	w.ids["access"] = string(es[0].ID)
+	pro2, err := tx.GetAccountByEmail(ctx, "pro2@demo.test")
+	if err != nil {
+		return err
+	}
+	w.ids["pro2"] = string(pro2.ID)
+	units, err := tx.ListUnits(ctx, pro2.OrganisationID)
+	if err != nil || len(units) == 0 {
+		return err
+	}
+	w.ids["unit"] = string(units[0].ID)
+	return nil
+}
+
+// copyDB copies the template database for a test that changes data.
+func (w *world) copyDB(t testing.TB) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "heard.db")
+	for _, suffix := range []string{"", "-wal"} {
+		in, err := os.Open(w.path + suffix)
+		if os.IsNotExist(err) && suffix != "" {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.Create(dst + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			t.Fatal(err)
+		}
+		in.Close()
+		out.Close()
+	}
+	return dst
+}
+
+// newServer opens a copy of the demo database and serves it. The log goes
+// to logs, for tests that look for leaks in it.
+func (w *world) newServer(t testing.TB, logs io.Writer) *Server {
+	t.Helper()
+	return w.newServerWith(t, logs, Options{})
+}
+
+// newServerWith is newServer with options; logger and time zone are set here.
+func (w *world) newServerWith(t testing.TB, logs io.Writer, opts Options) *Server {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), w.copyDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if logs == nil {
+		logs = io.Discard
+	}
+	cfg := auth.DefaultConfig()
+	cfg.Params = cheap
+	oslo, _ := time.LoadLocation("Europe/Oslo")
+	opts.Logger, opts.Location = slog.New(slog.NewTextHandler(logs, nil)), oslo
+	s, err := New(app.New(st, app.Options{PasswordParams: cheap}), auth.New(st, cfg), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// do sends one request as actor ("" for anonymous), with the CSRF token
+// the actor's page would carry, and returns the response.
+func (w *world) do(s http.Handler, actor, method, path, contentType, body string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.RemoteAddr = "192.0.2.20:4321"
+	if contentType != "" {
+		r.Header.Set("Content-Type", contentType)
+	}
+	if actor != "" {
+		r.AddCookie(&http.Cookie{Name: "heard_session", Value: w.tokens[actor]})
+		r.Header.Set("X-CSRF-Token", w.csrf[actor])
+	} else {
+		r.AddCookie(&http.Cookie{Name: "heard_csrf", Value: anonCSRF})
+		r.Header.Set("X-CSRF-Token", anonCSRF)
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, r)
+	return rec
+}
+
+const anonCSRF = "anonymous-double-submit-token-of-43-chars-x"
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
