@@ -1,0 +1,224 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Every role logs in through the form, lands on its own home page, and
+// every page it visits passes axe.
+func TestBrowser_EveryRole(t *testing.T) {
+	tests := []struct {
+		email   string
+		heading string
+		pages   []string
+		has     string // text the home page must show
+		hasNot  string // text it must not show
+	}{
+		{"person1@demo.test", "Hello, Ada Lindqvam", []string{"/settings", "/settings/two-factor"}, "Who has seen my record", "Brage Sørhaug"},
+		{"net1@demo.test", "People who invited you", nil, "Ada Lindqvam", "Brage Sørhaug"},
+		{"pro1@demo.test", "Persons I work with", []string{"/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
+		{"pro6@demo.test", "Persons I work with", nil, "Frida Nygjerde", "Ada Lindqvam"},
+		{"leader@demo.test", "Units I lead", []string{"/reviews/emergency-access"}, "Ward Birch", "Ada Lindqvam"},
+		{"researcher@demo.test", "Research", nil, "never see a person's record", "Ada Lindqvam"},
+		{"admin@demo.test", "Administration", []string{"/admin/accounts", "/admin/units", "/admin/relations"}, "Accounts", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.email, func(t *testing.T) {
+			b := newTab(t, shared.url)
+			b.login(tt.email)
+			if got := b.text("h1"); got != tt.heading {
+				t.Errorf("home heading = %q, want %q", got, tt.heading)
+			}
+			main := b.text("main")
+			if !strings.Contains(main, tt.has) || (tt.hasNot != "" && strings.Contains(main, tt.hasNot)) {
+				t.Errorf("home shows %q; want %q and not %q", main, tt.has, tt.hasNot)
+			}
+			for _, p := range tt.pages {
+				b.open(p)
+			}
+			b.submit("header form button[type=submit]")
+			if p := b.path(); !strings.HasPrefix(p, "/login") {
+				t.Errorf("after logout at %s, want the login page", p)
+			}
+		})
+	}
+}
+
+// A person's own pages: who has seen my record shows a professional's
+// visit; the network page shows what each member sees.
+func TestBrowser_PersonSpace(t *testing.T) {
+	pro := newTab(t, shared.url)
+	pro.login("pro2@demo.test")
+	pro.do(chromedp.Click(chromedp.CSS("main ul.plain a")))
+	pro.axe("pro2 opens a person from the caseload")
+	visited := pro.text("h1")
+
+	b := newTab(t, shared.url)
+	b.login("person2@demo.test")
+	if visited != "Brage Sørhaug" {
+		t.Fatalf("pro2 opened %q, want person2 (Brage Sørhaug) first on the caseload", visited)
+	}
+	b.submit(`header nav a[href$="/access-log"]`)
+	log := b.text("main")
+	if !strings.Contains(log, "Jonas Elvebakk (professional) opened your page") || !strings.Contains(log, "in your care team") {
+		t.Errorf("who has seen my record = %q; want pro2's visit in plain words", log)
+	}
+	b.submit(`header nav a[href$="/network"]`)
+	if !strings.Contains(b.text("main"), "You have not invited anyone yet") {
+		t.Errorf("person2's network page: %q", b.text("main"))
+	}
+
+	p1 := newTab(t, shared.url)
+	p1.login("person1@demo.test")
+	p1.submit(`header nav a[href$="/network"]`)
+	net := p1.text("main")
+	if !strings.Contains(net, "Liv Lindqvam") || !strings.Contains(net, "What Liv Lindqvam can see") {
+		t.Errorf("person1's network = %q", net)
+	}
+}
+
+// Switching language changes every string, is remembered for the account,
+// and the login page follows a visitor's choice too.
+func TestBrowser_Language(t *testing.T) {
+	anon := newTab(t, shared.url)
+	anon.open("/login")
+	if got := anon.text("h1"); got != "Log in to Heard" {
+		t.Fatalf("login heading = %q", got)
+	}
+	anon.submit(`footer button[value="nb"]`)
+	if got, lang := anon.text("h1"), run(anon, chromedp.AttributeValue(chromedp.CSS("html"), "lang")); got != "Logg inn i Heard" || lang.Value != "nb" {
+		t.Fatalf("after switching: heading %q, lang %+v", got, lang)
+	}
+
+	b := newTab(t, shared.url)
+	b.login("person3@demo.test")
+	b.submit(`footer button[value="nb"]`)
+	if got := b.text("h1"); got != "Hei, Cecilie Strømnes" {
+		t.Errorf("Norwegian home heading = %q", got)
+	}
+	if nav := b.text("header nav"); !strings.Contains(nav, "Hvem har sett journalen min") {
+		t.Errorf("Norwegian navigation = %q", nav)
+	}
+	b.open("/settings")
+
+	again := newTab(t, shared.url) // a new browser: no language cookie
+	again.login("person3@demo.test")
+	if got := again.text("h1"); got != "Hei, Cecilie Strømnes" {
+		t.Errorf("after logging in elsewhere, heading = %q; want the account's language remembered", got)
+	}
+	again.submit(`footer button[value="en"]`)
+	if got := again.text("h1"); got != "Hello, Cecilie Strømnes" {
+		t.Errorf("back to English: %q", got)
+	}
+}
+
+// Emergency access end to end: search, a form that insists on a reason,
+// the record opened with a banner, the person told, the leader reviewing.
+func TestBrowser_EmergencyAccess(t *testing.T) {
+	pro := newTab(t, shared.url)
+	pro.login("pro4@demo.test")
+	pro.open("/emergency-access?q=ulrik")
+	if !strings.Contains(pro.text("main"), "Ulrik Breivoll") {
+		t.Fatalf("search found: %q", pro.text("main"))
+	}
+	pro.submit(`main ul.plain a[href$="/emergency-access"]`)
+	pro.do(chromedp.Click(chromedp.ID("reason-acute")), chromedp.SendKeys(chromedp.ID("justification"), "urgent"))
+	pro.submit("main form button[type=submit]") // the server wants a real justification
+	if msg := pro.text("main form .field-error"); !strings.Contains(msg, "between 10 and 1000") {
+		t.Errorf("too short a justification: %q", pro.text("main"))
+	}
+	if v := run(pro, chromedp.Value(chromedp.ID("justification"))); v != "urgent" {
+		t.Errorf("what was typed is lost: %q", v)
+	}
+	pro.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("justification").value = ""`), chromedp.SendKeys(chromedp.ID("justification"), "Ulrik phoned the ward in distress at night"))
+	pro.submit("main form button[type=submit]")
+	if h := pro.text("h1"); h != "Ulrik Breivoll" || !strings.Contains(pro.text(".warning"), "Emergency access.") {
+		t.Fatalf("after opening: heading %q, banner %q", h, pro.text("main"))
+	}
+
+	person := newTab(t, shared.url)
+	person.login("person20@demo.test")
+	notice := person.text(".warning")
+	if !strings.Contains(notice, "Amir Haddad opened your record") || !strings.Contains(notice, "Ulrik phoned the ward in distress at night") {
+		t.Errorf("person's notice = %q", notice)
+	}
+	person.submit(`header nav a[href$="/access-log"]`)
+	if l := person.text("main"); !strings.Contains(l, "opened your record with emergency access") || !strings.Contains(l, "acute situation") {
+		t.Errorf("access log = %q", l)
+	}
+
+	leader := newTab(t, shared.url)
+	leader.login("leader@demo.test")
+	leader.open("/reviews/emergency-access")
+	if !strings.Contains(leader.text("main"), "Amir Haddad opened Ulrik Breivoll's record") {
+		t.Fatalf("reviews = %q", leader.text("main"))
+	}
+	leader.submit(`main form button[type=submit]`)
+	if !strings.Contains(leader.text(".notice"), "Marked as reviewed") {
+		t.Errorf("after review: %q", leader.text("main"))
+	}
+}
+
+// Administration: a form with mistakes is shown again with the messages and
+// what was typed; a valid one creates the account and shows its password.
+func TestBrowser_AdminCreatesAccount(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("admin@demo.test")
+	b.open("/admin/accounts")
+	b.do(chromedp.SendKeys(chromedp.ID("acc-name"), "Vilde Vestheim"), chromedp.SendKeys(chromedp.ID("acc-email"), "vilde@demo.test"),
+		chromedp.SetValue(chromedp.ID("acc-role"), "professional"))
+	b.submit(`main form[action="/admin/accounts"] button[type=submit]`)
+	if msg := b.text("main form .field-error"); !strings.Contains(msg, "Choose the unit") {
+		t.Errorf("professional without unit: %q", msg)
+	}
+	if v := run(b, chromedp.Value(chromedp.ID("acc-name"))); v != "Vilde Vestheim" {
+		t.Errorf("typed name lost: %q", v)
+	}
+	b.do(chromedp.SetValue(chromedp.ID("acc-role"), "person"))
+	b.submit(`main form[action="/admin/accounts"] button[type=submit]`)
+	if n := b.text(".notice"); !strings.Contains(n, "Account created for Vilde Vestheim") || !strings.Contains(n, "shown only now") {
+		t.Errorf("after creating: %q", n)
+	}
+}
+
+// On a small phone the pages fit the screen and still pass axe.
+func TestBrowser_SmallPhone(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	b.open("/login")
+	b.login("person1@demo.test")
+	for _, p := range []string{"/home", "/settings"} {
+		b.open(p)
+		if wide := run(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); wide {
+			t.Errorf("%s scrolls sideways on a 360 px screen", p)
+		}
+	}
+}
+
+func TestBrowser_NotFoundPage(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("pro1@demo.test")
+	b.open("/persons/00000000000000000000000000")
+	if h := b.text("h1"); h != "We could not find that page" {
+		t.Errorf("heading = %q", h)
+	}
+}
+
+// The accessibility check itself can fail: on a page with known barriers
+// axe must report them, or every clean result above would mean nothing.
+func TestAxe_FindsKnownBarriers(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.do(chromedp.Navigate(`data:text/html,<!doctype html><html><head><title>x</title></head><body><img src="x.png"><input type="text"><p style="color:%23777;background:%23888">low contrast</p></body></html>`))
+	found := map[string]bool{}
+	for _, v := range b.violations() {
+		found[v.ID] = true
+	}
+	for _, want := range []string{"html-has-lang", "image-alt", "label", "color-contrast"} {
+		if !found[want] {
+			t.Errorf("axe did not report %s on a page that has it; found %v", want, found)
+		}
+	}
+}
