@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -129,5 +130,40 @@ func TestArchitecture_DocIsCurrent(t *testing.T) {
 	updated := append(append(append([]byte{}, doc[:start]...), b.Bytes()...), doc[end+len(endList):]...)
 	if err := os.WriteFile(path, updated, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every test the hazard log names as proof must exist, so the log cannot
+// point at a test that was renamed or removed.
+func TestHazardLog_NamesRealTests(t *testing.T) {
+	log, err := os.ReadFile(filepath.Join("..", "docs", "hazard-log.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources bytes.Buffer
+	err = filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		sources.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile("`(Test[A-Za-z_]+)`").FindAllStringSubmatch(string(log), -1)
+	if len(names) < 10 {
+		t.Fatalf("hazard log names only %d tests", len(names))
+	}
+	for _, n := range names {
+		if !strings.Contains(sources.String(), "func "+n[1]+"(") {
+			t.Errorf("docs/hazard-log.md names %s, which does not exist", n[1])
+		}
+	}
+	for _, h := range []string{"without a right to see", "nobody reads it tonight", "rank named staff", "did not share", "Re-identification", "coercive measure", "lost on a crash"} {
+		if !strings.Contains(string(log), h) {
+			t.Errorf("hazard log lacks the hazard %q", h)
+		}
 	}
 }

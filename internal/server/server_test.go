@@ -224,3 +224,19 @@ func TestLogs_NoPersonData(t *testing.T) {
 		}
 	}
 }
+
+// Wherever a person or network member can be, the page says Heard is not
+// an emergency service and where to turn instead (hazard H2).
+func TestCrisisNotice(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	for _, c := range []struct{ actor, path string }{
+		{"person1", "/home"}, {"person1", "/persons/" + w.ids["person1"] + "/network"}, {"person1", "/settings"},
+		{"net1", "/home"}, {"net1", "/persons/" + w.ids["person1"]},
+	} {
+		body := w.do(s, c.actor, "GET", c.path, "", "").Body.String()
+		if !strings.Contains(body, "Heard is not an emergency service.") || !strings.Contains(body, "113") {
+			t.Errorf("%s as %s lacks the crisis notice", c.path, c.actor)
+		}
+	}
+}
