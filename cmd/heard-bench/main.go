@@ -1,0 +1,294 @@
+// Command heard-bench measures Heard under load: it starts the heard binary
+// on a fresh demo database (SQLite, and PostgreSQL when one is given), logs
+// in persons and professionals, drives a mixed load of page and API reads
+// at fixed concurrency for a fixed time, and in the same run measures a
+// bare net/http handler doing one indexed read from the same database, the
+// ceiling. It prints Markdown tables for BENCHMARKS.md. scripts/bench runs it.
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/heard-health/heard/internal/bench"
+	"github.com/heard-health/heard/internal/store/sqlite"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "ceiling" {
+		err = ceiling(ctx, os.Args[2:])
+	} else {
+		err = run(ctx, os.Args[1:])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "heard-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("heard-bench", flag.ContinueOnError)
+	heardBin := fs.String("heard", "bin/heard", "the heard binary to measure")
+	engines := fs.String("engines", "sqlite,postgres", "engines to measure")
+	pgAdmin := fs.String("pg", os.Getenv("PGTEST_DSN"), "PostgreSQL admin DSN for a throw-away database")
+	opts := bench.Options{}
+	fs.IntVar(&opts.Concurrency, "concurrency", 16, "concurrent clients")
+	fs.DurationVar(&opts.Duration, "duration", 20*time.Second, "measured time per target")
+	fs.DurationVar(&opts.Warmup, "warmup", 3*time.Second, "unmeasured time before each measurement")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Printf("heard-bench: concurrency %d, %s measured after %s warm-up, per target\n\n", opts.Concurrency, opts.Duration, opts.Warmup)
+	for _, engine := range strings.Split(*engines, ",") {
+		target, cleanup, err := database(ctx, engine, *pgAdmin)
+		if err != nil {
+			return err
+		}
+		err = measure(ctx, engine, target, *heardBin, opts)
+		cleanup()
+		if err != nil {
+			return fmt.Errorf("%s: %w", engine, err)
+		}
+	}
+	return nil
+}
+
+// database makes a fresh database for one engine and returns its --db value.
+func database(ctx context.Context, engine, pgAdmin string) (string, func(), error) {
+	switch engine {
+	case "sqlite":
+		dir, err := os.MkdirTemp("", "heard-bench-")
+		if err != nil {
+			return "", nil, err
+		}
+		return "sqlite:" + filepath.Join(dir, "heard.db"), func() { os.RemoveAll(dir) }, nil
+	case "postgres":
+		if pgAdmin == "" {
+			return "", nil, errors.New("postgres needs --pg or PGTEST_DSN (scripts/bench starts one)")
+		}
+		admin, err := sql.Open("pgx", pgAdmin)
+		if err != nil {
+			return "", nil, err
+		}
+		b := make([]byte, 4)
+		_, _ = rand.Read(b)
+		name := "heard_bench_" + hex.EncodeToString(b)
+		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			admin.Close()
+			return "", nil, err
+		}
+		u, _ := url.Parse(pgAdmin)
+		u.Path = "/" + name
+		return u.String(), func() {
+			_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			admin.Close()
+		}, nil
+	}
+	return "", nil, fmt.Errorf("unknown engine %q", engine)
+}
+
+func measure(ctx context.Context, engine, db, heardBin string, opts bench.Options) error {
+	heard, err := start(ctx, regexp.MustCompile(`Heard is running at (http://\S+)`), heardBin, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--log-format", "json")
+	if err != nil {
+		return err
+	}
+	defer heard.stop()
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	ceil, err := start(ctx, regexp.MustCompile(`ceiling listening on (http://\S+)`), self, "ceiling", "--db", db)
+	if err != nil {
+		return err
+	}
+	defer ceil.stop()
+
+	users, persons, err := loginAll(heard.url, opts.Concurrency)
+	if err != nil {
+		return err
+	}
+	res := bench.Run(ctx, users, opts)
+	var bare []bench.User
+	for i := range opts.Concurrency {
+		bare = append(bare, bench.User{Client: client(opts.Concurrency, nil), Requests: []bench.Request{
+			{Label: "GET /person (one indexed read)", URL: ceil.url + "/person?id=" + persons[i%len(persons)]}}})
+	}
+	ceilRes := bench.Run(ctx, bare, opts)
+	fmt.Printf("### %s\n\n%s\n%s\n", engine, res.Markdown("heard, "+engine), ceilRes.Markdown("bare handler, "+engine))
+	fmt.Printf("heard serves %.1f%% of the bare handler's requests per second (%.0f vs %.0f).\n\n",
+		100*res.Total.PerSec/ceilRes.Total.PerSec, res.Total.PerSec, ceilRes.Total.PerSec)
+	return nil
+}
+
+type process struct {
+	url string
+	cmd *exec.Cmd
+}
+
+func (p *process) stop() {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	_ = p.cmd.Wait()
+}
+
+func start(ctx context.Context, ready *regexp.Regexp, bin string, args ...string) (*process, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if m := ready.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		return &process{url: u, cmd: cmd}, nil
+	case <-time.After(120 * time.Second):
+		_ = cmd.Process.Kill()
+		return nil, fmt.Errorf("%s %v did not start", bin, args)
+	}
+}
+
+func client(conns int, jar http.CookieJar) *http.Client {
+	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		Transport: &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns}}
+}
+
+// loginAll logs in n users, alternately persons and professionals, and
+// builds each one's request mix. It returns the person IDs it saw.
+func loginAll(base string, n int) ([]bench.User, []string, error) {
+	var users []bench.User
+	var persons []string
+	for i := range n {
+		jar, _ := cookiejar.New(nil)
+		c := client(n, jar)
+		email := fmt.Sprintf("person%d@demo.test", i/2+1)
+		if i%2 == 1 {
+			email = fmt.Sprintf("pro%d@demo.test", (i/2)%6+1)
+		}
+		body := strings.NewReader(`{"email":"` + email + `","password":"heard-demo-password"}`)
+		resp, err := c.Post(base+"/api/v1/session", "application/json", body)
+		if err != nil || resp.StatusCode != 200 {
+			return nil, nil, fmt.Errorf("login %s: %v %v", email, resp, err)
+		}
+		resp.Body.Close()
+		var reqs []bench.Request
+		if i%2 == 0 {
+			var me struct{ PersonID string }
+			if err := getJSON(c, base+"/api/v1/me", &me); err != nil {
+				return nil, nil, err
+			}
+			persons = append(persons, me.PersonID)
+			reqs = []bench.Request{
+				{Label: "GET /home (person)", URL: base + "/home"},
+				{Label: "GET /api/v1/persons/{personId}", URL: base + "/api/v1/persons/" + me.PersonID},
+				{Label: "GET /persons/{personID}/access-log", URL: base + "/persons/" + me.PersonID + "/access-log"},
+			}
+		} else {
+			var cl struct {
+				Caseload []struct{ Person struct{ ID string } }
+			}
+			if err := getJSON(c, base+"/api/v1/caseload", &cl); err != nil || len(cl.Caseload) == 0 {
+				return nil, nil, fmt.Errorf("caseload of %s: %v", email, err)
+			}
+			p := cl.Caseload[0].Person.ID
+			reqs = []bench.Request{
+				{Label: "GET /home (caseload)", URL: base + "/home"},
+				{Label: "GET /api/v1/caseload", URL: base + "/api/v1/caseload"},
+				{Label: "GET /persons/{personID}", URL: base + "/persons/" + p},
+				{Label: "GET /api/v1/persons/{personId}/care-team", URL: base + "/api/v1/persons/" + p + "/care-team"},
+			}
+		}
+		users = append(users, bench.User{Client: c, Requests: reqs})
+	}
+	return users, persons, nil
+}
+
+func getJSON(c *http.Client, u string, v any) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// ceiling serves GET /person?id=… with one indexed read and nothing else:
+// no session, no policy, no access log. It is what heard would cost if all
+// of that were free.
+func ceiling(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("heard-bench ceiling", flag.ContinueOnError)
+	dbFlag := fs.String("db", "", "the same --db heard was given")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	driver, dsn := "pgx", *dbFlag
+	if path, ok := strings.CutPrefix(*dbFlag, "sqlite:"); ok {
+		// Heard's own read pool settings, for a like-for-like ceiling.
+		driver, dsn = "sqlite", sqlite.DSN(path, true)
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(16)
+	if driver == "sqlite" {
+		db.SetMaxOpenConns(4)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /person", func(w http.ResponseWriter, r *http.Request) {
+		var name string
+		if err := db.QueryRowContext(r.Context(), `SELECT name FROM persons WHERE id = $1`, r.URL.Query().Get("id")).Scan(&name); err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"name": name})
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("ceiling listening on http://%s\n", ln.Addr())
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
