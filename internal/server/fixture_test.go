@@ -175,6 +175,12 @@ func (w *world) newServer(t testing.TB, logs io.Writer) *Server {
 // newServerWith is newServer with options; logger and time zone are set here.
 func (w *world) newServerWith(t testing.TB, logs io.Writer, opts Options) *Server {
 	t.Helper()
+	return w.newServerAt(t, logs, opts, time.Now)
+}
+
+// newServerAt is newServerWith with the login clock given.
+func (w *world) newServerAt(t testing.TB, logs io.Writer, opts Options, now func() time.Time) *Server {
+	t.Helper()
 	st, err := sqlite.Open(context.Background(), w.copyDB(t))
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +190,7 @@ func (w *world) newServerWith(t testing.TB, logs io.Writer, opts Options) *Serve
 		logs = io.Discard
 	}
 	cfg := auth.DefaultConfig()
-	cfg.Params = cheap
+	cfg.Params, cfg.Now = cheap, now
 	oslo, _ := time.LoadLocation("Europe/Oslo")
 	opts.Logger, opts.Location = slog.New(slog.NewTextHandler(logs, nil)), oslo
 	s, err := New(app.New(st, app.Options{PasswordParams: cheap}), auth.New(st, cfg), opts)
