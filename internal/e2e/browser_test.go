@@ -3,8 +3,11 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/heard-health/heard/internal/auth"
 )
 
 // Every role logs in through the form, lands on its own home page, and
@@ -18,8 +21,8 @@ func TestBrowser_EveryRole(t *testing.T) {
 		hasNot  string // text it must not show
 	}{
 		{"person1@demo.test", "Hello, Ada Lindqvam", []string{"/settings", "/settings/two-factor"}, "Who has seen my record", "Brage Sørhaug"},
-		{"net1@demo.test", "People who invited you", nil, "Ada Lindqvam", "Brage Sørhaug"},
-		{"pro1@demo.test", "Persons I work with", []string{"/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
+		{"net1@demo.test", "People who invited you", []string{"/admin/units"}, "Ada Lindqvam", "Brage Sørhaug"},
+		{"pro1@demo.test", "Persons I work with", []string{"/emergency-access", "/reviews/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
 		{"pro6@demo.test", "Persons I work with", nil, "Frida Nygjerde", "Ada Lindqvam"},
 		{"leader@demo.test", "Units I lead", []string{"/reviews/emergency-access"}, "Ward Birch", "Ada Lindqvam"},
 		{"researcher@demo.test", "Research", nil, "never see a person's record", "Ada Lindqvam"},
@@ -220,5 +223,55 @@ func TestAxe_FindsKnownBarriers(t *testing.T) {
 		if !found[want] {
 			t.Errorf("axe did not report %s on a page that has it; found %v", want, found)
 		}
+	}
+}
+
+// A network member opens the person who invited them and sees only what
+// was shared: the summary, not the care team.
+func TestBrowser_NetworkMember(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("net1@demo.test")
+	b.submit(`main ul.plain a`)
+	main := b.text("main")
+	if b.text("h1") != "Ada Lindqvam" || !strings.Contains(main, "Not shared with you.") || strings.Contains(main, "Mari Fjelltun") {
+		t.Errorf("net1's view of person1 = %q", main)
+	}
+}
+
+// Two-factor login set up in the browser, then used: the code page.
+func TestBrowser_TwoFactor(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("person7@demo.test")
+	b.open("/settings/two-factor")
+	secret := b.text("code.secret")
+	b.do(chromedp.SendKeys(chromedp.ID("code"), "000000"))
+	b.submit("main form button[type=submit]")
+	if msg := b.text("main form .field-error"); !strings.Contains(msg, "does not match") {
+		t.Fatalf("wrong code at set-up: %q", b.text("main"))
+	}
+	secret = b.text("code.secret") // the form keeps the same secret
+	code, err := auth.TOTPCodeAt(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.SendKeys(chromedp.ID("code"), code))
+	b.submit("main form button[type=submit]")
+	if !strings.Contains(b.text(".notice"), "Two-factor login is on") {
+		t.Fatalf("after set-up: %q", b.text("main"))
+	}
+	again := newTab(t, shared.url)
+	again.open("/login")
+	again.do(chromedp.SendKeys(chromedp.ID("email"), "person7@demo.test"), chromedp.SendKeys(chromedp.ID("password"), "heard-demo-password"))
+	again.submit("main form button[type=submit]")
+	if h := again.text("h1"); h != "Enter the code from your app" {
+		t.Fatalf("after the password: %q", h)
+	}
+	// The code just used at set-up cannot be used again; wait for the next.
+	time.Sleep(time.Until(time.Now().Truncate(30 * time.Second).Add(30*time.Second + 200*time.Millisecond)))
+	next, _ := auth.TOTPCodeAt(secret, time.Now())
+	again.do(chromedp.SendKeys(chromedp.ID("code"), next))
+	again.submit("main form button[type=submit]")
+	if h := again.text("h1"); h != "Hello, Gaute Kvernmo" {
+		t.Errorf("after the code: %q", h)
 	}
 }
