@@ -17,7 +17,10 @@ const (
 	CodeForbidden       Code = "forbidden"
 	CodeUnauthenticated Code = "unauthenticated"
 	CodeTooManyAttempts Code = "too_many_attempts"
-	CodeInternal        Code = "internal"
+	// CodeStale: the record changed since the caller read it; nothing was
+	// saved, and the caller is shown the other change to merge.
+	CodeStale    Code = "stale"
+	CodeInternal Code = "internal"
 )
 
 // Problem is one field's validation problem. Key is a translation key, so the
@@ -63,6 +66,7 @@ var (
 	ErrForbidden       = &Error{Code: CodeForbidden, Key: "error.forbidden"}
 	ErrUnauthenticated = &Error{Code: CodeUnauthenticated, Key: "error.unauthenticated"}
 	ErrConflict        = &Error{Code: CodeConflict, Key: "error.conflict"}
+	ErrStale           = &Error{Code: CodeStale, Key: "error.stale"}
 )
 
 // ErrorCode returns the code of the first *Error in err's chain, or

@@ -17,8 +17,25 @@ type Person struct {
 	// BirthDate is YYYY-MM-DD or empty; it tells two people of the same name
 	// apart when a professional searches for emergency access.
 	BirthDate string
-	CreatedAt time.Time
+	// Capacity is how much the person can take right now; pages adapt.
+	Capacity    Capacity
+	CapacitySet time.Time
+	CreatedAt   time.Time
 }
+
+// Capacity is how much a person can take right now. Low shows only what
+// is immediate, one question at a time; high shows the full planning views.
+type Capacity string
+
+// The capacities.
+const (
+	CapacityLow    Capacity = "low"
+	CapacityMedium Capacity = "medium"
+	CapacityHigh   Capacity = "high"
+)
+
+// Capacities lists the capacities from least to most.
+var Capacities = []Capacity{CapacityLow, CapacityMedium, CapacityHigh}
 
 // Validate checks a person before they are saved.
 func (p Person) Validate() error {

@@ -14,6 +14,8 @@ var (
 	ErrNotFound = heard.ErrNotFound
 	// ErrConflict: a unique value is taken, or a state change was already made.
 	ErrConflict = heard.ErrConflict
+	// ErrStale: the record's version is not the one the save started from.
+	ErrStale = heard.ErrStale
 )
 
 // Store opens transactions on one database.
@@ -43,6 +45,12 @@ type Tx interface {
 	LoginFailures
 	AccessLog
 	Meta
+	Plans
+	Goals
+	Suggestions
+	Encounters
+	Decisions
+	Restrictions
 }
 
 // Organisations stores organisations.
@@ -117,6 +125,7 @@ type Persons interface {
 	GetPersonByAccount(ctx context.Context, id heard.AccountID) (heard.Person, error)
 	// ListPersons returns the persons the scope allows, ordered by name.
 	ListPersons(ctx context.Context, f PersonFilter) ([]heard.Person, error)
+	SetCapacity(ctx context.Context, id heard.PersonID, c heard.Capacity, at time.Time) error
 }
 
 // PersonFilter selects persons. Scope is required: a zero scope lists nobody.
@@ -260,4 +269,130 @@ type Meta interface {
 	// GetMeta returns ErrNotFound for an unset key.
 	GetMeta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
+}
+
+// Plans stores the parts of persons' plans and every version of them.
+type Plans interface {
+	// ListPlanParts returns the parts that have been written, in any order.
+	ListPlanParts(ctx context.Context, person heard.PersonID) ([]heard.PlanPart, error)
+	// GetPlanPart returns a part, or one with Version 0 if never written.
+	GetPlanPart(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) (heard.PlanPart, error)
+	// SavePlanPart stores p as version expected+1 and records v as that
+	// version. ErrStale if the part is not at version expected.
+	SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v heard.PlanVersion) error
+	// ListPlanVersions returns a part's versions, newest first.
+	ListPlanVersions(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) ([]heard.PlanVersion, error)
+}
+
+// Goals stores goals, their versions and progress notes.
+type Goals interface {
+	// ListGoals returns a person's goals, oldest first.
+	ListGoals(ctx context.Context, person heard.PersonID) ([]heard.Goal, error)
+	GetGoal(ctx context.Context, id heard.GoalID) (heard.Goal, error)
+	// CreateGoal stores g at version 1 with v as its first version.
+	CreateGoal(ctx context.Context, g heard.Goal, v heard.GoalVersion) error
+	// UpdateGoal stores g as version expected+1; ErrStale otherwise.
+	UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard.GoalVersion) error
+	// ListGoalVersions returns a goal's versions, newest first.
+	ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.GoalVersion, error)
+	AddGoalNote(ctx context.Context, n heard.GoalNote) error
+	// ListGoalNotes returns a goal's notes, newest first.
+	ListGoalNotes(ctx context.Context, id heard.GoalID) ([]heard.GoalNote, error)
+}
+
+// Suggestions stores suggested changes to plans.
+type Suggestions interface {
+	CreateSuggestion(ctx context.Context, s heard.Suggestion) error
+	GetSuggestion(ctx context.Context, id heard.SuggestionID) (heard.Suggestion, error)
+	// ListSuggestions returns a person's suggestions, newest first.
+	ListSuggestions(ctx context.Context, person heard.PersonID, status heard.SuggestionStatus) ([]heard.Suggestion, error)
+	// ResolveSuggestion records the person's answer; ErrConflict if the
+	// suggestion is no longer open.
+	ResolveSuggestion(ctx context.Context, id heard.SuggestionID, status heard.SuggestionStatus, by heard.AccountID, at time.Time) error
+}
+
+// Encounters stores encounters, agenda items and preparations.
+type Encounters interface {
+	CreateEncounter(ctx context.Context, e heard.Encounter) error
+	GetEncounter(ctx context.Context, id heard.EncounterID) (heard.Encounter, error)
+	// ListEncounters returns a person's encounters, newest first.
+	ListEncounters(ctx context.Context, f EncounterFilter) ([]heard.Encounter, error)
+	// UpdateEncounter saves everything but the reflection as version
+	// expected+1; ErrStale otherwise.
+	UpdateEncounter(ctx context.Context, e heard.Encounter, expected int) error
+	// SetReflection saves the person's reflection as its version
+	// expected+1; ErrStale otherwise.
+	SetReflection(ctx context.Context, id heard.EncounterID, text string, at time.Time, expected int) error
+	AddAgendaItem(ctx context.Context, a heard.AgendaItem) error
+	// ListAgendaItems returns an encounter's items, oldest first.
+	ListAgendaItems(ctx context.Context, id heard.EncounterID) ([]heard.AgendaItem, error)
+	// GetPreparation returns the preparation, Version 0 if none yet.
+	GetPreparation(ctx context.Context, id heard.EncounterID) (heard.Preparation, error)
+	// SavePreparation saves as version expected+1; ErrStale otherwise.
+	SavePreparation(ctx context.Context, p heard.Preparation, expected int) error
+}
+
+// EncounterFilter selects a person's encounters.
+type EncounterFilter struct {
+	PersonID heard.PersonID
+	// From and Before, if set, bound the start.
+	From, Before time.Time
+	Limit        int
+}
+
+// Decisions stores decision records.
+type Decisions interface {
+	CreateDecision(ctx context.Context, d heard.Decision) error
+	GetDecision(ctx context.Context, id heard.DecisionID) (heard.Decision, error)
+	// ListDecisions returns decisions, newest first.
+	ListDecisions(ctx context.Context, f DecisionFilter) ([]heard.Decision, error)
+	// UpdateDecision saves everything but the person's comment as version
+	// expected+1; ErrStale otherwise.
+	UpdateDecision(ctx context.Context, d heard.Decision, expected int) error
+	// SetDecisionComment saves the person's comment; ErrStale otherwise.
+	SetDecisionComment(ctx context.Context, id heard.DecisionID, text string, at time.Time, expected int) error
+}
+
+// DecisionFilter selects decisions.
+type DecisionFilter struct {
+	PersonID heard.PersonID
+	// ReviewBy, if set (YYYY-MM-DD), keeps decisions with a review date on
+	// or before it.
+	ReviewBy string
+	// CareOf, if set, keeps decisions about persons the account has an
+	// active care relation with at CareAt.
+	CareOf heard.AccountID
+	CareAt time.Time
+	Limit  int
+}
+
+// Restrictions stores restrictions and the organisation's legal bases.
+type Restrictions interface {
+	CreateRestriction(ctx context.Context, r heard.Restriction) error
+	GetRestriction(ctx context.Context, id heard.RestrictionID) (heard.Restriction, error)
+	// ListRestrictions returns restrictions, newest start first.
+	ListRestrictions(ctx context.Context, f RestrictionFilter) ([]heard.Restriction, error)
+	// UpdateRestriction saves everything but the person's view as version
+	// expected+1; ErrStale otherwise.
+	UpdateRestriction(ctx context.Context, r heard.Restriction, expected int) error
+	// SetRestrictionView saves the person's view; ErrStale otherwise.
+	SetRestrictionView(ctx context.Context, id heard.RestrictionID, text string, at time.Time, expected int) error
+	CreateLegalBasis(ctx context.Context, l heard.LegalBasis) error
+	GetLegalBasis(ctx context.Context, id heard.LegalBasisID) (heard.LegalBasis, error)
+	ListLegalBases(ctx context.Context, org heard.OrganisationID) ([]heard.LegalBasis, error)
+}
+
+// RestrictionFilter selects restrictions.
+type RestrictionFilter struct {
+	PersonID heard.PersonID
+	// PastReviewOn, if set (YYYY-MM-DD), keeps restrictions in force on
+	// that day whose review date is before it.
+	PastReviewOn string
+	// CareOf keeps restrictions of persons the account has an active care
+	// relation with at CareAt; InUnit those of persons with an active care
+	// relation in the unit.
+	CareOf heard.AccountID
+	InUnit heard.UnitID
+	CareAt time.Time
+	Limit  int
 }

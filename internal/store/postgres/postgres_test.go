@@ -1,10 +1,14 @@
 package postgres_test
 
 import (
+	"context"
+	"database/sql"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/heard-health/heard/internal/store"
+	"github.com/heard-health/heard/internal/store/postgres"
 	"github.com/heard-health/heard/internal/store/postgres/pgtest"
 	"github.com/heard-health/heard/internal/store/storetest"
 )
@@ -13,4 +17,20 @@ func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return pgtest.Open(t) })
+}
+
+func TestMigrations(t *testing.T) {
+	s := pgtest.Available(t)
+	name := "heard_mig_" + strings.ReplaceAll(strings.ToLower(t.Name()), "/", "_")
+	ctx := context.Background()
+	if err := s.CreateDatabase(ctx, name, ""); err != nil {
+		t.Fatal(err)
+	}
+	defer s.DropDatabase(ctx, name)
+	db, err := sql.Open("pgx", s.DSN(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.Migrations(t, db, postgres.Migrations(), postgres.Dialect)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
@@ -14,22 +15,30 @@ func (t *tx) CreatePerson(ctx context.Context, p heard.Person) error {
 	if p.AccountID != "" {
 		account = p.AccountID
 	}
-	_, err := t.exec(ctx, `INSERT INTO persons (id, organisation_id, account_id, name, name_folded, birth_date, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		p.ID, p.OrganisationID, account, p.Name, heard.FoldName(p.Name), p.BirthDate, ts(p.CreatedAt))
+	capacity := p.Capacity
+	if capacity == "" {
+		capacity = heard.CapacityMedium // as the column's default says
+	}
+	_, err := t.exec(ctx, `INSERT INTO persons (id, organisation_id, account_id, name, name_folded, birth_date, capacity, capacity_set_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		p.ID, p.OrganisationID, account, p.Name, heard.FoldName(p.Name), p.BirthDate, capacity, ts(p.CapacitySet), ts(p.CreatedAt))
 	return err
 }
 
-const personColumns = `p.id, p.organisation_id, p.account_id, p.name, p.birth_date, p.created_at`
+const personColumns = `p.id, p.organisation_id, p.account_id, p.name, p.birth_date, p.capacity, p.capacity_set_at, p.created_at`
 
 func scanPerson(s scanner) (heard.Person, error) {
 	var p heard.Person
 	var account sql.NullString
-	var created sql.NullTime
-	err := s.Scan(&p.ID, &p.OrganisationID, &account, &p.Name, &p.BirthDate, &created)
+	var capacitySet, created sql.NullTime
+	err := s.Scan(&p.ID, &p.OrganisationID, &account, &p.Name, &p.BirthDate, &p.Capacity, &capacitySet, &created)
 	p.AccountID = heard.AccountID(account.String)
-	p.CreatedAt = timeOf(created)
+	p.CapacitySet, p.CreatedAt = timeOf(capacitySet), timeOf(created)
 	return p, err
+}
+
+func (t *tx) SetCapacity(ctx context.Context, id heard.PersonID, c heard.Capacity, at time.Time) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE persons SET capacity = $2, capacity_set_at = $3 WHERE id = $1`, id, c, ts(at))
 }
 
 func (t *tx) GetPerson(ctx context.Context, id heard.PersonID) (heard.Person, error) {

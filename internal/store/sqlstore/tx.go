@@ -3,7 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -99,6 +101,28 @@ func timeOf(n sql.NullTime) time.Time {
 		return time.Time{}
 	}
 	return n.Time.UTC()
+}
+
+// jsonText writes a value as JSON text. Structured values (a part's fields,
+// an encounter's participants) are stored as text so that both engines
+// store them alike; nothing queries inside them.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("sqlstore: marshal %T: %v", v, err)) // maps of strings and flat structs always marshal
+	}
+	return string(b)
+}
+
+// fromJSON reads JSON text written by jsonText.
+func fromJSON(text string, v any) error {
+	if text == "" {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(text), v); err != nil {
+		return fmt.Errorf("stored JSON: %w", err)
+	}
+	return nil
 }
 
 // filter gathers optional conditions and numbers their placeholders, so list

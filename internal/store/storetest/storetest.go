@@ -35,6 +35,14 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"concurrent access-log appends", testConcurrentAppends},
 		{"times and time zones", testTimes},
 		{"meta", testMeta},
+		{"capacity", testCapacity},
+		{"plan parts and their versions", testPlanParts},
+		{"goals, versions and notes", testGoals},
+		{"suggestions", testSuggestions},
+		{"two editors save the same version at once", testConcurrentEditors},
+		{"encounters, agenda and preparation", testEncounters},
+		{"decisions", testDecisions},
+		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,9 +96,10 @@ func seed(t *testing.T, s store.Store) fixture {
 	f.net = newAccount(f.org.ID, heard.RoleNetwork, "Net Member")
 	acc1 := newAccount(f.org.ID, heard.RolePerson, "Testa Sentinelsen")
 	acc2 := newAccount(f.org.ID, heard.RolePerson, "Øystein Ærlig")
-	f.person1 = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.org.ID, AccountID: acc1.ID, Name: acc1.Name, BirthDate: "1990-04-01", CreatedAt: t0}
-	f.person2 = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.org.ID, AccountID: acc2.ID, Name: acc2.Name, CreatedAt: t0}
-	f.outsider = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.otherOrg.ID, Name: "Ola Outsider", CreatedAt: t0}
+	f.person1 = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.org.ID, AccountID: acc1.ID, Name: acc1.Name, BirthDate: "1990-04-01",
+		Capacity: heard.CapacityMedium, CreatedAt: t0}
+	f.person2 = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.org.ID, AccountID: acc2.ID, Name: acc2.Name, Capacity: heard.CapacityLow, CapacitySet: t0, CreatedAt: t0}
+	f.outsider = heard.Person{ID: heard.NewID[heard.PersonID](), OrganisationID: f.otherOrg.ID, Name: "Ola Outsider", Capacity: heard.CapacityMedium, CreatedAt: t0}
 	write(t, s, func(tx store.Tx) error {
 		ctx := context.Background()
 		for _, o := range []heard.Organisation{f.org, f.otherOrg} {

@@ -1,0 +1,177 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+func testEncounters(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	e := heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: f.person1.ID, Start: t0.Add(24 * time.Hour), Kind: heard.KindNetworkMeeting,
+		Place: "Kitchen table", Participants: []heard.Participant{{Account: f.net.ID, Name: "Net Member", Role: "sister"}, {Name: "Guest", Role: "neighbour"}},
+		Invited: true, Present: heard.PresenceUnknown, CreatedBy: f.pro.ID, Created: t0}
+	without := heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: f.person1.ID, Start: t0.Add(-24 * time.Hour), Kind: heard.KindWithoutPerson,
+		Present: heard.PresenceAbsent, AbsenceReason: "Team handover", CreatedBy: f.pro.ID, Created: t0}
+	write(t, s, func(tx store.Tx) error {
+		for _, x := range []heard.Encounter{e, without} {
+			if err := tx.CreateEncounter(ctx, x); err != nil {
+				return err
+			}
+		}
+		for i, text := range []string{"My sleep", "Money worries"} {
+			if err := tx.AddAgendaItem(ctx, heard.AgendaItem{ID: heard.NewID[heard.AgendaItemID](), EncounterID: e.ID, Text: text,
+				Author: []heard.AccountID{f.person1.AccountID, f.pro.ID}[i], Created: t0.Add(time.Duration(i) * time.Minute)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	// The professional's note and the person's reflection are saved at once
+	// from the same reading: neither blocks the other.
+	write(t, s, func(tx store.Tx) error {
+		held := e
+		held.Present, held.SharedNote, held.NoteBy, held.NoteAt = heard.PresencePresent, "We talked about sleep.", f.pro.ID, t0.Add(25*time.Hour)
+		if err := tx.UpdateEncounter(ctx, held, 1); err != nil {
+			return err
+		}
+		if err := tx.SetReflection(ctx, e.ID, "I felt heard.", t0.Add(26*time.Hour), 0); err != nil {
+			return err
+		}
+		wantCode(t, "stale encounter update", tx.UpdateEncounter(ctx, held, 1), heard.CodeStale)
+		wantCode(t, "stale reflection", tx.SetReflection(ctx, e.ID, "Overwrite", t0, 0), heard.CodeStale)
+		if err := tx.SavePreparation(ctx, heard.Preparation{EncounterID: e.ID, Fields: map[string]string{"questions": "Can we meet outside?"}, Updated: t0}, 0); err != nil {
+			return err
+		}
+		wantCode(t, "second first preparation", tx.SavePreparation(ctx, heard.Preparation{EncounterID: e.ID, Fields: map[string]string{}, Updated: t0}, 0), heard.CodeStale)
+		return tx.SavePreparation(ctx, heard.Preparation{EncounterID: e.ID, Fields: map[string]string{"questions": "Can we meet outside, by the lake?"}, Updated: t0}, 1)
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetEncounter(ctx, e.ID)
+		if err != nil || got.Version != 2 || got.SharedNote != "We talked about sleep." || got.Reflection != "I felt heard." || got.ReflectionVersion != 1 ||
+			len(got.Participants) != 2 || got.Participants[0].Account != f.net.ID || !got.HasParticipant(f.net.ID) || got.Present != heard.PresencePresent {
+			t.Errorf("encounter = %+v, %v", got, err)
+		}
+		items, _ := tx.ListAgendaItems(ctx, e.ID)
+		if len(items) != 2 || items[0].Author != f.person1.AccountID || items[1].Text != "Money worries" {
+			t.Errorf("agenda = %+v", items)
+		}
+		prep, _ := tx.GetPreparation(ctx, e.ID)
+		none, _ := tx.GetPreparation(ctx, without.ID)
+		if prep.Version != 2 || prep.Fields["questions"] != "Can we meet outside, by the lake?" || none.Version != 0 {
+			t.Errorf("preparations = %+v / %+v", prep, none)
+		}
+		list, _ := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: f.person1.ID})
+		past, _ := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: f.person1.ID, Before: t0})
+		upcoming, _ := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: f.person1.ID, From: t0})
+		if len(list) != 2 || list[0].ID != e.ID || len(past) != 1 || !past[0].WithoutPerson() || len(upcoming) != 1 {
+			t.Errorf("lists: all %d, past %d, upcoming %d", len(list), len(past), len(upcoming))
+		}
+		return nil
+	})
+}
+
+func testDecisions(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	write(t, s, func(tx store.Tx) error {
+		return tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour)})
+	})
+	d := heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: f.person1.ID, OnTable: "Where to live after the ward", Options: "Own flat\nSupported housing",
+		Constraints: []heard.Constraint{{Kind: heard.ConstraintResources, Text: "Waiting list", SetBy: "Municipality"}}, Preference: "My own flat",
+		Outcome: "Supported housing for three months", DecidedBy: heard.DecidedTogether, Followed: heard.FollowedPartly, NotFollowedReason: "No flat free yet",
+		ReviewDate: "2026-12-01", CreatedBy: f.pro.ID, Created: t0, UpdatedBy: f.pro.ID, Updated: t0}
+	other := heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: f.person2.ID, OnTable: "Day centre", ReviewDate: "2026-11-01", CreatedBy: f.pro2.ID, Created: t0, UpdatedBy: f.pro2.ID, Updated: t0}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateDecision(ctx, d); err != nil {
+			return err
+		}
+		if err := tx.CreateDecision(ctx, other); err != nil {
+			return err
+		}
+		if err := tx.SetDecisionComment(ctx, d.ID, "I still want my own flat.", t0.Add(time.Hour), 0); err != nil {
+			return err
+		}
+		d2 := d
+		d2.ReviewDate, d2.UpdatedBy = "2026-11-20", f.pro.ID
+		if err := tx.UpdateDecision(ctx, d2, 1); err != nil {
+			return err
+		}
+		wantCode(t, "stale decision", tx.UpdateDecision(ctx, d2, 1), heard.CodeStale)
+		wantCode(t, "stale comment", tx.SetDecisionComment(ctx, d.ID, "x", t0, 0), heard.CodeStale)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetDecision(ctx, d.ID)
+		if err != nil || got.Version != 2 || got.PersonComment != "I still want my own flat." || got.CommentVersion != 1 || got.ReviewDate != "2026-11-20" ||
+			len(got.Constraints) != 1 || got.Constraints[0].SetBy != "Municipality" || got.Followed != heard.FollowedPartly {
+			t.Errorf("decision = %+v, %v", got, err)
+		}
+		due, _ := tx.ListDecisions(ctx, store.DecisionFilter{ReviewBy: "2026-11-23", CareOf: f.pro.ID, CareAt: t0})
+		allDue, _ := tx.ListDecisions(ctx, store.DecisionFilter{ReviewBy: "2026-11-23"})
+		notYet, _ := tx.ListDecisions(ctx, store.DecisionFilter{ReviewBy: "2026-11-19", CareOf: f.pro.ID, CareAt: t0})
+		mine, _ := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: f.person1.ID})
+		if len(due) != 1 || due[0].ID != d.ID || len(allDue) != 2 || allDue[0].ID != other.ID || len(notYet) != 0 || len(mine) != 1 {
+			t.Errorf("due for pro %d, all due %d, not yet %d, person's %d", len(due), len(allDue), len(notYet), len(mine))
+		}
+		return nil
+	})
+}
+
+func testRestrictions(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	basis := heard.LegalBasis{ID: heard.NewID[heard.LegalBasisID](), OrganisationID: f.org.ID, Name: "Mental Health Care Act § 4-8", Created: t0}
+	r := heard.Restriction{ID: heard.NewID[heard.RestrictionID](), PersonID: f.person1.ID, Kind: heard.RestrictLeave, Description: "No leave alone",
+		LegalBasisID: basis.ID, LegalBasis: basis.Name, Start: "2026-11-10", ReviewDate: "2026-11-20", CreatedBy: f.pro.ID, Created: t0, UpdatedBy: f.pro.ID, Updated: t0}
+	ended := heard.Restriction{ID: heard.NewID[heard.RestrictionID](), PersonID: f.person1.ID, Kind: heard.RestrictSearch, LegalBasis: "Free text basis",
+		Start: "2026-11-01", ReviewDate: "2026-11-05", End: "2026-11-06", CreatedBy: f.pro.ID, Created: t0, UpdatedBy: f.pro.ID, Updated: t0}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateLegalBasis(ctx, basis); err != nil {
+			return err
+		}
+		if err := tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour)}); err != nil {
+			return err
+		}
+		for _, x := range []heard.Restriction{r, ended} {
+			if err := tx.CreateRestriction(ctx, x); err != nil {
+				return err
+			}
+		}
+		if err := tx.SetRestrictionView(ctx, r.ID, "I understand, but I want to walk alone.", t0, 0); err != nil {
+			return err
+		}
+		wantCode(t, "stale view", tx.SetRestrictionView(ctx, r.ID, "x", t0, 0), heard.CodeStale)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetRestriction(ctx, r.ID)
+		if err != nil || got.PersonView != "I understand, but I want to walk alone." || got.ViewVersion != 1 || got.LegalBasisID != basis.ID || got.Version != 1 {
+			t.Errorf("restriction = %+v, %v", got, err)
+		}
+		for _, c := range []struct {
+			name string
+			f    store.RestrictionFilter
+			want int
+		}{
+			{"past review today", store.RestrictionFilter{PastReviewOn: "2026-11-23"}, 1},
+			{"not past review on the review day", store.RestrictionFilter{PastReviewOn: "2026-11-20"}, 0},
+			{"of the professional's persons", store.RestrictionFilter{PastReviewOn: "2026-11-23", CareOf: f.pro.ID, CareAt: t0}, 1},
+			{"of another professional's persons", store.RestrictionFilter{PastReviewOn: "2026-11-23", CareOf: f.pro2.ID, CareAt: t0}, 0},
+			{"in the unit", store.RestrictionFilter{PastReviewOn: "2026-11-23", InUnit: f.unit.ID, CareAt: t0}, 1},
+			{"in another unit", store.RestrictionFilter{PastReviewOn: "2026-11-23", InUnit: f.unit2.ID, CareAt: t0}, 0},
+			{"all of the person's", store.RestrictionFilter{PersonID: f.person1.ID}, 2},
+		} {
+			got, err := tx.ListRestrictions(ctx, c.f)
+			if err != nil || len(got) != c.want {
+				t.Errorf("%s: %d, %v; want %d", c.name, len(got), err, c.want)
+			}
+		}
+		bases, err := tx.ListLegalBases(ctx, f.org.ID)
+		other, _ := tx.ListLegalBases(ctx, f.otherOrg.ID)
+		if err != nil || len(bases) != 1 || len(other) != 0 {
+			t.Errorf("legal bases = %+v, %v", bases, err)
+		}
+		return nil
+	})
+}
