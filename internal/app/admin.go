@@ -432,6 +432,9 @@ type UnitSummary struct {
 	Persons int
 	// OpenReviews is how many emergency accesses await the leader's review.
 	OpenReviews int
+	// RestrictionsPastReview counts restrictions in force past their review
+	// date, on persons with a care relation in the unit.
+	RestrictionsPastReview int
 }
 
 // LedUnits returns the units the leader leads.
@@ -466,7 +469,11 @@ func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) ([]UnitSummar
 			for _, r := range rels {
 				persons[r.PersonID] = true
 			}
-			sum := UnitSummary{Unit: u, Professionals: len(members), Persons: len(persons)}
+			past, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PastReviewOn: s.today(), InUnit: id, CareAt: s.now()})
+			if err != nil {
+				return err
+			}
+			sum := UnitSummary{Unit: u, Professionals: len(members), Persons: len(persons), RestrictionsPastReview: len(past)}
 			for _, e := range open {
 				if e.Reviewed.IsZero() && slices.ContainsFunc(members, func(m heard.UnitMembership) bool { return m.AccountID == e.ProfessionalID }) {
 					sum.OpenReviews++

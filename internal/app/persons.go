@@ -28,6 +28,18 @@ type PersonView struct {
 	// EmergencyNotices are recent emergency accesses to the person's record,
 	// shown to the person themself in plain words.
 	EmergencyNotices []EmergencyNotice
+	// Capacity is shown to those who may see it (the person, their care
+	// team); CanSetCapacity to the person.
+	Capacity       heard.Capacity
+	SeesCapacity   bool
+	CanSetCapacity bool
+	// SeesWork: the reader may open the plan, meetings, decisions and
+	// restrictions; the counts flag what needs attention.
+	SeesPlan               bool
+	SeesEncounters         bool
+	SeesDecisions          bool
+	DecisionsDue           int
+	RestrictionsPastReview int
 }
 
 // CareTeamMember is one professional in a care relation with the person.
@@ -67,6 +79,19 @@ func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.Person
 			CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
 			CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
 			CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
+			SeesCapacity:     can(actor, heard.ActionReadCapacity, p, rel, now),
+			CanSetCapacity:   can(actor, heard.ActionSetCapacity, p, rel, now),
+			SeesPlan:         can(actor, heard.ActionReadPlan, p, rel, now),
+			SeesEncounters:   can(actor, heard.ActionReadEncounters, p, rel, now),
+			SeesDecisions:    can(actor, heard.ActionReadDecisions, p, rel, now),
+		}
+		if v.SeesCapacity {
+			v.Capacity = p.Capacity
+		} else {
+			v.Person.Capacity = ""
+		}
+		if err := s.flags(ctx, tx, actor, p, g, &v); err != nil {
+			return err
 		}
 		if g.Basis == heard.BasisSelf {
 			var err error
@@ -233,4 +258,25 @@ func (s *Service) FindPersons(ctx context.Context, actor heard.Actor, query stri
 		return nil
 	})
 	return result(out, err)
+}
+
+// flags counts, for the reader who may see them, decisions due for review
+// and restrictions past their review date, and records those reads.
+func (s *Service) flags(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, v *PersonView) error {
+	if !v.SeesDecisions {
+		return nil
+	}
+	now, today := s.now(), s.today()
+	ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, ReviewBy: today})
+	if err != nil {
+		return fmt.Errorf("decisions due: %w", err)
+	}
+	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: p.ID, PastReviewOn: today})
+	if err != nil {
+		return fmt.Errorf("restrictions past review: %w", err)
+	}
+	v.DecisionsDue, v.RestrictionsPastReview = len(ds), len(rs)
+	return s.record(ctx, tx,
+		entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now),
+		entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
 }

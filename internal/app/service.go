@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,6 +19,9 @@ type Options struct {
 	Now func() time.Time
 	// PasswordParams are the hashing costs for passwords set here.
 	PasswordParams auth.Params
+	// Location is the service's time zone: it decides which calendar day
+	// "today" is for review dates. Defaults to UTC.
+	Location *time.Location
 }
 
 // Service is Heard's use cases.
@@ -25,6 +29,7 @@ type Service struct {
 	store  store.Store
 	now    func() time.Time
 	params auth.Params
+	loc    *time.Location
 }
 
 // New returns the service on st.
@@ -35,8 +40,14 @@ func New(st store.Store, opts Options) *Service {
 	if opts.PasswordParams == (auth.Params{}) {
 		opts.PasswordParams = auth.DefaultParams
 	}
-	return &Service{store: st, now: opts.Now, params: opts.PasswordParams}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	return &Service{store: st, now: opts.Now, params: opts.PasswordParams, loc: opts.Location}
 }
+
+// today is the service's current calendar day, YYYY-MM-DD.
+func (s *Service) today() string { return heard.Day(s.now(), s.loc) }
 
 // Ready reports whether the database answers.
 func (s *Service) Ready(ctx context.Context) error { return s.store.Ping(ctx) }
@@ -94,7 +105,7 @@ func (s *Service) personTx(ctx context.Context, actor heard.Actor, personID hear
 // personTxWith is personTx with a decision other than policy.Decide.
 func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
 	decide decider, fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
-	var denied error
+	var denied error // a refusal or a stale save: recorded, committed, returned
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		now := s.now()
 		p, err := tx.GetPerson(ctx, personID)
@@ -111,7 +122,14 @@ func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID 
 			return s.record(ctx, tx, entry(actor, p.ID, action, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, resourceID, now))
 		}
 		if err := fn(tx, p, grant, rel); err != nil {
-			return err
+			var st staleError
+			if !errors.As(err, &st) {
+				return err
+			}
+			// Nothing was written, but the current record goes back to the
+			// writer: record that read and keep the entry.
+			denied = err
+			return s.record(ctx, tx, entry(actor, p.ID, readFor[action], grant, heard.OutcomeAllowed, resourceID, now))
 		}
 		return s.record(ctx, tx, entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
 	})

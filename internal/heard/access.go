@@ -21,6 +21,28 @@ const (
 	ActionReviewEmergency Action = "emergency.review"
 	ActionCreatePerson    Action = "person.create"
 	ActionManageCare      Action = "care_relation.update"
+
+	ActionReadPlan             Action = "plan.read"
+	ActionUpdatePlan           Action = "plan.update"
+	ActionSuggestPlan          Action = "plan.suggest"
+	ActionResolveSuggestion    Action = "suggestion.resolve"
+	ActionAddGoalNote          Action = "goal_note.create"
+	ActionReadEncounters       Action = "encounter.read"
+	ActionWriteEncounter       Action = "encounter.update"
+	ActionAddAgendaItem        Action = "agenda.create"
+	ActionWriteReflection      Action = "reflection.update"
+	ActionWritePreparation     Action = "preparation.update"
+	ActionReadDecisions        Action = "decision.read"
+	ActionWriteDecision        Action = "decision.update"
+	ActionCommentDecision      Action = "decision_comment.update"
+	ActionReadRestrictions     Action = "restriction.read"
+	ActionWriteRestriction     Action = "restriction.update"
+	ActionWriteRestrictionView Action = "restriction_view.update"
+	ActionReadCapacity         Action = "capacity.read"
+	ActionSetCapacity          Action = "capacity.update"
+	// ActionListDue lists decisions due for review and restrictions past
+	// review across a professional's persons.
+	ActionListDue Action = "reviews_due.list"
 )
 
 // Actions not about one person.

@@ -76,12 +76,37 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionUpdateNetwork: {heard.BasisSelf, heard.BasisSystem},
 	heard.ActionCreatePerson:  {heard.BasisAdmin, heard.BasisSystem},
 	heard.ActionManageCare:    {heard.BasisAdmin, heard.BasisSystem},
+
+	// The person's plan and the work around it: never for admins, who
+	// manage accounts, not care; emergency access reads but never writes.
+	heard.ActionReadPlan:             {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork},
+	heard.ActionUpdatePlan:           {heard.BasisSelf},
+	heard.ActionSuggestPlan:          {heard.BasisCare, heard.BasisNetwork},
+	heard.ActionResolveSuggestion:    {heard.BasisSelf},
+	heard.ActionAddGoalNote:          {heard.BasisSelf, heard.BasisCare},
+	heard.ActionReadEncounters:       {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork},
+	heard.ActionWriteEncounter:       {heard.BasisCare},
+	heard.ActionAddAgendaItem:        {heard.BasisSelf, heard.BasisCare},
+	heard.ActionWriteReflection:      {heard.BasisSelf},
+	heard.ActionWritePreparation:     {heard.BasisSelf},
+	heard.ActionReadDecisions:        {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
+	heard.ActionWriteDecision:        {heard.BasisCare},
+	heard.ActionCommentDecision:      {heard.BasisSelf},
+	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
+	heard.ActionWriteRestriction:     {heard.BasisCare},
+	heard.ActionWriteRestrictionView: {heard.BasisSelf},
+	heard.ActionReadCapacity:         {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
+	heard.ActionSetCapacity:          {heard.BasisSelf},
 }
 
-// scopeFor is the scope a network member needs for an action; an action
-// without an entry is closed to network members beyond reading the summary.
-var scopeFor = map[heard.Action]heard.Scope{
-	heard.ActionReadCareTeam: heard.ScopeCareTeam,
+// scopesFor lists the scopes of which a network member needs one for an
+// action; an action without an entry is closed to network members beyond
+// reading the summary.
+var scopesFor = map[heard.Action][]heard.Scope{
+	heard.ActionReadCareTeam:   {heard.ScopeCareTeam},
+	heard.ActionReadPlan:       {heard.ScopePlan, heard.ScopeCrisisPlan},
+	heard.ActionSuggestPlan:    {heard.ScopePlan, heard.ScopeCrisisPlan},
+	heard.ActionReadEncounters: {heard.ScopeMeetings},
 }
 
 func allowed(action heard.Action, basis heard.Basis, rel heard.Relations) bool {
@@ -91,8 +116,72 @@ func allowed(action heard.Action, basis heard.Basis, rel heard.Relations) bool {
 	if basis != heard.BasisNetwork || action == heard.ActionReadPerson {
 		return true
 	}
-	scope, ok := scopeFor[action]
-	return ok && rel.Link.Grants(scope)
+	return slices.ContainsFunc(scopesFor[action], rel.Link.Grants)
+}
+
+// The functions below decide, record by record, what a granted reader
+// sees. The app asks them for every part, goal and encounter it returns.
+
+// partScope is the scope a network member needs to see a plan part.
+func partScope(key heard.PlanPartKey) heard.Scope {
+	if key == heard.PartCrisis {
+		return heard.ScopeCrisisPlan
+	}
+	return heard.ScopePlan
+}
+
+// SeesPlanPart says whether a reader with grant sees a plan part. "Only
+// me" parts are the person's alone.
+func SeesPlanPart(g heard.Grant, rel heard.Relations, key heard.PlanPartKey, private bool) bool {
+	switch {
+	case g.Basis == heard.BasisSelf:
+		return true
+	case private:
+		return false
+	case g.Basis == heard.BasisCare || g.Basis == heard.BasisEmergency:
+		return true
+	case g.Basis == heard.BasisNetwork:
+		return rel.Link.Grants(partScope(key))
+	}
+	return false
+}
+
+// SeesGoal says whether a reader with grant sees a goal; goals belong to
+// the plan scope.
+func SeesGoal(g heard.Grant, rel heard.Relations, private bool) bool {
+	return SeesPlanPart(g, rel, heard.PartAbout, private)
+}
+
+// CanSuggest says whether someone with grant may suggest a change to a
+// part ("" for goals). Suggestions are for what they can see; the person
+// never suggests to themself: they edit.
+func CanSuggest(g heard.Grant, rel heard.Relations, key heard.PlanPartKey, private bool) bool {
+	if key == "" {
+		key = heard.PartAbout
+	}
+	if g.Basis != heard.BasisCare && g.Basis != heard.BasisNetwork {
+		return false
+	}
+	return SeesPlanPart(g, rel, key, private)
+}
+
+// SeesEncounter says whether a reader sees an encounter at all: network
+// members see only meetings they take part in.
+func SeesEncounter(g heard.Grant, actor heard.Actor, e heard.Encounter) bool {
+	switch g.Basis {
+	case heard.BasisSelf, heard.BasisCare, heard.BasisEmergency:
+		return true
+	case heard.BasisNetwork:
+		return e.HasParticipant(actor.AccountID)
+	}
+	return false
+}
+
+// SeesEncounterNotes says whether a reader sees the shared note, the
+// person's reflection and preparation: the person and their professionals,
+// not network members who took part.
+func SeesEncounterNotes(g heard.Grant) bool {
+	return g.Basis == heard.BasisSelf || g.Basis == heard.BasisCare || g.Basis == heard.BasisEmergency
 }
 
 // DecideEmergency says whether actor may open emergency access to person:
@@ -149,7 +238,7 @@ func DecideRole(actor heard.Actor, action heard.Action) error {
 func Scope(actor heard.Actor, action heard.Action, now time.Time) (heard.ListScope, error) {
 	s := heard.ListScope{Kind: heard.ListNone, AccountID: actor.AccountID, OrganisationID: actor.OrganisationID, At: now}
 	switch {
-	case action == heard.ActionListCaseload && actor.Role == heard.RoleProfessional:
+	case (action == heard.ActionListCaseload || action == heard.ActionListDue) && actor.Role == heard.RoleProfessional:
 		s.Kind = heard.ListCareRelations
 	case action == heard.ActionFindPersons && actor.Role == heard.RoleProfessional:
 		s.Kind = heard.ListOrganisation

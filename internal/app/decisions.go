@@ -1,0 +1,163 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// DecisionView is a decision with who made and changed it, and what the
+// reader may do.
+type DecisionView struct {
+	Decision      heard.Decision
+	CreatedByName string
+	UpdatedByName string
+	CanEdit       bool
+	CanComment    bool
+	Due           bool
+}
+
+// DecisionsView lists every decision about the person.
+type DecisionsView struct {
+	Person    heard.Person
+	Decisions []DecisionView
+	CanCreate bool
+}
+
+// Decisions returns every decision about the person, newest first.
+func (s *Service) Decisions(ctx context.Context, actor heard.Actor, id heard.PersonID) (DecisionsView, error) {
+	var v DecisionsView
+	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+		now := s.now()
+		v = DecisionsView{Person: p, CanCreate: can(actor, heard.ActionWriteDecision, p, rel, now)}
+		ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			dv, err := s.decisionView(ctx, tx, actor, p, rel, d)
+			if err != nil {
+				return err
+			}
+			v.Decisions = append(v.Decisions, dv)
+		}
+		return nil
+	})
+	return result(v, err)
+}
+
+func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, d heard.Decision) (DecisionView, error) {
+	now := s.now()
+	names, err := accountNames(ctx, tx, d.CreatedBy, d.UpdatedBy)
+	if err != nil {
+		return DecisionView{}, err
+	}
+	return DecisionView{Decision: d, CreatedByName: names[d.CreatedBy], UpdatedByName: names[d.UpdatedBy],
+		CanEdit: can(actor, heard.ActionWriteDecision, p, rel, now), CanComment: can(actor, heard.ActionCommentDecision, p, rel, now),
+		Due: d.DueForReview(s.today())}, nil
+}
+
+func personDecision(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.DecisionID) (heard.Decision, error) {
+	d, err := tx.GetDecision(ctx, id)
+	if err != nil || d.PersonID != person {
+		return heard.Decision{}, heard.ErrNotFound
+	}
+	return d, nil
+}
+
+// Decision returns one decision about the person.
+func (s *Service) Decision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID) (DecisionView, error) {
+	var v DecisionView
+	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+		d, err := personDecision(ctx, tx, p.ID, did)
+		if err != nil {
+			return err
+		}
+		v, err = s.decisionView(ctx, tx, actor, p, rel, d)
+		return err
+	})
+	return result(v, err)
+}
+
+// DecisionInput is what a professional records; the person's comment is
+// written separately, by the person.
+type DecisionInput struct {
+	OnTable, Options, Preference, Outcome string
+	Constraints                           []heard.Constraint
+	DecidedBy                             heard.DecidedBy
+	DecidedByOther                        string
+	Followed                              heard.Followed
+	NotFollowedReason                     string
+	ReviewDate                            string
+	BaseVersion                           int
+}
+
+func (in DecisionInput) apply(d heard.Decision) heard.Decision {
+	t := strings.TrimSpace
+	d.OnTable, d.Options, d.Preference, d.Outcome = t(in.OnTable), t(in.Options), t(in.Preference), t(in.Outcome)
+	d.Constraints, d.DecidedBy, d.DecidedByOther = in.Constraints, in.DecidedBy, t(in.DecidedByOther)
+	d.Followed, d.NotFollowedReason, d.ReviewDate = in.Followed, t(in.NotFollowedReason), t(in.ReviewDate)
+	return d
+}
+
+// CreateDecision records a decision. An outcome that did not follow the
+// person's preference needs a reason (a field problem otherwise).
+func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, in DecisionInput) (heard.Decision, error) {
+	var d heard.Decision
+	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		now := s.now()
+		d = in.apply(heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		return tx.CreateDecision(ctx, d)
+	})
+	return result(d, err)
+}
+
+// UpdateDecision saves a professional's changes; a stale save returns
+// *Stale[heard.Decision].
+func (s *Service) UpdateDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID, in DecisionInput) (heard.Decision, error) {
+	var d heard.Decision
+	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		current, err := personDecision(ctx, tx, p.ID, did)
+		if err != nil {
+			return err
+		}
+		if current.Version != in.BaseVersion {
+			return &Stale[heard.Decision]{Current: current}
+		}
+		d = in.apply(current)
+		d.Version, d.UpdatedBy, d.Updated = current.Version+1, actor.AccountID, s.now()
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		return tx.UpdateDecision(ctx, d, current.Version)
+	})
+	return result(d, err)
+}
+
+// CommentDecision saves the person's comment on a decision about them.
+func (s *Service) CommentDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID, text string, base int) (heard.Decision, error) {
+	var d heard.Decision
+	err := s.personTx(ctx, actor, id, heard.ActionCommentDecision, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		current, err := personDecision(ctx, tx, p.ID, did)
+		if err != nil {
+			return err
+		}
+		if current.CommentVersion != base {
+			return &Stale[heard.Decision]{Current: current}
+		}
+		text = strings.TrimSpace(text)
+		if err := heard.ValidComment("comment", text); err != nil {
+			return err
+		}
+		now := s.now()
+		d = current
+		d.PersonComment, d.CommentAt, d.CommentVersion = text, now, base+1
+		return tx.SetDecisionComment(ctx, did, text, now, base)
+	})
+	return result(d, err)
+}

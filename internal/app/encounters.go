@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// EncountersView lists a person's encounters as the reader may see them.
+type EncountersView struct {
+	Person   heard.Person
+	Upcoming []heard.Encounter
+	Past     []heard.Encounter
+	// WithoutPerson lists meetings about the person held (or planned)
+	// without them, with the reason given: shown plainly to the person.
+	WithoutPerson []heard.Encounter
+	CanCreate     bool
+}
+
+// Encounters returns a person's encounters, soonest upcoming first and
+// latest past first.
+func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.PersonID) (EncountersView, error) {
+	var v EncountersView
+	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		now := s.now()
+		v = EncountersView{Person: p, CanCreate: can(actor, heard.ActionWriteEncounter, p, rel, now)}
+		all, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: p.ID, Limit: 500})
+		if err != nil {
+			return err
+		}
+		for _, e := range all {
+			if !policy.SeesEncounter(g, actor, e) {
+				continue
+			}
+			if e.Start.After(now) {
+				v.Upcoming = append([]heard.Encounter{e}, v.Upcoming...)
+			} else {
+				v.Past = append(v.Past, e)
+			}
+			if e.WithoutPerson() {
+				v.WithoutPerson = append(v.WithoutPerson, e)
+			}
+		}
+		return nil
+	})
+	return result(v, err)
+}
+
+// EncounterView is one encounter with its agenda and what the reader may do.
+type EncounterView struct {
+	Encounter heard.Encounter
+	Person    heard.Person
+	Agenda    []AgendaView
+	// SeesNotes: the shared note, reflection and preparation are shown.
+	SeesNotes   bool
+	NoteByName  string
+	Preparation heard.Preparation
+	CanEdit     bool
+	CanAddItem  bool
+	CanReflect  bool
+	CanPrepare  bool
+}
+
+// AgendaView is an agenda item with who added it.
+type AgendaView struct {
+	Item       heard.AgendaItem
+	AuthorName string
+	ByPerson   bool
+}
+
+// Encounter returns one encounter of the person.
+func (s *Service) Encounter(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID) (EncounterView, error) {
+	var v EncounterView
+	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		var err error
+		v, err = s.encounterView(ctx, tx, actor, p, g, rel, eid)
+		return err
+	})
+	return result(v, err)
+}
+
+func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, eid heard.EncounterID) (EncounterView, error) {
+	e, err := personEncounter(ctx, tx, p.ID, eid)
+	if err != nil {
+		return EncounterView{}, err
+	}
+	if !policy.SeesEncounter(g, actor, e) {
+		return EncounterView{}, heard.ErrNotFound
+	}
+	now := s.now()
+	v := EncounterView{Encounter: e, Person: p, SeesNotes: policy.SeesEncounterNotes(g),
+		CanEdit:    can(actor, heard.ActionWriteEncounter, p, rel, now),
+		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now),
+		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now),
+		CanPrepare: can(actor, heard.ActionWritePreparation, p, rel, now) && e.Start.After(now)}
+	if !v.SeesNotes {
+		v.Encounter.SharedNote, v.Encounter.Reflection = "", ""
+	}
+	items, err := tx.ListAgendaItems(ctx, e.ID)
+	if err != nil {
+		return v, err
+	}
+	ids := []heard.AccountID{e.NoteBy}
+	for _, it := range items {
+		ids = append(ids, it.Author)
+	}
+	names, err := accountNames(ctx, tx, ids...)
+	if err != nil {
+		return v, err
+	}
+	v.NoteByName = names[e.NoteBy]
+	for _, it := range items {
+		v.Agenda = append(v.Agenda, AgendaView{Item: it, AuthorName: names[it.Author], ByPerson: it.Author == p.AccountID})
+	}
+	if v.SeesNotes {
+		if v.Preparation, err = tx.GetPreparation(ctx, e.ID); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+func personEncounter(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.EncounterID) (heard.Encounter, error) {
+	e, err := tx.GetEncounter(ctx, id)
+	if err != nil || e.PersonID != person {
+		return heard.Encounter{}, heard.ErrNotFound
+	}
+	return e, nil
+}
+
+// EncounterInput is what a professional records about an encounter.
+type EncounterInput struct {
+	Start         time.Time
+	Kind          heard.EncounterKind
+	Place         string
+	Participants  []heard.Participant
+	Invited       bool
+	Present       heard.Presence
+	AbsenceReason string
+	SharedNote    string
+	BaseVersion   int
+}
+
+func (in EncounterInput) apply(e heard.Encounter, actor heard.Actor, now time.Time) heard.Encounter {
+	e.Start, e.Kind, e.Place, e.Participants = in.Start, in.Kind, strings.TrimSpace(in.Place), in.Participants
+	e.Invited, e.Present, e.AbsenceReason = in.Invited, in.Present, strings.TrimSpace(in.AbsenceReason)
+	if e.Present == "" {
+		e.Present = heard.PresenceUnknown
+	}
+	if note := strings.TrimSpace(in.SharedNote); note != e.SharedNote {
+		e.SharedNote, e.NoteBy, e.NoteAt = note, actor.AccountID, now
+	}
+	return e
+}
+
+// CreateEncounter records a new encounter.
+func (s *Service) CreateEncounter(ctx context.Context, actor heard.Actor, id heard.PersonID, in EncounterInput) (heard.Encounter, error) {
+	var e heard.Encounter
+	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		now := s.now()
+		e = in.apply(heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now}, actor, now)
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		return tx.CreateEncounter(ctx, e)
+	})
+	return result(e, err)
+}
+
+// UpdateEncounter saves a professional's changes; a stale save returns
+// *Stale[heard.Encounter] with the encounter as it stands.
+func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, in EncounterInput) (heard.Encounter, error) {
+	var e heard.Encounter
+	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		current, err := personEncounter(ctx, tx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		if current.Version != in.BaseVersion {
+			return &Stale[heard.Encounter]{Current: current}
+		}
+		e = in.apply(current, actor, s.now())
+		e.Version = current.Version + 1
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		return tx.UpdateEncounter(ctx, e, current.Version)
+	})
+	return result(e, err)
+}
+
+// AddAgendaItem adds something to talk about, under its author's name.
+func (s *Service) AddAgendaItem(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string) (heard.AgendaItem, error) {
+	a := heard.AgendaItem{ID: heard.NewID[heard.AgendaItemID](), EncounterID: eid, Text: strings.TrimSpace(text), Author: actor.AccountID}
+	err := s.personTx(ctx, actor, id, heard.ActionAddAgendaItem, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if _, err := personEncounter(ctx, tx, p.ID, eid); err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		a.Created = s.now()
+		return tx.AddAgendaItem(ctx, a)
+	})
+	return result(a, err)
+}
+
+// SaveReflection saves the person's own reflection; no one else writes it.
+func (s *Service) SaveReflection(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string, base int) (heard.Encounter, error) {
+	var e heard.Encounter
+	err := s.personTx(ctx, actor, id, heard.ActionWriteReflection, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		current, err := personEncounter(ctx, tx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		if current.ReflectionVersion != base {
+			return &Stale[heard.Encounter]{Current: current}
+		}
+		text = strings.TrimSpace(text)
+		if err := heard.ValidComment("reflection", text); err != nil {
+			return err
+		}
+		now := s.now()
+		e = current
+		e.Reflection, e.ReflectionAt, e.ReflectionVersion = text, now, base+1
+		return tx.SetReflection(ctx, eid, text, now, base)
+	})
+	return result(e, err)
+}
+
+// SavePreparation saves the person's "what I want to bring up".
+func (s *Service) SavePreparation(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, fields map[string]string, base int) (heard.Preparation, error) {
+	var prep heard.Preparation
+	err := s.personTx(ctx, actor, id, heard.ActionWritePreparation, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if _, err := personEncounter(ctx, tx, p.ID, eid); err != nil {
+			return err
+		}
+		current, err := tx.GetPreparation(ctx, eid)
+		if err != nil {
+			return err
+		}
+		if current.Version != base {
+			return &Stale[heard.Preparation]{Current: current}
+		}
+		prep = heard.Preparation{EncounterID: eid, Fields: mergeFields(nil, fields, nil), Version: base + 1, Updated: s.now()}
+		if err := prep.Validate(); err != nil {
+			return err
+		}
+		return tx.SavePreparation(ctx, prep, base)
+	})
+	return result(prep, err)
+}

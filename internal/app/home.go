@@ -1,0 +1,120 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// HomeView is the person's own start page. What it holds follows the
+// person's capacity: at low, only what is immediate (the next meeting, one
+// thing for today, who to contact); at high, the whole plan, decisions and
+// restrictions as well.
+type HomeView struct {
+	View        PersonView
+	NextMeeting *heard.Encounter
+	// WithoutMe lists meetings about the person held without them.
+	WithoutMe       []heard.Encounter
+	Today           *heard.Goal
+	Contact         *CareTeamMember
+	OpenSuggestions int
+	// Plan, Decisions and Restrictions are filled at high capacity.
+	Plan         *PlanView
+	Decisions    []DecisionView
+	Restrictions []RestrictionView
+}
+
+// PersonHome returns the acting person's home. Every part of their record
+// it shows is recorded in their access log, as for anyone else.
+func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, error) {
+	h := HomeView{}
+	v, err := s.Person(ctx, actor, actor.PersonID)
+	if err != nil {
+		return h, err
+	}
+	h.View = v
+	for i, m := range v.CareTeam {
+		if m.PrimaryContact {
+			h.Contact = &v.CareTeam[i]
+			break
+		}
+	}
+	err = s.personTx(ctx, actor, actor.PersonID, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		now := s.now()
+		es, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: p.ID, Limit: 500})
+		if err != nil {
+			return fmt.Errorf("encounters: %w", err)
+		}
+		for i := len(es) - 1; i >= 0; i-- { // oldest first, so the first upcoming is the next
+			e := es[i]
+			if e.Start.After(now) && h.NextMeeting == nil && !e.WithoutPerson() {
+				h.NextMeeting = &es[i]
+			}
+		}
+		for _, e := range es {
+			if e.WithoutPerson() {
+				h.WithoutMe = append(h.WithoutMe, e)
+			}
+		}
+		plan, err := s.planView(ctx, tx, actor, p, g, rel)
+		if err != nil {
+			return err
+		}
+		for _, gv := range plan.Goals {
+			if gv.Goal.Status == heard.GoalActive {
+				goal := gv.Goal
+				h.Today = &goal
+				break
+			}
+		}
+		for _, pv := range plan.Parts {
+			h.OpenSuggestions += len(pv.Suggestions)
+		}
+		for _, gv := range plan.Goals {
+			h.OpenSuggestions += len(gv.Suggestions)
+		}
+		h.OpenSuggestions += len(plan.NewGoals)
+		if p.Capacity == heard.CapacityHigh {
+			h.Plan = &plan
+			if err := s.highCapacityExtras(ctx, tx, actor, p, rel, &h); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now))
+	})
+	return result(h, err)
+}
+
+func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, h *HomeView) error {
+	ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, Limit: 20})
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		dv, err := s.decisionView(ctx, tx, actor, p, rel, d)
+		if err != nil {
+			return err
+		}
+		h.Decisions = append(h.Decisions, dv)
+	}
+	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: p.ID, Limit: 20})
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		rv, err := s.restrictionView(ctx, tx, actor, p, rel, r)
+		if err != nil {
+			return err
+		}
+		if rv.InForce {
+			h.Restrictions = append(h.Restrictions, rv)
+		}
+	}
+	now := s.now()
+	grant := heard.Grant{Basis: heard.BasisSelf}
+	return s.record(ctx, tx,
+		entry(actor, p.ID, heard.ActionReadDecisions, grant, heard.OutcomeAllowed, "", now),
+		entry(actor, p.ID, heard.ActionReadRestrictions, grant, heard.OutcomeAllowed, "", now))
+}

@@ -1,0 +1,455 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// PlanView is the person's plan as the reader may see it.
+type PlanView struct {
+	Person heard.Person
+	Basis  heard.Basis
+	// Parts holds every part the reader may see, in plan order; for the
+	// person, unwritten parts too (Version 0).
+	Parts []PartView
+	Goals []GoalView
+	// NewGoals are open suggestions of new goals.
+	NewGoals []SuggestionView
+	// CanEdit: the person. CanSuggestGoal: someone who may suggest a goal.
+	CanEdit        bool
+	CanSuggestGoal bool
+}
+
+// Part returns the view of a part, and whether the reader sees it.
+func (v PlanView) Part(key heard.PlanPartKey) (PartView, bool) {
+	for _, p := range v.Parts {
+		if p.Part.Key == key {
+			return p, true
+		}
+	}
+	return PartView{}, false
+}
+
+// PartView is one part with what the reader may do and the suggestions
+// waiting beside it.
+type PartView struct {
+	Part          heard.PlanPart
+	UpdatedByName string
+	CanEdit       bool
+	CanSuggest    bool
+	Suggestions   []SuggestionView
+}
+
+// GoalView is a goal with what the reader may do.
+type GoalView struct {
+	Goal          heard.Goal
+	UpdatedByName string
+	CanEdit       bool
+	CanSuggest    bool
+	CanAddNote    bool
+	Suggestions   []SuggestionView
+	// Notes and Versions are filled on the goal's own page.
+	Notes    []NoteView
+	Versions []VersionView
+}
+
+// SuggestionView is a suggestion with its author's name.
+type SuggestionView struct {
+	Suggestion heard.Suggestion
+	AuthorName string
+}
+
+// NoteView is a progress note with its author's name.
+type NoteView struct {
+	Note       heard.GoalNote
+	AuthorName string
+	ByPerson   bool
+}
+
+// VersionView is one saved version: the words, who wrote them and who
+// saved them, and which fields changed from the version before.
+type VersionView struct {
+	Version     int
+	Fields      map[string]string
+	Private     bool
+	AuthorName  string
+	SavedByName string
+	ByPerson    bool
+	Suggested   bool
+	At          time.Time
+	Changed     []string
+}
+
+// Plan returns the person's plan as the actor may see it.
+func (s *Service) Plan(ctx context.Context, actor heard.Actor, id heard.PersonID) (PlanView, error) {
+	var v PlanView
+	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		var err error
+		v, err = s.planView(ctx, tx, actor, p, g, rel)
+		return err
+	})
+	return result(v, err)
+}
+
+func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PlanView, error) {
+	now := s.now()
+	v := PlanView{Person: p, Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now)}
+	v.CanSuggestGoal = can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, "", false)
+	stored, err := tx.ListPlanParts(ctx, p.ID)
+	if err != nil {
+		return v, fmt.Errorf("plan parts: %w", err)
+	}
+	byKey := map[heard.PlanPartKey]heard.PlanPart{}
+	for _, part := range stored {
+		byKey[part.Key] = part
+	}
+	suggestions, err := tx.ListSuggestions(ctx, p.ID, heard.SuggestionOpen)
+	if err != nil {
+		return v, fmt.Errorf("suggestions: %w", err)
+	}
+	names, err := namesFor(ctx, tx, suggestions, stored)
+	if err != nil {
+		return v, err
+	}
+	mayShow := func(sg heard.Suggestion) bool { return g.Basis == heard.BasisSelf || sg.Author == actor.AccountID }
+	for _, key := range heard.PlanParts {
+		part, written := byKey[key]
+		if !written {
+			part = heard.PlanPart{PersonID: p.ID, Key: key, Fields: map[string]string{}, Private: false}
+		}
+		if !policy.SeesPlanPart(g, rel, key, part.Private) || (!written && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
+			continue
+		}
+		pv := PartView{Part: part, UpdatedByName: names[part.UpdatedBy], CanEdit: v.CanEdit,
+			CanSuggest: can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, key, part.Private)}
+		for _, sg := range suggestions {
+			if sg.Part == key && mayShow(sg) {
+				pv.Suggestions = append(pv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+			}
+		}
+		v.Parts = append(v.Parts, pv)
+	}
+	goals, err := tx.ListGoals(ctx, p.ID)
+	if err != nil {
+		return v, fmt.Errorf("goals: %w", err)
+	}
+	for _, goal := range goals {
+		if !policy.SeesGoal(g, rel, goal.Private) {
+			continue
+		}
+		gv := GoalView{Goal: goal, CanEdit: v.CanEdit, CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
+			CanSuggest: can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, "", goal.Private)}
+		if gv.UpdatedByName, err = accountName(ctx, tx, names, goal.UpdatedBy); err != nil {
+			return v, err
+		}
+		for _, sg := range suggestions {
+			if sg.GoalID == goal.ID && mayShow(sg) {
+				gv.Suggestions = append(gv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+			}
+		}
+		v.Goals = append(v.Goals, gv)
+	}
+	for _, sg := range suggestions {
+		if sg.NewGoal() && mayShow(sg) && policy.SeesGoal(g, rel, false) {
+			v.NewGoals = append(v.NewGoals, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+		}
+	}
+	return v, nil
+}
+
+// namesFor looks up the names of suggestion authors and part editors.
+func namesFor(ctx context.Context, tx store.Tx, sgs []heard.Suggestion, parts []heard.PlanPart) (map[heard.AccountID]string, error) {
+	var ids []heard.AccountID
+	for _, sg := range sgs {
+		ids = append(ids, sg.Author)
+	}
+	for _, p := range parts {
+		ids = append(ids, p.UpdatedBy)
+	}
+	return accountNames(ctx, tx, ids...)
+}
+
+// accountName returns a name from names, looking it up when missing.
+func accountName(ctx context.Context, tx store.Tx, names map[heard.AccountID]string, id heard.AccountID) (string, error) {
+	if n, ok := names[id]; ok {
+		return n, nil
+	}
+	more, err := accountNames(ctx, tx, id)
+	if err != nil {
+		return "", err
+	}
+	names[id] = more[id]
+	return more[id], nil
+}
+
+// PartEdit is a save of a part by the person.
+type PartEdit struct {
+	Key    heard.PlanPartKey
+	Fields map[string]string
+	// Only, if set, names the fields the form sent; the others keep their
+	// text (a low-capacity form asks one question at a time).
+	Only        []string
+	Private     bool
+	BaseVersion int
+	// FromSuggestion is the suggestion the person edited into their words.
+	FromSuggestion heard.SuggestionID
+}
+
+// SavePlanPart saves a part as the person wrote it. A save against a
+// version that is no longer the latest changes nothing and returns
+// *Stale[heard.PlanPart] with the part as it stands.
+func (s *Service) SavePlanPart(ctx context.Context, actor heard.Actor, id heard.PersonID, e PartEdit) (heard.PlanPart, error) {
+	var saved heard.PlanPart
+	err := s.personTx(ctx, actor, id, heard.ActionUpdatePlan, string(e.Key), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if !heard.ValidPart(e.Key) {
+			return heard.ErrNotFound
+		}
+		current, err := tx.GetPlanPart(ctx, p.ID, e.Key)
+		if err != nil {
+			return err
+		}
+		if current.Version != e.BaseVersion {
+			return &Stale[heard.PlanPart]{Current: current}
+		}
+		now := s.now()
+		fields := mergeFields(current.Fields, e.Fields, e.Only)
+		saved = heard.PlanPart{PersonID: p.ID, Key: e.Key, Fields: fields, Private: e.Private, Version: current.Version + 1, UpdatedBy: actor.AccountID, Updated: now}
+		if err := saved.Validate(); err != nil {
+			return err
+		}
+		v := heard.PlanVersion{Fields: fields, Private: e.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
+		if e.FromSuggestion != "" {
+			if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
+				return err
+			}
+			v.SuggestionID = e.FromSuggestion
+		}
+		return tx.SavePlanPart(ctx, saved, current.Version, v)
+	})
+	return result(saved, err)
+}
+
+// mergeFields returns base with the edited fields put in: all of them, or
+// only those named. Text is trimmed; empty fields are dropped.
+func mergeFields(base, edit map[string]string, only []string) map[string]string {
+	out := maps.Clone(base)
+	if out == nil {
+		out = map[string]string{}
+	}
+	if only == nil {
+		out = map[string]string{}
+		for k, v := range edit {
+			out[k] = v
+		}
+	} else {
+		for _, k := range only {
+			out[k] = edit[k]
+		}
+	}
+	for k, v := range out {
+		if v = strings.TrimSpace(v); v == "" {
+			delete(out, k)
+		} else {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func (s *Service) markEdited(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.SuggestionID, actor heard.Actor, now time.Time) error {
+	sg, err := tx.GetSuggestion(ctx, id)
+	if err != nil || sg.PersonID != person {
+		return heard.ErrNotFound
+	}
+	return tx.ResolveSuggestion(ctx, id, heard.SuggestionEdited, actor.AccountID, now)
+}
+
+// PartHistory returns every version of a part the reader may see, newest
+// first. An "only me" version stays the person's even after the part is
+// shared again.
+func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.PersonID, key heard.PlanPartKey) ([]VersionView, error) {
+	var out []VersionView
+	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, string(key), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		if !heard.ValidPart(key) {
+			return heard.ErrNotFound
+		}
+		current, err := tx.GetPlanPart(ctx, p.ID, key)
+		if err != nil {
+			return err
+		}
+		if !policy.SeesPlanPart(g, rel, key, current.Private) {
+			return heard.ErrForbidden
+		}
+		vs, err := tx.ListPlanVersions(ctx, p.ID, key)
+		if err != nil {
+			return err
+		}
+		var ids []heard.AccountID
+		for _, v := range vs {
+			ids = append(ids, v.Author, v.SavedBy)
+		}
+		names, err := accountNames(ctx, tx, ids...)
+		if err != nil {
+			return err
+		}
+		for i, v := range vs {
+			if !policy.SeesPlanPart(g, rel, key, v.Private) {
+				continue
+			}
+			var before map[string]string
+			if i+1 < len(vs) {
+				before = vs[i+1].Fields
+			}
+			out = append(out, VersionView{Version: v.Version, Fields: v.Fields, Private: v.Private, AuthorName: names[v.Author],
+				SavedByName: names[v.SavedBy], ByPerson: v.Author == p.AccountID, Suggested: v.SuggestionID != "", At: v.At,
+				Changed: changed(before, v.Fields, heard.PlanFields[key])})
+		}
+		return nil
+	})
+	return result(out, err)
+}
+
+// changed lists the fields, in form order, whose text differs.
+func changed(before, after map[string]string, order []string) []string {
+	var out []string
+	for _, f := range order {
+		if before[f] != after[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SuggestionInput is a suggested change: to a part (Part), a goal
+// (GoalID), or a new goal (neither).
+type SuggestionInput struct {
+	Part   heard.PlanPartKey
+	GoalID heard.GoalID
+	Fields map[string]string
+	Note   string
+}
+
+// Suggest records a suggestion. It changes nothing in the plan: the person
+// sees it beside their own words and decides.
+func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.PersonID, in SuggestionInput) (heard.Suggestion, error) {
+	sg := heard.Suggestion{ID: heard.NewID[heard.SuggestionID](), PersonID: id, Part: in.Part, GoalID: in.GoalID,
+		Fields: mergeFields(nil, in.Fields, nil), Note: strings.TrimSpace(in.Note), Author: actor.AccountID, Status: heard.SuggestionOpen}
+	err := s.personTx(ctx, actor, id, heard.ActionSuggestPlan, string(sg.ID), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		private := false
+		switch {
+		case in.Part != "":
+			if !heard.ValidPart(in.Part) {
+				return heard.ErrNotFound
+			}
+			part, err := tx.GetPlanPart(ctx, p.ID, in.Part)
+			if err != nil {
+				return err
+			}
+			private, sg.BaseVersion = part.Private, part.Version
+		case in.GoalID != "":
+			goal, err := personGoal(ctx, tx, p.ID, in.GoalID)
+			if err != nil {
+				return err
+			}
+			private, sg.BaseVersion = goal.Private, goal.Version
+		}
+		if !policy.CanSuggest(g, rel, in.Part, private) {
+			return heard.ErrForbidden
+		}
+		if err := sg.Validate(); err != nil {
+			return err
+		}
+		sg.Created = s.now()
+		return tx.CreateSuggestion(ctx, sg)
+	})
+	return result(sg, err)
+}
+
+func personGoal(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.GoalID) (heard.Goal, error) {
+	g, err := tx.GetGoal(ctx, id)
+	if err != nil || g.PersonID != person {
+		return heard.Goal{}, heard.ErrNotFound
+	}
+	return g, nil
+}
+
+// Suggestion returns one open suggestion of the person's, for the edit form
+// that starts from it.
+func (s *Service) Suggestion(ctx context.Context, actor heard.Actor, id heard.PersonID, sid heard.SuggestionID) (heard.Suggestion, error) {
+	var sg heard.Suggestion
+	err := s.personTx(ctx, actor, id, heard.ActionResolveSuggestion, string(sid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		var err error
+		sg, err = tx.GetSuggestion(ctx, sid)
+		if err != nil || sg.PersonID != p.ID || sg.Status != heard.SuggestionOpen {
+			return heard.ErrNotFound
+		}
+		return nil
+	})
+	return result(sg, err)
+}
+
+// ResolveSuggestion applies the person's answer: accepted suggestions
+// become a new version in the suggester's words, saved by the person;
+// declined ones change nothing.
+func (s *Service) ResolveSuggestion(ctx context.Context, actor heard.Actor, id heard.PersonID, sid heard.SuggestionID, accept bool) error {
+	return s.personTx(ctx, actor, id, heard.ActionResolveSuggestion, string(sid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		sg, err := tx.GetSuggestion(ctx, sid)
+		if err != nil || sg.PersonID != p.ID {
+			return heard.ErrNotFound
+		}
+		if sg.Status != heard.SuggestionOpen {
+			return heard.Errorf(heard.CodeConflict, "suggestion.resolved")
+		}
+		now := s.now()
+		if !accept {
+			return tx.ResolveSuggestion(ctx, sid, heard.SuggestionDeclined, actor.AccountID, now)
+		}
+		if err := s.applySuggestion(ctx, tx, p, sg, actor, now); err != nil {
+			return err
+		}
+		return tx.ResolveSuggestion(ctx, sid, heard.SuggestionAccepted, actor.AccountID, now)
+	})
+}
+
+func (s *Service) applySuggestion(ctx context.Context, tx store.Tx, p heard.Person, sg heard.Suggestion, actor heard.Actor, now time.Time) error {
+	switch {
+	case sg.Part != "":
+		current, err := tx.GetPlanPart(ctx, p.ID, sg.Part)
+		if err != nil {
+			return err
+		}
+		only := make([]string, 0, len(sg.Fields))
+		for k := range sg.Fields {
+			only = append(only, k)
+		}
+		part := current
+		part.Fields, part.UpdatedBy, part.Updated = mergeFields(current.Fields, sg.Fields, only), actor.AccountID, now
+		return tx.SavePlanPart(ctx, part, current.Version, heard.PlanVersion{Fields: part.Fields, Private: part.Private,
+			Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
+	case sg.GoalID != "":
+		current, err := personGoal(ctx, tx, p.ID, sg.GoalID)
+		if err != nil {
+			return err
+		}
+		g := current.WithFields(sg.Fields)
+		g.UpdatedBy, g.Updated = actor.AccountID, now
+		if err := g.Validate(); err != nil {
+			return err
+		}
+		return tx.UpdateGoal(ctx, g, current.Version, heard.GoalVersion{Fields: g.Fields(), Private: g.Private,
+			Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
+	default:
+		g := heard.Goal{ID: heard.NewID[heard.GoalID](), PersonID: p.ID, Status: heard.GoalActive, Created: now, UpdatedBy: actor.AccountID, Updated: now}.WithFields(sg.Fields)
+		if err := g.Validate(); err != nil {
+			return err
+		}
+		return tx.CreateGoal(ctx, g, heard.GoalVersion{Fields: g.Fields(), Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
+	}
+}

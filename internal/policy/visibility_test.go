@@ -1,0 +1,109 @@
+package policy
+
+import (
+	"testing"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+func TestDecide_PlanAndRecords(t *testing.T) {
+	withCare := heard.Relations{Care: []heard.CareRelation{care}}
+	plan := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopePlan}}
+	meetings := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeMeetings}}
+	tests := []struct {
+		name     string
+		actor    heard.Actor
+		action   heard.Action
+		rel      heard.Relations
+		wantCode heard.Code
+	}{
+		{"person writes own plan", self, heard.ActionUpdatePlan, heard.Relations{}, ""},
+		{"professional cannot write the plan", pro, heard.ActionUpdatePlan, withCare, heard.CodeForbidden},
+		{"professional suggests", pro, heard.ActionSuggestPlan, withCare, ""},
+		{"person does not suggest to themself", self, heard.ActionSuggestPlan, heard.Relations{}, heard.CodeForbidden},
+		{"network member with plan scope suggests", member, heard.ActionSuggestPlan, heard.Relations{Link: plan}, ""},
+		{"network member without plan scopes reads no plan", member, heard.ActionReadPlan, heard.Relations{Link: linkTeam}, heard.CodeForbidden},
+		{"network member with plan scope reads the plan", member, heard.ActionReadPlan, heard.Relations{Link: plan}, ""},
+		{"emergency access reads the plan", pro, heard.ActionReadPlan, heard.Relations{Emergency: emergency}, ""},
+		{"emergency access does not suggest", pro, heard.ActionSuggestPlan, heard.Relations{Emergency: emergency}, heard.CodeForbidden},
+		{"admin never reads a plan", admin, heard.ActionReadPlan, heard.Relations{}, heard.CodeForbidden},
+		{"admin never reads decisions", admin, heard.ActionReadDecisions, heard.Relations{}, heard.CodeForbidden},
+		{"only the person resolves suggestions", pro, heard.ActionResolveSuggestion, withCare, heard.CodeForbidden},
+		{"professional records an encounter", pro, heard.ActionWriteEncounter, withCare, ""},
+		{"person does not write the shared note", self, heard.ActionWriteEncounter, heard.Relations{}, heard.CodeForbidden},
+		{"person writes the reflection", self, heard.ActionWriteReflection, heard.Relations{}, ""},
+		{"professional does not write the reflection", pro, heard.ActionWriteReflection, withCare, heard.CodeForbidden},
+		{"network member with meetings scope reads encounters", member, heard.ActionReadEncounters, heard.Relations{Link: meetings}, ""},
+		{"network member without meetings scope", member, heard.ActionReadEncounters, heard.Relations{Link: plan}, heard.CodeForbidden},
+		{"network member never reads decisions", member, heard.ActionReadDecisions, heard.Relations{Link: plan}, heard.CodeForbidden},
+		{"professional records a restriction", pro, heard.ActionWriteRestriction, withCare, ""},
+		{"emergency access cannot record a restriction", pro, heard.ActionWriteRestriction, heard.Relations{Emergency: emergency}, heard.CodeForbidden},
+		{"person gives their view", self, heard.ActionWriteRestrictionView, heard.Relations{}, ""},
+		{"professional sees capacity", pro, heard.ActionReadCapacity, withCare, ""},
+		{"professional does not set capacity", pro, heard.ActionSetCapacity, withCare, heard.CodeForbidden},
+		{"leader reads no decisions", leader, heard.ActionReadDecisions, heard.Relations{}, heard.CodeNotFound},
+		{"unrelated professional reads no plan", pro, heard.ActionReadPlan, heard.Relations{}, heard.CodeNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decide(tt.actor, tt.action, person1, tt.rel, now)
+			if got := heard.ErrorCode(err); got != tt.wantCode {
+				t.Fatalf("Decide() code = %q, want %q", got, tt.wantCode)
+			}
+		})
+	}
+}
+
+func TestSeesPlanPart(t *testing.T) {
+	crisisOnly := heard.Relations{Link: &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCrisisPlan}}}
+	tests := []struct {
+		name    string
+		basis   heard.Basis
+		rel     heard.Relations
+		part    heard.PlanPartKey
+		private bool
+		want    bool
+	}{
+		{"person sees own private part", heard.BasisSelf, heard.Relations{}, heard.PartMedicines, true, true},
+		{"care team sees a shared part", heard.BasisCare, heard.Relations{}, heard.PartAbout, false, true},
+		{"care team does not see an only-me part", heard.BasisCare, heard.Relations{}, heard.PartAbout, true, false},
+		{"emergency access sees the crisis plan", heard.BasisEmergency, heard.Relations{}, heard.PartCrisis, false, true},
+		{"crisis-plan scope shows the crisis plan", heard.BasisNetwork, crisisOnly, heard.PartCrisis, false, true},
+		{"crisis-plan scope does not show the rest", heard.BasisNetwork, crisisOnly, heard.PartAbout, false, false},
+		{"crisis-plan scope does not show an only-me crisis plan", heard.BasisNetwork, crisisOnly, heard.PartCrisis, true, false},
+		{"admin sees nothing", heard.BasisAdmin, heard.Relations{}, heard.PartAbout, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SeesPlanPart(heard.Grant{Basis: tt.basis}, tt.rel, tt.part, tt.private); got != tt.want {
+				t.Errorf("SeesPlanPart() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if CanSuggest(heard.Grant{Basis: heard.BasisCare}, heard.Relations{}, heard.PartAbout, true) {
+		t.Error("a professional can suggest on an only-me part they cannot see")
+	}
+	if !CanSuggest(heard.Grant{Basis: heard.BasisCare}, heard.Relations{}, "", false) {
+		t.Error("a professional cannot suggest a goal")
+	}
+	if CanSuggest(heard.Grant{Basis: heard.BasisSelf}, heard.Relations{}, heard.PartAbout, false) {
+		t.Error("the person suggests to themself")
+	}
+	if CanSuggest(heard.Grant{Basis: heard.BasisNetwork}, crisisOnly, heard.PartAbout, false) {
+		t.Error("a network member suggests on a part outside their scope")
+	}
+}
+
+func TestSeesEncounter(t *testing.T) {
+	e := heard.Encounter{Participants: []heard.Participant{{Account: "net", Name: "Net"}}}
+	other := heard.Actor{AccountID: "other-net", OrganisationID: org, Role: heard.RoleNetwork}
+	if !SeesEncounter(heard.Grant{Basis: heard.BasisNetwork}, member, e) {
+		t.Error("a participating network member does not see the meeting")
+	}
+	if SeesEncounter(heard.Grant{Basis: heard.BasisNetwork}, other, e) {
+		t.Error("a network member who did not take part sees the meeting")
+	}
+	if SeesEncounterNotes(heard.Grant{Basis: heard.BasisNetwork}) || !SeesEncounterNotes(heard.Grant{Basis: heard.BasisCare}) {
+		t.Error("notes: network members must not see them, the care team must")
+	}
+}
