@@ -45,6 +45,16 @@ const (
 	ActionListDue Action = "reviews_due.list"
 )
 
+// LoggedActions lists every action that can appear in a person's access
+// log; each needs its plain-language wording in every language.
+var LoggedActions = []Action{
+	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
+	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionCreatePerson, ActionManageCare,
+	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
+	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision,
+	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
+}
+
 // Actions not about one person.
 const (
 	ActionManageOrganisation Action = "organisation.manage"

@@ -52,9 +52,7 @@ func TestCatalogues_CoverDomainValues(t *testing.T) {
 	for _, k := range heard.UnitKinds {
 		keys = append(keys, "unit_kind."+string(k))
 	}
-	for _, a := range []heard.Action{heard.ActionReadPerson, heard.ActionReadCareTeam, heard.ActionReadAccessLog, heard.ActionReadNetwork,
-		heard.ActionUpdateNetwork, heard.ActionOpenEmergency, heard.ActionListCaseload, heard.ActionListLinked, heard.ActionListPersons,
-		heard.ActionFindPersons, heard.ActionReviewEmergency, heard.ActionCreatePerson, heard.ActionManageCare} {
+	for _, a := range heard.LoggedActions {
 		keys = append(keys, "did."+string(a), "what."+string(a))
 	}
 	for _, l := range Langs {
