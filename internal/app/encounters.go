@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -142,7 +143,10 @@ type EncounterInput struct {
 	Present       heard.Presence
 	AbsenceReason string
 	SharedNote    string
-	BaseVersion   int
+	// Invitees are network members taking part; each must have the
+	// meetings scope from the person.
+	Invitees    []heard.AccountID
+	BaseVersion int
 }
 
 func (in EncounterInput) apply(e heard.Encounter, actor heard.Actor, now time.Time) heard.Encounter {
@@ -163,6 +167,9 @@ func (s *Service) CreateEncounter(ctx context.Context, actor heard.Actor, id hea
 	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		e = in.apply(heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now}, actor, now)
+		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees); err != nil {
+			return err
+		}
 		if err := e.Validate(); err != nil {
 			return err
 		}
@@ -185,6 +192,9 @@ func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id hea
 		}
 		e = in.apply(current, actor, s.now())
 		e.Version = current.Version + 1
+		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees); err != nil {
+			return err
+		}
 		if err := e.Validate(); err != nil {
 			return err
 		}
@@ -253,4 +263,62 @@ func (s *Service) SavePreparation(ctx context.Context, actor heard.Actor, id hea
 		return tx.SavePreparation(ctx, prep, base)
 	})
 	return result(prep, err)
+}
+
+// invitees returns the person's network members who may be invited to
+// meetings: those the person gave the meetings scope.
+func invitees(ctx context.Context, tx store.Tx, person heard.PersonID) ([]heard.Participant, error) {
+	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: person, ActiveOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	var out []heard.Participant
+	for _, l := range links {
+		if !l.Grants(heard.ScopeMeetings) {
+			continue
+		}
+		a, err := tx.GetAccount(ctx, l.MemberID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, heard.Participant{Account: a.ID, Name: a.Name, Role: l.Relationship})
+	}
+	return out, nil
+}
+
+// withInvitees adds the invited network members to e's participants.
+func withInvitees(ctx context.Context, tx store.Tx, person heard.PersonID, e *heard.Encounter, ids []heard.AccountID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	may, err := invitees(ctx, tx, person)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		i := slices.IndexFunc(may, func(p heard.Participant) bool { return p.Account == id })
+		if i < 0 {
+			return heard.Invalid([]heard.Problem{{Field: "invitees", Key: "encounter.invitee.invalid"}})
+		}
+		if !e.HasParticipant(id) {
+			e.Participants = append(e.Participants, may[i])
+		}
+	}
+	return nil
+}
+
+// MeetingInvitees lists who the professional may invite to a meeting from
+// the person's network: those the person gave the meetings scope. Only
+// those who record encounters get the list.
+func (s *Service) MeetingInvitees(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Participant, error) {
+	var out []heard.Participant
+	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, "invitees", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+		if !can(actor, heard.ActionWriteEncounter, p, rel, s.now()) {
+			return heard.ErrForbidden
+		}
+		var err error
+		out, err = invitees(ctx, tx, p.ID)
+		return err
+	})
+	return result(out, err)
 }

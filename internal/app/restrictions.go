@@ -187,6 +187,14 @@ func (s *Service) LegalBases(ctx context.Context, actor heard.Actor) ([]heard.Le
 	return out, err
 }
 
+// ManageLegalBases returns the list for the admin who keeps it.
+func (s *Service) ManageLegalBases(ctx context.Context, actor heard.Actor) ([]heard.LegalBasis, error) {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return nil, err
+	}
+	return s.LegalBases(ctx, actor)
+}
+
 // CreateLegalBasis adds an entry to the organisation's list.
 func (s *Service) CreateLegalBasis(ctx context.Context, actor heard.Actor, name string) (heard.LegalBasis, error) {
 	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {

@@ -83,6 +83,9 @@ func (s *Service) Params() Params { return s.cfg.Params }
 type Identity struct {
 	Account  heard.Account
 	PersonID heard.PersonID
+	// Capacity is the person's "how much can I take now"; pages offer
+	// fewer choices when it is low.
+	Capacity heard.Capacity
 	// SessionID is the stored session's ID (a hash, not the cookie's token).
 	SessionID string
 	CSRFToken string
@@ -281,7 +284,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, er
 			if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
 				return err
 			}
-			id.PersonID = p.ID
+			id.PersonID, id.Capacity = p.ID, p.Capacity
 		}
 		return nil
 	})

@@ -122,7 +122,8 @@ func open(ctx context.Context, cfg config.Config, env Env) (*app.Service, *auth.
 	if env.PasswordParams != nil {
 		ac.Params = *env.PasswordParams
 	}
-	return app.New(st, app.Options{PasswordParams: ac.Params}), auth.New(st, ac), st, nil
+	loc, _ := cfg.Location() // validated above
+	return app.New(st, app.Options{PasswordParams: ac.Params, Location: loc}), auth.New(st, ac), st, nil
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

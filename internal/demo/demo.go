@@ -108,6 +108,7 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 		return err
 	}
 	var pids []heard.PersonID
+	var personAccounts []heard.Account
 	for i, name := range persons {
 		acc, err := create(fmt.Sprintf("person%d@demo.test", i+1), name, heard.RolePerson, "", false)
 		if err != nil {
@@ -115,6 +116,7 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 		}
 		pid := acc.PersonID
 		pids = append(pids, pid)
+		personAccounts = append(personAccounts, acc.Account)
 		// Person n's primary contact is professional ((n-1) mod 6)+1, so pro1
 		// works with person1 and not person2; every third person also has a
 		// second professional.
@@ -141,19 +143,43 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 		{0, "friend from the choir", []heard.Scope{heard.ScopeCareTeam, heard.ScopeMeetings}},
 		{2, "my sister", []heard.Scope{heard.ScopeCareTeam, heard.ScopePlan}},
 	}
+	var netAccounts []heard.Account
 	for i, n := range nets {
 		acc, err := create(fmt.Sprintf("net%d@demo.test", i+1), members[i], heard.RoleNetwork, "", false)
 		if err != nil {
 			return err
 		}
+		netAccounts = append(netAccounts, acc.Account)
 		if _, err := a.LinkMember(ctx, sys, pids[n.person], acc.Account.ID, n.relationship, n.scopes); err != nil {
 			return err
 		}
 	}
 	// One emergency access, for the leader's review list and person4's page:
 	// pro3 works on the ward and has no care relation with person4.
-	pro3 := heard.Actor{AccountID: pros[2].ID, OrganisationID: org.ID, Role: heard.RoleProfessional, Name: pros[2].Name, ClientAddr: "local", RequestID: "demo"}
-	_, err = a.OpenEmergencyAccess(ctx, pro3, pids[3], heard.ReasonCoveringTeam,
-		"Daniel came to the ward at night asking for his team; I needed his crisis contacts.")
-	return err
+	pro3 := actorOf(pros[2], "")
+	if _, err = a.OpenEmergencyAccess(ctx, pro3, pids[3], heard.ReasonCoveringTeam,
+		"Daniel came to the ward at night asking for his team; I needed his crisis contacts."); err != nil {
+		return err
+	}
+	return work(ctx, a, sys, pros, persons2accounts(pids, personAccounts), netAccounts)
+}
+
+// actorOf is a demo account acting, as if logged in.
+func actorOf(acc heard.Account, person heard.PersonID) heard.Actor {
+	return heard.Actor{AccountID: acc.ID, OrganisationID: acc.OrganisationID, Role: acc.Role, PeerWorker: acc.PeerWorker, Name: acc.Name,
+		PersonID: person, ClientAddr: "local", RequestID: "demo"}
+}
+
+// demoPerson is a demo person and their account, for acting as them.
+type demoPerson struct {
+	ID      heard.PersonID
+	Account heard.Account
+}
+
+func persons2accounts(ids []heard.PersonID, accs []heard.Account) []demoPerson {
+	out := make([]demoPerson, len(ids))
+	for i := range ids {
+		out[i] = demoPerson{ID: ids[i], Account: accs[i]}
+	}
+	return out
 }

@@ -74,6 +74,82 @@ var matrix = []struct {
 	{"GET /reviews/emergency-access", "-", row{"login", "403", "403", "403", "200", "403", "403"}},
 	{"POST /reviews/emergency-access/{accessID}", "-", row{"login", "403", "403", "403", "303", "403", "403"}},
 
+	{"GET /persons/{personID}/plan", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/print", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/print", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/{part}", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/{part}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/plan/{part}", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/plan/{part}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/plan/{part}/suggestions", "p1", row{"login", "403", "303", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/plan/{part}/suggestions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/{part}/history", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/plan/{part}/history", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/suggestions/{suggestionID}", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/suggestions/{suggestionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/goals/new", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/goals/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/suggestions", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/suggestions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/goals/{goalID}", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/goals/{goalID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}/suggestions", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}/suggestions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}/notes", "p1", row{"login", "303", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/goals/{goalID}/notes", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/new", "p1", row{"login", "403", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/{encounterID}", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/{encounterID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/agenda", "p1", row{"login", "303", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/agenda", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/preparation", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions/new", "p1", row{"login", "403", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions/{decisionID}", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/decisions/{decisionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}/comment", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}/comment", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions/new", "p1", row{"login", "403", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions/{restrictionID}", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/restrictions/{restrictionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions/{restrictionID}", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions/{restrictionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions/{restrictionID}/view", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/restrictions/{restrictionID}/view", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/capacity", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/capacity", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /reviews/due", "-", row{"login", "403", "403", "200", "403", "403", "403"}},
+	{"GET /admin/legal-bases", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"POST /admin/legal-bases", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+
 	{"GET /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"POST /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
 	{"GET /admin/accounts", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
@@ -113,11 +189,16 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	t.Helper()
 	method, pattern, _ := strings.Cut(route, " ")
 	person, link, relation := w.ids["person1"], w.ids["link1"], w.ids["relation1"]
+	goal, encounter, decision := w.ids["goal1"], w.ids["encounter1"], w.ids["decision1"]
 	if target == "p2" {
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
+		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
 	path = strings.NewReplacer("{personID}", person, "{personId}", person, "{linkID}", link, "{linkId}", link,
-		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{file}", css, "{$}", "").Replace(pattern)
+		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{file}", css, "{$}", "",
+		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
+		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
+		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"]).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -146,6 +227,44 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"person": {person}, "professional": {w.ids["pro2"]}, "unit": {w.ids["unit"]}})
 	case "POST /admin/organisation":
 		contentType, body = form(url.Values{"require_staff_totp": {"on"}})
+	case "POST /persons/{personID}/plan/{part}":
+		contentType, body = form(url.Values{"version": {"1"}, "early_signs": {"I stop sleeping"}, "what_helps": {"Music"}})
+	case "POST /persons/{personID}/plan/{part}/suggestions":
+		contentType, body = form(url.Values{"who_to_contact": {"The ward first"}})
+	case "POST /persons/{personID}/suggestions/{suggestionID}":
+		contentType, body = form(url.Values{"answer": {"decline"}})
+	case "POST /persons/{personID}/goals", "POST /persons/{personID}/goals/suggestions", "POST /persons/{personID}/goals/{goalID}/suggestions":
+		contentType, body = form(url.Values{"wording": {"Bake bread on Sundays"}, "status": {"active"}})
+	case "POST /persons/{personID}/goals/{goalID}":
+		contentType, body = form(url.Values{"version": {"1"}, "wording": {"Sing in the choir again"}, "status": {"achieved"}})
+	case "POST /persons/{personID}/goals/{goalID}/notes":
+		contentType, body = form(url.Values{"text": {"Went to practice on Thursday"}})
+	case "POST /persons/{personID}/encounters":
+		contentType, body = form(url.Values{"start": {"2030-01-02T10:00"}, "kind": {"phone"}, "invited": {"on"}, "present": {"unknown"}})
+	case "POST /persons/{personID}/encounters/{encounterID}":
+		contentType, body = form(url.Values{"version": {"1"}, "start": {"2030-01-02T10:00"}, "kind": {"outpatient"}, "invited": {"on"}, "present": {"unknown"}})
+	case "POST /persons/{personID}/encounters/{encounterID}/agenda":
+		contentType, body = form(url.Values{"text": {"The holidays"}})
+	case "POST /persons/{personID}/encounters/{encounterID}/reflection":
+		contentType, body = form(url.Values{"reflection_version": {"0"}, "reflection": {"Good to plan ahead"}})
+	case "POST /persons/{personID}/encounters/{encounterID}/preparation":
+		contentType, body = form(url.Values{"version": {"1"}, "questions": {"Who covers in July?"}})
+	case "POST /persons/{personID}/decisions":
+		contentType, body = form(url.Values{"on_table": {"Holiday cover"}})
+	case "POST /persons/{personID}/decisions/{decisionID}":
+		contentType, body = form(url.Values{"version": {"1"}, "on_table": {"Medication dose"}, "review_date": {"2030-01-01"}})
+	case "POST /persons/{personID}/decisions/{decisionID}/comment":
+		contentType, body = form(url.Values{"comment_version": {"0"}, "comment": {"I still disagree"}})
+	case "POST /persons/{personID}/restrictions":
+		contentType, body = form(url.Values{"kind": {"search"}, "legal_basis": {"Free text basis"}, "start": {"2030-01-01"}, "review_date": {"2030-01-08"}})
+	case "POST /persons/{personID}/restrictions/{restrictionID}":
+		contentType, body = form(url.Values{"version": {"1"}, "kind": {"leave"}, "legal_basis": {"Free text basis"}, "start": {"2020-01-01"}, "review_date": {"2030-01-08"}})
+	case "POST /persons/{personID}/restrictions/{restrictionID}/view":
+		contentType, body = form(url.Values{"view_version": {"0"}, "view": {"I want to walk alone"}})
+	case "POST /persons/{personID}/capacity":
+		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
+	case "POST /admin/legal-bases":
+		contentType, body = form(url.Values{"name": {"Example basis"}})
 	case "POST /api/v1/session":
 		contentType, body = "application/json", mustJSON(map[string]string{"email": "pro1@demo.test", "password": demo.Password})
 	case "POST /api/v1/session/code":
@@ -180,6 +299,10 @@ var neverSees = map[string][]string{
 	"pro1":       {"person2"},
 	"researcher": {"person1", "person2"},
 }
+
+// onlyPerson1 is text person1 keeps "only me" in the demo: no one else may
+// ever be shown it.
+var onlyPerson1 = []string{"Feeling flat.", "Write to my brother"}
 
 func TestAuthorizationMatrix(t *testing.T) {
 	w := demoWorld.load(t)
@@ -221,6 +344,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 				checkHeaders(t, rec.Header())
 				if strings.Contains(rec.Body.String(), "[[") {
 					t.Errorf("response has an untranslated key: %s", snippet(rec.Body.String()[strings.Index(rec.Body.String(), "[["):]))
+				}
+				if actor != "person1" {
+					for _, private := range onlyPerson1 {
+						if strings.Contains(rec.Body.String(), private) {
+							t.Errorf("response shows person1's only-me text %q", private)
+						}
+					}
 				}
 				for _, p := range neverSees[actor] {
 					if strings.Contains(rec.Body.String(), w.names[p]) {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -137,6 +138,44 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return err
 	}
 	w.ids["unit"] = string(units[0].ID)
+	return w.lookupWork(ctx, tx)
+}
+
+// lookupWork finds the demo's plans, goals, meetings, decisions and
+// restrictions: "…1" are person1's, "…2" person2's.
+func (w *world) lookupWork(ctx context.Context, tx store.Tx) error {
+	for _, n := range []string{"1", "2"} {
+		person := heard.PersonID(w.ids["person"+n])
+		goals, err := tx.ListGoals(ctx, person)
+		if err != nil || len(goals) == 0 {
+			return fmt.Errorf("demo goals of person%s: %v", n, err)
+		}
+		w.ids["goal"+n] = string(goals[0].ID)
+		es, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: person})
+		if err != nil || len(es) == 0 {
+			return fmt.Errorf("demo encounters of person%s: %v", n, err)
+		}
+		w.ids["encounter"+n] = string(es[0].ID) // the newest: an upcoming one
+		ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: person})
+		if err != nil || len(ds) == 0 {
+			return fmt.Errorf("demo decisions of person%s: %v", n, err)
+		}
+		w.ids["decision"+n] = string(ds[0].ID)
+	}
+	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: heard.PersonID(w.ids["person1"])})
+	if err != nil || len(rs) == 0 {
+		return fmt.Errorf("demo restrictions: %v", err)
+	}
+	w.ids["restriction1"] = string(rs[0].ID)
+	sgs, err := tx.ListSuggestions(ctx, heard.PersonID(w.ids["person1"]), heard.SuggestionOpen)
+	if err != nil || len(sgs) == 0 {
+		return fmt.Errorf("demo suggestions: %v", err)
+	}
+	for _, sg := range sgs {
+		if sg.Part != "" {
+			w.ids["suggestion1"] = string(sg.ID)
+		}
+	}
 	return nil
 }
 

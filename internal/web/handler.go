@@ -58,7 +58,11 @@ func New(a *app.Service, au *auth.Service, cfg Config) (*Handler, error) {
 }
 
 func parsePages(a *assets) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"static": a.path}
+	funcs := template.FuncMap{
+		"static":   a.path,
+		"fieldsOf": func(k heard.PlanPartKey) []string { return heard.PlanFields[k] },
+		"add":      func(a, b int) int { return a + b },
+	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
@@ -105,6 +109,12 @@ func (p page) Langs() []i18n.Lang { return i18n.Langs }
 // LangName names a language in itself.
 func (p page) LangName(l i18n.Lang) string { return i18n.Name(l) }
 
+// Simple reports whether the logged-in person asked for the simple view
+// (low capacity): fewer choices everywhere.
+func (p page) Simple() bool {
+	return p.Role() == heard.RolePerson && p.Identity.Capacity == heard.CapacityLow
+}
+
 // Role returns the logged-in role, or "".
 func (p page) Role() heard.Role {
 	if p.Identity == nil || p.Identity.SecondFactorPending {
@@ -135,6 +145,7 @@ var noticeKeys = map[string]bool{
 	"notice.saved": true, "notice.sessions_ended": true, "notice.password_changed": true, "notice.totp_enabled": true,
 	"notice.unit_created": true, "notice.relation_created": true, "notice.relation_ended": true, "notice.reviewed": true,
 	"notice.member_removed": true, "notice.emergency_opened": true, "notice.logged_out": true,
+	"notice.suggested": true, "notice.accepted": true, "notice.declined": true, "notice.capacity_saved": true,
 }
 
 func (h *Handler) page(r *http.Request, titleKey string) page {
@@ -285,4 +296,16 @@ func personID(r *http.Request) (heard.PersonID, error) {
 		return "", heard.ErrNotFound
 	}
 	return heard.PersonID(id), nil
+}
+
+// partText is a plan part's text for the plan_fields partial.
+type partText struct {
+	page
+	Key    heard.PlanPartKey
+	Fields map[string]string
+}
+
+// PartText prepares a part's text for the plan_fields partial.
+func (p page) PartText(part heard.PlanPart) partText {
+	return partText{page: p, Key: part.Key, Fields: part.Fields}
 }

@@ -9,8 +9,12 @@ import (
 
 type personHomeView struct {
 	page
-	View app.PersonView
+	Home       app.HomeView
+	Capacities []heard.Capacity
 }
+
+// View is the person summary, for the care-team partial.
+func (v personHomeView) View() app.PersonView { return v.Home.View }
 
 type caseloadView struct {
 	page
@@ -36,12 +40,12 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 	a := actor(r)
 	switch a.Role {
 	case heard.RolePerson:
-		v, err := h.app.Person(r.Context(), a, a.PersonID)
+		home, err := h.app.PersonHome(r.Context(), a)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, http.StatusOK, "home_person", personHomeView{page: h.page(r, "home.person.title"), View: v})
+		h.render(w, r, http.StatusOK, "home_person", personHomeView{page: h.page(r, "home.person.title"), Home: home, Capacities: heard.Capacities})
 	case heard.RoleProfessional:
 		cl, err := h.app.Caseload(r.Context(), a)
 		if err != nil {

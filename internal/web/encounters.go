@@ -1,0 +1,337 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+type encountersView struct {
+	page
+	List app.EncountersView
+}
+
+func (h *Handler) showEncounters(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.app.Encounters(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "encounters", encountersView{page: h.page(r, "encounters.title"), List: list})
+}
+
+// encounterForm is the professional's form, as filled in.
+type encounterForm struct {
+	Start         string
+	Kind          heard.EncounterKind
+	Place         string
+	Participants  string
+	Invited       bool
+	Present       heard.Presence
+	AbsenceReason string
+	SharedNote    string
+	Version       int
+}
+
+func (h *Handler) formOf(e heard.Encounter) encounterForm {
+	var ps []string
+	for _, p := range e.Participants {
+		if p.Account == "" {
+			ps = append(ps, participantLine(p))
+		}
+	}
+	f := encounterForm{Kind: e.Kind, Place: e.Place, Participants: strings.Join(ps, "\n"), Invited: e.Invited, Present: e.Present,
+		AbsenceReason: e.AbsenceReason, SharedNote: e.SharedNote, Version: e.Version}
+	if !e.Start.IsZero() {
+		f.Start = e.Start.In(h.loc).Format("2006-01-02T15:04")
+	}
+	return f
+}
+
+func participantLine(p heard.Participant) string {
+	if p.Role == "" {
+		return p.Name
+	}
+	return p.Name + " (" + p.Role + ")"
+}
+
+// parseParticipant reads "Name (role)".
+func parseParticipant(line string) heard.Participant {
+	if open := strings.LastIndex(line, "("); open > 0 && strings.HasSuffix(line, ")") {
+		return heard.Participant{Name: strings.TrimSpace(line[:open]), Role: strings.TrimSpace(line[open+1 : len(line)-1])}
+	}
+	return heard.Participant{Name: line}
+}
+
+type encounterView struct {
+	page
+	PersonID   heard.PersonID
+	Encounter  app.EncounterView
+	New        bool
+	Form       encounterForm
+	Kinds      []heard.EncounterKind
+	Presences  []heard.Presence
+	Invitees   []heard.Participant
+	Invited    []heard.AccountID
+	Theirs     *heard.Encounter
+	Reflection string
+	// TheirReflection is the reflection saved on another device meanwhile.
+	TheirReflection *heard.Encounter
+	ItemText        string
+}
+
+// IsInvited reports whether an invitee is ticked on the form.
+func (v encounterView) IsInvited(id heard.AccountID) bool {
+	for _, a := range v.Invited {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (h *Handler) encounterPage(r *http.Request, id heard.PersonID) (encounterView, error) {
+	v := encounterView{page: h.page(r, "encounter.title"), PersonID: id, Kinds: heard.EncounterKinds, Presences: heard.Presences}
+	var err error
+	v.Invitees, err = h.app.MeetingInvitees(r.Context(), actor(r), id)
+	if heard.ErrorCode(err) == heard.CodeForbidden {
+		err = nil // only those who record encounters need the list
+	}
+	return v, err
+}
+
+func (h *Handler) newEncounter(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.app.Encounters(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !list.CanCreate {
+		h.fail(w, r, heard.ErrForbidden)
+		return
+	}
+	v, err := h.encounterPage(r, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.New, v.Form = true, encounterForm{Kind: heard.KindOutpatient, Invited: true, Present: heard.PresenceUnknown}
+	h.render(w, r, http.StatusOK, "encounter", v)
+}
+
+func (h *Handler) encounterInput(r *http.Request) (app.EncounterInput, encounterForm, []heard.AccountID) {
+	f := encounterForm{Start: r.PostFormValue("start"), Kind: heard.EncounterKind(r.PostFormValue("kind")), Place: r.PostFormValue("place"),
+		Participants: r.PostFormValue("participants"), Invited: checked(r, "invited"), Present: heard.Presence(r.PostFormValue("present")),
+		AbsenceReason: r.PostFormValue("absence_reason"), SharedNote: r.PostFormValue("shared_note"), Version: version(r, "version")}
+	in := app.EncounterInput{Start: h.localTime(r, "start"), Kind: f.Kind, Place: f.Place, Invited: f.Invited, Present: f.Present,
+		AbsenceReason: f.AbsenceReason, SharedNote: f.SharedNote, BaseVersion: f.Version}
+	var invited []heard.AccountID
+	for _, a := range r.PostForm["invitee"] {
+		invited = append(invited, heard.AccountID(a))
+	}
+	for _, l := range lines(f.Participants) {
+		in.Participants = append(in.Participants, parseParticipant(l))
+	}
+	in.Invitees = invited
+	return in, f, invited
+}
+
+func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in, form, invited := h.encounterInput(r)
+	e, err := h.app.CreateEncounter(r.Context(), actor(r), id, in)
+	if err == nil {
+		redirect(w, r, personPath(id, "/encounters/"+string(e.ID)), "notice.saved")
+		return
+	}
+	if heard.ErrorCode(err) != heard.CodeInvalid {
+		h.fail(w, r, err)
+		return
+	}
+	v, verr := h.encounterPage(r, id)
+	if verr != nil {
+		h.fail(w, r, verr)
+		return
+	}
+	v.New, v.Form, v.Invited, v.Problems = true, form, invited, problems(v.L, err)
+	h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+}
+
+func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.EncounterID, encounterView, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", encounterView{}, err
+	}
+	eid, err := pathID[heard.EncounterID](r, "encounterID")
+	if err != nil {
+		return id, "", encounterView{}, err
+	}
+	ev, err := h.app.Encounter(r.Context(), actor(r), id, eid)
+	if err != nil {
+		return id, eid, encounterView{}, err
+	}
+	v, err := h.encounterPage(r, id)
+	v.Encounter, v.Form, v.Reflection = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection
+	for _, p := range ev.Encounter.Participants {
+		if p.Account != "" {
+			v.Invited = append(v.Invited, p.Account)
+		}
+	}
+	v.Title = v.T("encounter.heading", v.T("kind."+string(ev.Encounter.Kind)), v.L.DateTime(ev.Encounter.Start))
+	return id, eid, v, err
+}
+
+func (h *Handler) showEncounter(w http.ResponseWriter, r *http.Request) {
+	_, _, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "encounter", v)
+}
+
+func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in, form, invited := h.encounterInput(r)
+	if _, err = h.app.UpdateEncounter(r.Context(), actor(r), id, eid, in); err == nil {
+		redirect(w, r, personPath(id, "/encounters/"+string(eid)), "notice.saved")
+		return
+	}
+	v.Form, v.Invited = form, invited
+	var stale *app.Stale[heard.Encounter]
+	switch {
+	case errors.As(err, &stale):
+		v.Theirs, v.Form.Version = &stale.Current, stale.Current.Version
+		h.render(w, r, http.StatusConflict, "encounter", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Problems = problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+func (h *Handler) addAgendaItem(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	text := r.PostFormValue("text")
+	if _, err := h.app.AddAgendaItem(r.Context(), actor(r), id, eid, text); err != nil {
+		if heard.ErrorCode(err) != heard.CodeInvalid {
+			h.fail(w, r, err)
+			return
+		}
+		v.ItemText, v.Problems = text, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+		return
+	}
+	redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#agenda"), "notice.saved")
+}
+
+func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	text := r.PostFormValue("reflection")
+	_, err = h.app.SaveReflection(r.Context(), actor(r), id, eid, text, version(r, "reflection_version"))
+	var stale *app.Stale[heard.Encounter]
+	switch {
+	case err == nil:
+		redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#reflection"), "notice.saved")
+	case errors.As(err, &stale):
+		v.Reflection, v.TheirReflection = text, &stale.Current
+		h.render(w, r, http.StatusConflict, "encounter", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Reflection, v.Problems = text, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+type preparationView struct {
+	page
+	PersonID  heard.PersonID
+	Encounter app.EncounterView
+	Fields    []string
+	Values    map[string]string
+	Version   int
+	Theirs    *heard.Preparation
+}
+
+func (h *Handler) preparationPage(r *http.Request) (preparationView, error) {
+	id, err := personID(r)
+	if err != nil {
+		return preparationView{}, err
+	}
+	eid, err := pathID[heard.EncounterID](r, "encounterID")
+	if err != nil {
+		return preparationView{}, err
+	}
+	ev, err := h.app.Encounter(r.Context(), actor(r), id, eid)
+	if err != nil {
+		return preparationView{}, err
+	}
+	if !ev.SeesNotes {
+		return preparationView{}, heard.ErrForbidden
+	}
+	return preparationView{page: h.page(r, "preparation.title"), PersonID: id, Encounter: ev, Fields: heard.PreparationFields,
+		Values: ev.Preparation.Fields, Version: ev.Preparation.Version}, nil
+}
+
+func (h *Handler) showPreparation(w http.ResponseWriter, r *http.Request) {
+	v, err := h.preparationPage(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "preparation", v)
+}
+
+func (h *Handler) savePreparation(w http.ResponseWriter, r *http.Request) {
+	v, err := h.preparationPage(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fields := fieldsOf(r, heard.PreparationFields)
+	_, err = h.app.SavePreparation(r.Context(), actor(r), v.PersonID, v.Encounter.Encounter.ID, fields, version(r, "version"))
+	var stale *app.Stale[heard.Preparation]
+	switch {
+	case err == nil:
+		redirect(w, r, personPath(v.PersonID, "/encounters/"+string(v.Encounter.Encounter.ID)+"/preparation"), "notice.saved")
+	case errors.As(err, &stale):
+		v.Values, v.Theirs, v.Version = fields, &stale.Current, stale.Current.Version
+		h.render(w, r, http.StatusConflict, "preparation", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Values, v.Problems = fields, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "preparation", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
