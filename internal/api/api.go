@@ -3,10 +3,12 @@ package api
 import (
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/auth"
@@ -51,6 +53,38 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/network/{linkId}", Handler: h.setScopes, Gate: route.LoggedIn},
 		{Method: "DELETE", Pattern: "/api/v1/persons/{personId}/network/{linkId}", Handler: h.removeMember, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/emergency-access", Handler: h.openEmergency, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/plan", Handler: h.plan, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/plan/{part}", Handler: h.savePart, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/plan/{part}/versions", Handler: h.partVersions, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/plan/{part}/suggestions", Handler: h.suggestPart, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/suggestions/{suggestionId}", Handler: h.resolveSuggestion, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/goals", Handler: h.goals, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/goals", Handler: h.createGoal, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/goals/suggestions", Handler: h.suggestNewGoal, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/goals/{goalId}", Handler: h.goal, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/goals/{goalId}", Handler: h.saveGoal, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/goals/{goalId}/notes", Handler: h.addGoalNote, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/goals/{goalId}/suggestions", Handler: h.suggestGoal, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/encounters", Handler: h.encounters, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/encounters", Handler: h.createEncounter, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}", Handler: h.encounter, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}", Handler: h.updateEncounter, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/agenda", Handler: h.addAgendaItem, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/preparation", Handler: h.savePreparation, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/decisions", Handler: h.decisions, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/decisions", Handler: h.createDecision, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}", Handler: h.decision, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}", Handler: h.updateDecision, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}/comment", Handler: h.commentDecision, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/restrictions", Handler: h.restrictions, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/restrictions", Handler: h.createRestriction, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/restrictions/{restrictionId}", Handler: h.restriction, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/restrictions/{restrictionId}", Handler: h.updateRestriction, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/restrictions/{restrictionId}/view", Handler: h.restrictionView, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.capacity, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.setCapacity, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/reviews/due", Handler: h.due, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/emergency-access/reviews", Handler: h.reviews, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/emergency-access/{accessId}/review", Handler: h.review, Gate: route.LoggedIn},
 	}
@@ -92,6 +126,8 @@ type errorDetail struct {
 	Code    string       `json:"code"`
 	Message string       `json:"message"`
 	Fields  []fieldError `json:"fields,omitempty"`
+	// Current is the record as it stands, on a stale save (code "stale").
+	Current any `json:"current,omitempty"`
 }
 
 type fieldError struct {
@@ -106,12 +142,18 @@ var statusOf = map[heard.Code]int{
 	heard.CodeForbidden:       http.StatusForbidden,
 	heard.CodeNotFound:        http.StatusNotFound,
 	heard.CodeConflict:        http.StatusConflict,
+	heard.CodeStale:           http.StatusConflict,
 	heard.CodeTooManyAttempts: http.StatusTooManyRequests,
 }
 
 // fail writes err as a JSON error. Messages come from the English
 // catalogue; clients show them or map the stable code to their own text.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	h.failFields(w, r, err, camel)
+}
+
+// failFields is fail with the domain's field names mapped to the API's.
+func (h *Handler) failFields(w http.ResponseWriter, r *http.Request, err error, field func(string) string) {
 	code := heard.ErrorCode(err)
 	status, ok := statusOf[code]
 	if !ok {
@@ -124,9 +166,33 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		body.Error.Message = fmt.Sprintf("%s (request %s)", l.T("error.internal"), request.From(r.Context()).ID)
 	}
 	for _, p := range heard.Problems(err) {
-		body.Error.Fields = append(body.Error.Fields, fieldError{Field: p.Field, Code: p.Key, Message: l.T(p.Key)})
+		body.Error.Fields = append(body.Error.Fields, fieldError{Field: field(p.Field), Code: p.Key, Message: l.T(p.Key)})
+	}
+	var stale interface{ CurrentValue() any }
+	if errors.As(err, &stale) {
+		body.Error.Current = current(stale.CurrentValue())
 	}
 	encode(w, status, body)
+}
+
+// camel turns the domain's field names ("not_followed_reason") into the
+// API's ("notFollowedReason").
+func camel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// inFields names a field of a "fields" object ("fields.early_signs").
+func inFields(s string) string {
+	if s == "fields" {
+		return s
+	}
+	return "fields." + s
 }
 
 // Unauthenticated is the answer for a request that needs a session.

@@ -96,3 +96,14 @@ func (s *Service) SetCapacity(ctx context.Context, actor heard.Actor, id heard.P
 		return tx.SetCapacity(ctx, p.ID, c, s.now())
 	})
 }
+
+// Capacity returns how much the person can take right now, for those who
+// may see it.
+func (s *Service) Capacity(ctx context.Context, actor heard.Actor, id heard.PersonID) (heard.Person, error) {
+	var p heard.Person
+	err := s.personTx(ctx, actor, id, heard.ActionReadCapacity, "", func(_ store.Tx, person heard.Person, _ heard.Grant, _ heard.Relations) error {
+		p = person
+		return nil
+	})
+	return result(p, err)
+}

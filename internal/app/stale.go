@@ -16,6 +16,10 @@ func (s *Stale[T]) Unwrap() error { return heard.ErrStale }
 
 func (s *Stale[T]) stale() {}
 
+// CurrentValue returns the record as it stands, whatever its type, for
+// surfaces that show it generically (the API's 409 body).
+func (s *Stale[T]) CurrentValue() any { return s.Current }
+
 // staleError marks any Stale, whatever it carries.
 type staleError interface {
 	error

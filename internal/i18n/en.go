@@ -501,6 +501,7 @@ var en = map[string]string{
 	"suggestion.decline":                    "Decline",
 	"suggestion.waiting":                    "Waiting for the person's answer.",
 	"suggestion.empty":                      "Write something to suggest.",
+	"suggestion.answer.invalid":             "Answer \"accept\" or \"decline\".",
 	"suggestion.resolved":                   "This suggestion has been answered already.",
 	"notice.suggested":                      "Your suggestion was sent. It changes nothing until the person accepts it.",
 	"notice.accepted":                       "Accepted. The plan now has the suggested words, and the history shows who wrote them.",

@@ -501,6 +501,7 @@ var nb = map[string]string{
 	"suggestion.decline":                    "Avslå",
 	"suggestion.waiting":                    "Venter på personens svar.",
 	"suggestion.empty":                      "Skriv noe å foreslå.",
+	"suggestion.answer.invalid":             "Svar «accept» eller «decline».",
 	"suggestion.resolved":                   "Dette forslaget er allerede besvart.",
 	"notice.suggested":                      "Forslaget ble sendt. Det endrer ingenting før personen godtar det.",
 	"notice.accepted":                       "Godtatt. Planen har nå de foreslåtte ordene, og historikken viser hvem som skrev dem.",

@@ -180,6 +180,69 @@ var matrix = []struct {
 	{"DELETE /api/v1/persons/{personId}/network/{linkId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"POST /api/v1/persons/{personId}/emergency-access", "p1", row{"401", "403", "403", "409", "404", "404", "403"}},
 	{"POST /api/v1/persons/{personId}/emergency-access", "p2", row{"401", "404", "404", "201", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/plan", "p1", row{"401", "200", "200", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/plan", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/plan/{part}", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/plan/{part}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/plan/{part}/versions", "p1", row{"401", "200", "200", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/plan/{part}/versions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/plan/{part}/suggestions", "p1", row{"401", "403", "201", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/plan/{part}/suggestions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/suggestions/{suggestionId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/suggestions/{suggestionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/goals", "p1", row{"401", "200", "200", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/goals", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals", "p1", row{"401", "201", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/suggestions", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/suggestions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/goals/{goalId}", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/goals/{goalId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/goals/{goalId}", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/goals/{goalId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/{goalId}/notes", "p1", row{"401", "201", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/{goalId}/notes", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/{goalId}/suggestions", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/goals/{goalId}/suggestions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters/{encounterId}", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters/{encounterId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}", "p1", row{"401", "403", "403", "200", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters/{encounterId}/agenda", "p1", row{"401", "201", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters/{encounterId}/agenda", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/decisions", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/decisions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/decisions", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/decisions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/decisions/{decisionId}", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/decisions/{decisionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}", "p1", row{"401", "403", "403", "200", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/restrictions", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/restrictions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/restrictions", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/restrictions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/restrictions/{restrictionId}", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/restrictions/{restrictionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}", "p1", row{"401", "403", "403", "200", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/capacity", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/capacity", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/capacity", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/capacity", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/reviews/due", "-", row{"401", "403", "403", "200", "403", "403", "403"}},
 	{"GET /api/v1/emergency-access/reviews", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
 	{"POST /api/v1/emergency-access/{accessId}/review", "-", row{"401", "403", "403", "403", "204", "403", "403"}},
 }
@@ -265,6 +328,39 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
 	case "POST /admin/legal-bases":
 		contentType, body = form(url.Values{"name": {"Example basis"}})
+	case "PUT /api/v1/persons/{personId}/plan/{part}":
+		contentType, body = "application/json", `{"fields":{"early_signs":"I stop sleeping"},"version":1}`
+	case "POST /api/v1/persons/{personId}/plan/{part}/suggestions":
+		contentType, body = "application/json", `{"fields":{"who_to_contact":"The ward first"}}`
+	case "POST /api/v1/persons/{personId}/suggestions/{suggestionId}":
+		contentType, body = "application/json", `{"answer":"decline"}`
+	case "POST /api/v1/persons/{personId}/goals":
+		contentType, body = "application/json", `{"wording":"Bake bread on Sundays"}`
+	case "POST /api/v1/persons/{personId}/goals/suggestions", "POST /api/v1/persons/{personId}/goals/{goalId}/suggestions":
+		contentType, body = "application/json", `{"fields":{"wording":"Bake bread on Sundays"}}`
+	case "PUT /api/v1/persons/{personId}/goals/{goalId}":
+		contentType, body = "application/json", `{"wording":"Sing in the choir again","status":"achieved","version":1}`
+	case "POST /api/v1/persons/{personId}/goals/{goalId}/notes", "POST /api/v1/persons/{personId}/encounters/{encounterId}/agenda":
+		contentType, body = "application/json", `{"text":"Something to say"}`
+	case "POST /api/v1/persons/{personId}/encounters":
+		contentType, body = "application/json", `{"start":"2030-01-02T10:00:00Z","kind":"phone","invited":true}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}":
+		contentType, body = "application/json", `{"start":"2030-01-02T10:00:00Z","kind":"outpatient","invited":true,"version":1}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment",
+		"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view":
+		contentType, body = "application/json", `{"text":"My own words","version":0}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation":
+		contentType, body = "application/json", `{"fields":{"questions":"Who covers in July?"},"version":1}`
+	case "POST /api/v1/persons/{personId}/decisions":
+		contentType, body = "application/json", `{"onTable":"Holiday cover"}`
+	case "PUT /api/v1/persons/{personId}/decisions/{decisionId}":
+		contentType, body = "application/json", `{"onTable":"Medication dose","reviewDate":"2030-01-01","version":1}`
+	case "POST /api/v1/persons/{personId}/restrictions":
+		contentType, body = "application/json", `{"kind":"search","legalBasis":"Free text basis","start":"2030-01-01","reviewDate":"2030-01-08"}`
+	case "PUT /api/v1/persons/{personId}/restrictions/{restrictionId}":
+		contentType, body = "application/json", `{"kind":"leave","legalBasis":"Free text basis","start":"2020-01-01","reviewDate":"2030-01-08","version":1}`
+	case "PUT /api/v1/persons/{personId}/capacity":
+		contentType, body = "application/json", `{"capacity":"low"}`
 	case "POST /api/v1/session":
 		contentType, body = "application/json", mustJSON(map[string]string{"email": "pro1@demo.test", "password": demo.Password})
 	case "POST /api/v1/session/code":

@@ -1,0 +1,316 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+type planJSON struct {
+	Parts          []partJSON       `json:"parts"`
+	Goals          []goalJSON       `json:"goals"`
+	NewGoals       []suggestionJSON `json:"newGoalSuggestions"`
+	CanEdit        bool             `json:"canEdit"`
+	CanSuggestGoal bool             `json:"canSuggestGoal"`
+}
+
+func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Plan(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := planJSON{Parts: []partJSON{}, Goals: []goalJSON{}, NewGoals: suggestionsOf(v.NewGoals), CanEdit: v.CanEdit, CanSuggestGoal: v.CanSuggestGoal}
+	for _, pv := range v.Parts {
+		p := partOf(pv.Part)
+		p.UpdatedByName, p.CanEdit, p.CanSuggest, p.Suggestions = pv.UpdatedByName, pv.CanEdit, pv.CanSuggest, suggestionsOf(pv.Suggestions)
+		out.Parts = append(out.Parts, p)
+	}
+	for _, gv := range v.Goals {
+		out.Goals = append(out.Goals, goalViewOf(gv))
+	}
+	encode(w, http.StatusOK, out)
+}
+
+func partOfPath(r *http.Request) (heard.PlanPartKey, error) {
+	key := heard.PlanPartKey(r.PathValue("part"))
+	if !heard.ValidPart(key) {
+		return "", heard.ErrNotFound
+	}
+	return key, nil
+}
+
+type partIn struct {
+	Fields         map[string]string `json:"fields"`
+	Private        bool              `json:"private"`
+	Version        int               `json:"version"`
+	FromSuggestion string            `json:"fromSuggestion"`
+}
+
+// savePart replaces the part's fields as the person wrote them. A save
+// from an old version answers 409 "stale" with the part as it stands.
+func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	key, err := partOfPath(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in partIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.SavePlanPart(r.Context(), actor(r), id, app.PartEdit{Key: key, Fields: in.Fields, Private: in.Private, BaseVersion: in.Version,
+		FromSuggestion: heard.SuggestionID(in.FromSuggestion)})
+	if err != nil {
+		h.failFields(w, r, err, inFields)
+		return
+	}
+	encode(w, http.StatusOK, partOf(p))
+}
+
+func (h *Handler) partVersions(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	key, err := partOfPath(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	vs, err := h.app.PartHistory(r.Context(), actor(r), id, key)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := versionsOf(vs)
+	if out == nil {
+		out = []versionJSON{}
+	}
+	encode(w, http.StatusOK, map[string]any{"versions": out})
+}
+
+type suggestionIn struct {
+	Fields map[string]string `json:"fields"`
+	Note   string            `json:"note"`
+}
+
+func (h *Handler) suggest(w http.ResponseWriter, r *http.Request, in app.SuggestionInput) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var body suggestionIn
+	if err := decode(r, &body); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in.Fields, in.Note = body.Fields, body.Note
+	sg, err := h.app.Suggest(r.Context(), actor(r), id, in)
+	if err != nil {
+		h.failFields(w, r, err, inFields)
+		return
+	}
+	encode(w, http.StatusCreated, suggestionsOf([]app.SuggestionView{{Suggestion: sg}})[0])
+}
+
+func (h *Handler) suggestPart(w http.ResponseWriter, r *http.Request) {
+	key, err := partOfPath(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.suggest(w, r, app.SuggestionInput{Part: key})
+}
+
+func (h *Handler) suggestNewGoal(w http.ResponseWriter, r *http.Request) {
+	h.suggest(w, r, app.SuggestionInput{})
+}
+
+func (h *Handler) suggestGoal(w http.ResponseWriter, r *http.Request) {
+	gid, err := pathID[heard.GoalID](r, "goalId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.suggest(w, r, app.SuggestionInput{GoalID: gid})
+}
+
+type answerIn struct {
+	Answer string `json:"answer"`
+}
+
+func (h *Handler) resolveSuggestion(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	sid, err := pathID[heard.SuggestionID](r, "suggestionId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in answerIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if in.Answer != "accept" && in.Answer != "decline" {
+		h.fail(w, r, heard.Invalid([]heard.Problem{{Field: "answer", Key: "suggestion.answer.invalid"}}))
+		return
+	}
+	if err := h.app.ResolveSuggestion(r.Context(), actor(r), id, sid, in.Answer == "accept"); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handler) goals(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Plan(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []goalJSON{}
+	for _, gv := range v.Goals {
+		out = append(out, goalViewOf(gv))
+	}
+	encode(w, http.StatusOK, map[string]any{"goals": out, "canCreate": v.CanEdit})
+}
+
+type goalIn struct {
+	Wording        string `json:"wording"`
+	Chime          string `json:"chime"`
+	Steps          string `json:"steps"`
+	WhoHelps       string `json:"whoHelps"`
+	Status         string `json:"status"`
+	Private        bool   `json:"private"`
+	Version        int    `json:"version"`
+	FromSuggestion string `json:"fromSuggestion"`
+}
+
+func (in goalIn) edit() app.GoalEdit {
+	return app.GoalEdit{Wording: in.Wording, Chime: heard.ChimeTag(in.Chime), Steps: in.Steps, WhoHelps: in.WhoHelps, Status: heard.GoalStatus(in.Status),
+		Private: in.Private, BaseVersion: in.Version, FromSuggestion: heard.SuggestionID(in.FromSuggestion)}
+}
+
+func (h *Handler) createGoal(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in goalIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	g, err := h.app.CreateGoal(r.Context(), actor(r), id, in.edit())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, goalOf(g))
+}
+
+func (h *Handler) goal(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	gid, err := pathID[heard.GoalID](r, "goalId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Goal(r.Context(), actor(r), id, gid)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, goalViewOf(v))
+}
+
+func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	gid, err := pathID[heard.GoalID](r, "goalId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in goalIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	g, err := h.app.SaveGoal(r.Context(), actor(r), id, gid, in.edit())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, goalOf(g))
+}
+
+type textIn struct {
+	Text    string `json:"text"`
+	Version int    `json:"version"`
+}
+
+func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	gid, err := pathID[heard.GoalID](r, "goalId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	n, err := h.app.AddGoalNote(r.Context(), actor(r), id, gid, in.Text)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, At: n.At})
+}
+
+// pathID reads and checks a typed ID from the path.
+func pathID[T ~string](r *http.Request, name string) (T, error) {
+	id := r.PathValue(name)
+	if !heard.ValidID(id) {
+		return "", heard.ErrNotFound
+	}
+	return T(id), nil
+}

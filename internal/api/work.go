@@ -1,0 +1,498 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// asText names the one text field of a person's reflection, comment or
+// view as the API does: "text".
+func asText(string) string { return "text" }
+
+func (h *Handler) encounters(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Encounters(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list := func(es []heard.Encounter) []encounterJSON {
+		out := []encounterJSON{}
+		for _, e := range es {
+			out = append(out, encounterOf(e))
+		}
+		return out
+	}
+	encode(w, http.StatusOK, map[string]any{"upcoming": list(v.Upcoming), "past": list(v.Past), "withoutPerson": list(v.WithoutPerson), "canCreate": v.CanCreate})
+}
+
+type encounterIn struct {
+	Start         time.Time         `json:"start"`
+	Kind          string            `json:"kind"`
+	Place         string            `json:"place"`
+	Participants  []participantJSON `json:"participants"`
+	Invitees      []string          `json:"invitees"`
+	Invited       bool              `json:"invited"`
+	Present       string            `json:"present"`
+	AbsenceReason string            `json:"absenceReason"`
+	SharedNote    string            `json:"sharedNote"`
+	Version       int               `json:"version"`
+}
+
+func (in encounterIn) input() app.EncounterInput {
+	out := app.EncounterInput{Start: in.Start, Kind: heard.EncounterKind(in.Kind), Place: in.Place, Invited: in.Invited, Present: heard.Presence(in.Present),
+		AbsenceReason: in.AbsenceReason, SharedNote: in.SharedNote, BaseVersion: in.Version}
+	for _, p := range in.Participants {
+		out.Participants = append(out.Participants, heard.Participant{Name: p.Name, Role: p.Role})
+	}
+	for _, a := range in.Invitees {
+		out.Invitees = append(out.Invitees, heard.AccountID(a))
+	}
+	return out
+}
+
+func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in encounterIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.app.CreateEncounter(r.Context(), actor(r), id, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, encounterOf(e))
+}
+
+func encounterIDOf(r *http.Request) (heard.PersonID, heard.EncounterID, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
+	}
+	eid, err := pathID[heard.EncounterID](r, "encounterId")
+	return id, eid, err
+}
+
+func (h *Handler) encounter(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := encounterIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Encounter(r.Context(), actor(r), id, eid)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := encounterOf(v.Encounter)
+	out.Agenda = []agendaJSON{}
+	for _, a := range v.Agenda {
+		out.Agenda = append(out.Agenda, agendaJSON{ID: string(a.Item.ID), Text: a.Item.Text, AuthorName: a.AuthorName, ByPerson: a.ByPerson, CreatedAt: a.Item.Created})
+	}
+	if v.SeesNotes {
+		out.Preparation = preparationOf(v.Preparation)
+	}
+	encode(w, http.StatusOK, out)
+}
+
+func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := encounterIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in encounterIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.app.UpdateEncounter(r.Context(), actor(r), id, eid, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, encounterOf(e))
+}
+
+func (h *Handler) addAgendaItem(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := encounterIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	a, err := h.app.AddAgendaItem(r.Context(), actor(r), id, eid, in.Text)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, agendaJSON{ID: string(a.ID), Text: a.Text, CreatedAt: a.Created})
+}
+
+func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := encounterIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e, err := h.app.SaveReflection(r.Context(), actor(r), id, eid, in.Text, in.Version)
+	if err != nil {
+		h.failFields(w, r, err, asText)
+		return
+	}
+	encode(w, http.StatusOK, encounterOf(e))
+}
+
+type preparationIn struct {
+	Fields  map[string]string `json:"fields"`
+	Version int               `json:"version"`
+}
+
+func (h *Handler) savePreparation(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := encounterIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in preparationIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.SavePreparation(r.Context(), actor(r), id, eid, in.Fields, in.Version)
+	if err != nil {
+		h.failFields(w, r, err, inFields)
+		return
+	}
+	encode(w, http.StatusOK, preparationOf(p))
+}
+
+func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Decisions(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []decisionJSON{}
+	for _, d := range v.Decisions {
+		out = append(out, decisionViewOf(d))
+	}
+	encode(w, http.StatusOK, map[string]any{"decisions": out, "canCreate": v.CanCreate})
+}
+
+type decisionIn struct {
+	OnTable           string           `json:"onTable"`
+	Options           string           `json:"options"`
+	Constraints       []constraintJSON `json:"constraints"`
+	Preference        string           `json:"preference"`
+	Outcome           string           `json:"outcome"`
+	DecidedBy         string           `json:"decidedBy"`
+	DecidedByOther    string           `json:"decidedByOther"`
+	Followed          string           `json:"followed"`
+	NotFollowedReason string           `json:"notFollowedReason"`
+	ReviewDate        string           `json:"reviewDate"`
+	Version           int              `json:"version"`
+}
+
+func (in decisionIn) input() app.DecisionInput {
+	out := app.DecisionInput{OnTable: in.OnTable, Options: in.Options, Preference: in.Preference, Outcome: in.Outcome, DecidedBy: heard.DecidedBy(in.DecidedBy),
+		DecidedByOther: in.DecidedByOther, Followed: heard.Followed(in.Followed), NotFollowedReason: in.NotFollowedReason, ReviewDate: in.ReviewDate, BaseVersion: in.Version}
+	for _, c := range in.Constraints {
+		out.Constraints = append(out.Constraints, heard.Constraint{Kind: heard.ConstraintKind(c.Kind), Text: c.Text, SetBy: c.SetBy})
+	}
+	return out
+}
+
+func (h *Handler) createDecision(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in decisionIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := h.app.CreateDecision(r.Context(), actor(r), id, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, decisionOf(d))
+}
+
+func decisionIDOf(r *http.Request) (heard.PersonID, heard.DecisionID, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
+	}
+	did, err := pathID[heard.DecisionID](r, "decisionId")
+	return id, did, err
+}
+
+func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
+	id, did, err := decisionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Decision(r.Context(), actor(r), id, did)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, decisionViewOf(v))
+}
+
+func (h *Handler) updateDecision(w http.ResponseWriter, r *http.Request) {
+	id, did, err := decisionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in decisionIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := h.app.UpdateDecision(r.Context(), actor(r), id, did, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, decisionOf(d))
+}
+
+func (h *Handler) commentDecision(w http.ResponseWriter, r *http.Request) {
+	id, did, err := decisionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := h.app.CommentDecision(r.Context(), actor(r), id, did, in.Text, in.Version)
+	if err != nil {
+		h.failFields(w, r, err, asText)
+		return
+	}
+	encode(w, http.StatusOK, decisionOf(d))
+}
+
+func (h *Handler) restrictions(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Restrictions(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []restrictionJSON{}
+	for _, x := range v.Restrictions {
+		out = append(out, restrictionViewOf(x))
+	}
+	encode(w, http.StatusOK, map[string]any{"restrictions": out, "canCreate": v.CanCreate})
+}
+
+type restrictionIn struct {
+	Kind         string `json:"kind"`
+	Description  string `json:"description"`
+	LegalBasisID string `json:"legalBasisId"`
+	LegalBasis   string `json:"legalBasis"`
+	Start        string `json:"start"`
+	ReviewDate   string `json:"reviewDate"`
+	End          string `json:"end"`
+	Version      int    `json:"version"`
+}
+
+func (in restrictionIn) input() app.RestrictionInput {
+	return app.RestrictionInput{Kind: heard.RestrictionKind(in.Kind), Description: in.Description, LegalBasisID: heard.LegalBasisID(in.LegalBasisID),
+		LegalBasis: in.LegalBasis, Start: in.Start, ReviewDate: in.ReviewDate, End: in.End, BaseVersion: in.Version}
+}
+
+func (h *Handler) createRestriction(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in restrictionIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	x, err := h.app.CreateRestriction(r.Context(), actor(r), id, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusCreated, restrictionOf(x))
+}
+
+func restrictionIDOf(r *http.Request) (heard.PersonID, heard.RestrictionID, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
+	}
+	rid, err := pathID[heard.RestrictionID](r, "restrictionId")
+	return id, rid, err
+}
+
+func (h *Handler) restriction(w http.ResponseWriter, r *http.Request) {
+	id, rid, err := restrictionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Restriction(r.Context(), actor(r), id, rid)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, restrictionViewOf(v))
+}
+
+func (h *Handler) updateRestriction(w http.ResponseWriter, r *http.Request) {
+	id, rid, err := restrictionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in restrictionIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	x, err := h.app.UpdateRestriction(r.Context(), actor(r), id, rid, in.input())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, restrictionOf(x))
+}
+
+func (h *Handler) restrictionView(w http.ResponseWriter, r *http.Request) {
+	id, rid, err := restrictionIDOf(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	x, err := h.app.SetRestrictionView(r.Context(), actor(r), id, rid, in.Text, in.Version)
+	if err != nil {
+		h.failFields(w, r, err, asText)
+		return
+	}
+	encode(w, http.StatusOK, restrictionOf(x))
+}
+
+type capacityJSON struct {
+	Capacity string     `json:"capacity"`
+	SetAt    *time.Time `json:"setAt,omitempty"`
+}
+
+func (h *Handler) capacity(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Capacity(r.Context(), actor(r), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, capacityJSON{Capacity: string(v.Capacity), SetAt: timePtr(v.CapacitySet)})
+}
+
+func (h *Handler) setCapacity(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in capacityJSON
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.SetCapacity(r.Context(), actor(r), id, heard.Capacity(in.Capacity)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	encode(w, http.StatusOK, capacityJSON{Capacity: in.Capacity})
+}
+
+type dueJSON struct {
+	Decisions    []dueDecisionJSON    `json:"decisions"`
+	Restrictions []dueRestrictionJSON `json:"restrictions"`
+}
+
+type dueDecisionJSON struct {
+	PersonID   string       `json:"personId"`
+	PersonName string       `json:"personName"`
+	Overdue    bool         `json:"overdue"`
+	Decision   decisionJSON `json:"decision"`
+}
+
+type dueRestrictionJSON struct {
+	PersonID    string          `json:"personId"`
+	PersonName  string          `json:"personName"`
+	Restriction restrictionJSON `json:"restriction"`
+}
+
+func (h *Handler) due(w http.ResponseWriter, r *http.Request) {
+	d, err := h.app.DueReviews(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := dueJSON{Decisions: []dueDecisionJSON{}, Restrictions: []dueRestrictionJSON{}}
+	for _, x := range d.Decisions {
+		out.Decisions = append(out.Decisions, dueDecisionJSON{PersonID: string(x.Decision.PersonID), PersonName: x.PersonName, Overdue: x.Overdue, Decision: decisionOf(x.Decision)})
+	}
+	for _, x := range d.Restrictions {
+		rj := restrictionOf(x.Restriction)
+		rj.InForce, rj.PastReview = true, true
+		out.Restrictions = append(out.Restrictions, dueRestrictionJSON{PersonID: string(x.Restriction.PersonID), PersonName: x.PersonName, Restriction: rj})
+	}
+	encode(w, http.StatusOK, out)
+}
