@@ -1,0 +1,224 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Capacity really changes what is rendered: at low, the home page shows
+// only the next meeting, one thing for today and who to contact, and the
+// navigation offers fewer choices; at high, the whole plan, decisions and
+// restrictions appear.
+func TestBrowser_CapacityChangesThePage(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("person6@demo.test") // Frida: low capacity in the demo
+	main, nav := b.text("main"), b.text("header nav")
+	for _, want := range []string{"Just the most important things for now.", "Next meeting", "One thing for today", "Get up and open the curtains", "Who to contact", "Even Mosvold"} {
+		if !strings.Contains(main, want) {
+			t.Errorf("low capacity home lacks %q", want)
+		}
+	}
+	for _, not := range []string{"My plan", "Decisions about me", "Who sees what", "Messages"} {
+		if strings.Contains(main, not) {
+			t.Errorf("low capacity home shows %q", not)
+		}
+	}
+	if strings.Contains(nav, "Meetings") || strings.Contains(nav, "Who has seen my record") || !strings.Contains(nav, "My plan") {
+		t.Errorf("low capacity navigation = %q; want fewer choices", nav)
+	}
+	b.open("/persons/" + personIDOf(t, b) + "/plan")
+	if !strings.Contains(b.text("main"), "Answer one question at a time") || strings.Contains(b.text("main"), "Earlier versions") {
+		t.Errorf("low capacity plan = %q; want the short summary and one question at a time", b.text("main"))
+	}
+	b.submit(`main a.button`) // one question at a time
+	if n := len(run(b, chromedp.Nodes(chromedp.CSSAll("main form textarea")))); n != 1 {
+		t.Errorf("one question at a time shows %d fields", n)
+	}
+	b.open("/home")
+
+	b.do(chromedp.Click(chromedp.ID("capacity-high")))
+	b.submit(`#capacity-h ~ form button[type=submit]`)
+	main, nav = b.text("main"), b.text("header nav")
+	for _, want := range []string{"My plan", "Decisions about me", "Who sees what", "Restrictions and my view of them"} {
+		if !strings.Contains(main, want) {
+			t.Errorf("high capacity home lacks %q", want)
+		}
+	}
+	if !strings.Contains(nav, "Meetings") || !strings.Contains(nav, "Who has seen my record") {
+		t.Errorf("high capacity navigation = %q", nav)
+	}
+	b.do(chromedp.Click(chromedp.ID("capacity-low")))
+	b.submit(`#capacity-h ~ form button[type=submit]`)
+	if strings.Contains(b.text("main"), "Decisions about me") {
+		t.Error("back at low capacity the home page still shows decisions")
+	}
+}
+
+// follow opens the first link in main whose text contains text, so tests
+// do not depend on list order.
+func (b *tab) follow(text string) {
+	b.t.Helper()
+	href := run(b, chromedp.Evaluate[string](`(Array.from(document.querySelectorAll("main a")).find(a => a.textContent.includes(`+strconv.Quote(text)+`)) || {}).getAttribute?.("href") ?? ""`))
+	if href == "" {
+		b.t.Fatalf("no link with %q on %s", text, b.path())
+	}
+	b.open(href)
+}
+
+// personIDOf reads the logged-in person's ID from the navigation.
+func personIDOf(t *testing.T, b *tab) string {
+	t.Helper()
+	href := run(b, chromedp.AttributeValue(chromedp.CSS(`header nav a[href$="/plan"]`), "href"))
+	return strings.TrimSuffix(strings.TrimPrefix(href.Value, "/persons/"), "/plan")
+}
+
+// The person's plan: pages pass axe; a professional's suggestion appears
+// beside the person's words, changes nothing, and once accepted shows in
+// the history with who wrote it.
+func TestBrowser_PlanAndSuggestions(t *testing.T) {
+	pro := newTab(t, shared.url)
+	pro.login("pro2@demo.test")
+	pro.submit(`main ul.plain a`)
+	if pro.text("h1") != "Brage Sørhaug" {
+		t.Fatalf("pro2's first person = %q", pro.text("h1"))
+	}
+	pro.submit(`a[href$="/plan"]`)
+	pro.submit(`#part-about .actions a`)
+	if !strings.Contains(pro.text("h1"), "Suggest a change") {
+		t.Fatalf("professional's form = %q", pro.text("h1"))
+	}
+	pro.do(chromedp.SendKeys(chromedp.ID("f-hopes"), "To cycle to the coast in summer"), chromedp.SendKeys(chromedp.ID("note"), "You said this on Monday"))
+	pro.submit(`main form button[type=submit]`)
+	if !strings.Contains(pro.text(".notice"), "changes nothing until the person accepts it") {
+		t.Errorf("after suggesting: %q", pro.text("main"))
+	}
+	pro.submit(`#part-about a[href$="/history"]`)
+
+	person := newTab(t, shared.url)
+	person.login("person2@demo.test")
+	person.submit(`header nav a[href$="/plan"]`)
+	about := person.text("#part-about")
+	if !strings.Contains(about, "My bike and my sister.") || !strings.Contains(about, "Jonas Elvebakk suggests:") || !strings.Contains(about, "To cycle to the coast in summer") {
+		t.Fatalf("the person's plan = %q", about)
+	}
+	person.submit(`#part-about .suggestion form:first-of-type button`)
+	person.submit(`#part-about a[href$="/history"]`)
+	if h := person.text("main"); !strings.Contains(h, "Suggested by Jonas Elvebakk, accepted by Brage Sørhaug.") || !strings.Contains(h, "Written by Brage Sørhaug.") {
+		t.Errorf("history = %q", h)
+	}
+	person.open("/persons/" + personIDOf(t, person) + "/plan/crisis")
+	person.do(chromedp.SendKeys(chromedp.ID("f-early_signs"), "I stay in bed"), chromedp.Click(chromedp.ID("private")))
+	person.submit(`main form button[type=submit]`)
+	if !strings.Contains(person.text("#part-crisis"), "only me") {
+		t.Errorf("only-me crisis part = %q", person.text("#part-crisis"))
+	}
+	pro.open("/persons/" + personIDOf(t, person) + "/plan")
+	if strings.Contains(pro.text("main"), "I stay in bed") {
+		t.Error("the professional sees an only-me part")
+	}
+	person.open("/persons/" + personIDOf(t, person) + "/plan/print")
+	person.submit(`main a`) // back
+	person.open("/persons/" + personIDOf(t, person) + "/goals/new")
+	person.do(chromedp.SendKeys(chromedp.ID("wording"), "Fix the bike's brakes"), chromedp.Click(chromedp.ID("chime-empowerment")))
+	person.submit(`main form button[type=submit]`)
+	if person.text("h1") != "Fix the bike's brakes" {
+		t.Errorf("new goal page = %q", person.text("h1"))
+	}
+	person.do(chromedp.SendKeys(chromedp.ID("note-text"), "Bought the brake pads"))
+	person.submit(`#notes form button`)
+	if !strings.Contains(person.text("#notes"), "Bought the brake pads") {
+		t.Errorf("notes = %q", person.text("#notes"))
+	}
+}
+
+// Two browsers edit the same part: the second save shows the merge page
+// with both versions, and it passes axe.
+func TestBrowser_StaleSaveShowsBoth(t *testing.T) {
+	a := newTab(t, shared.url)
+	a.login("person8@demo.test")
+	pid := personIDOf(t, a)
+	b := newTab(t, shared.url)
+	b.login("person8@demo.test")
+	a.open("/persons/" + pid + "/plan/helps")
+	b.open("/persons/" + pid + "/plan/helps")
+	a.do(chromedp.SendKeys(chromedp.ID("f-helps"), "Fresh air"))
+	b.do(chromedp.SendKeys(chromedp.ID("f-helps"), "A cup of tea"))
+	a.submit(`main form button[type=submit]`)
+	b.submit(`main form button[type=submit]`)
+	theirs := b.text(".theirs")
+	mine := run(b, chromedp.Value(chromedp.ID("f-helps")))
+	if !strings.Contains(theirs, "Fresh air") || mine != "A cup of tea" {
+		t.Fatalf("merge page: theirs %q, mine %q", theirs, mine)
+	}
+	b.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("f-helps").value = ""`), chromedp.SendKeys(chromedp.ID("f-helps"), "Fresh air and a cup of tea"))
+	b.submit(`main form button[type=submit]`)
+	if !strings.Contains(b.text("#part-helps"), "Fresh air and a cup of tea") {
+		t.Errorf("after merging: %q", b.text("#part-helps"))
+	}
+}
+
+// Meetings, decisions and restrictions, from both sides, and the
+// professional's due list: every page passes axe and shows what matters.
+func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
+	pro := newTab(t, shared.url)
+	pro.login("pro1@demo.test")
+	pro.submit(`main ul.plain a`)
+	if !strings.Contains(pro.text("main"), "restrictions are past their review date") {
+		t.Errorf("person page for the professional lacks the flag: %q", pro.text("main"))
+	}
+	person1 := strings.TrimPrefix(pro.path(), "/persons/")
+	for _, p := range []string{"/encounters", "/encounters/new", "/decisions", "/decisions/new", "/restrictions", "/restrictions/new"} {
+		pro.open("/persons/" + person1 + p)
+	}
+	pro.open("/persons/" + person1 + "/encounters")
+	if !strings.Contains(pro.text("main"), "Meetings about me without me") && !strings.Contains(pro.text("main"), "without me") {
+		t.Errorf("encounters = %q", pro.text("main"))
+	}
+	pro.submit(`section[aria-labelledby="upcoming-h"] a`)
+	pro.submit(`a[href$="/preparation"]`)
+	if !strings.Contains(pro.text("main"), "A plan for the holidays.") {
+		t.Errorf("the professional does not see the preparation beforehand: %q", pro.text("main"))
+	}
+	pro.open("/persons/" + person1 + "/decisions")
+	pro.follow("Medication dose")
+	pro.open("/persons/" + person1 + "/restrictions")
+	pro.submit(`main ul.plain a`)
+	if !strings.Contains(pro.text("main"), "Past its review date.") {
+		t.Errorf("restriction page = %q", pro.text("main"))
+	}
+	pro.open("/reviews/due")
+	if !strings.Contains(pro.text("main"), "Ada Lindqvam") {
+		t.Errorf("due list = %q", pro.text("main"))
+	}
+
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.open("/persons/" + person1 + "/encounters")
+	if w := ada.text(`section[aria-labelledby="without-h"]`); !strings.Contains(w, "holidays") {
+		t.Errorf("meetings without me = %q", w)
+	}
+	ada.submit(`section[aria-labelledby="past-h"] a`)
+	ada.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("reflection-text").value = ""`), chromedp.SendKeys(chromedp.ID("reflection-text"), "I liked the walk."))
+	ada.submit(`#reflection form button`)
+	ada.open("/persons/" + person1 + "/decisions")
+	ada.follow("Medication dose")
+	if !strings.Contains(ada.text("main"), "Why not") {
+		t.Errorf("the person's view of a decision not followed lacks the reason: %q", ada.text("main"))
+	}
+	ada.do(chromedp.SendKeys(chromedp.ID("comment-text"), "I want to try a lower dose in the spring."))
+	ada.submit(`#comment form button`)
+	ada.open("/persons/" + person1 + "/restrictions")
+	ada.submit(`main ul.plain a`)
+	ada.do(chromedp.SendKeys(chromedp.ID("view-text"), "I would like to walk alone in the mornings."))
+	ada.submit(`#view form button`)
+	if v := run(ada, chromedp.Value(chromedp.ID("view-text"))); !strings.Contains(v, "I would like to walk alone") {
+		t.Errorf("after saving, the person's view = %q", v)
+	}
+
+	admin := newTab(t, shared.url)
+	admin.login("admin@demo.test")
+	admin.open("/admin/legal-bases")
+}
