@@ -63,6 +63,13 @@ func TestMain(m *testing.M) {
 		shared.axe, shared.err = readAxe()
 	}
 	code := pgtest.Main(m)
+	if code == 0 && shared.err == nil && ranEverything() {
+		missing, err := notChecked()
+		if err != nil || len(missing) > 0 {
+			fmt.Fprintf(os.Stderr, "FAIL: pages no browser test checked with axe-core: %v %v\n", missing, err)
+			code = 1
+		}
+	}
 	closeBrowser()
 	cancel()
 	stop()
@@ -227,6 +234,7 @@ type violation struct {
 // violation (and axe's best practices, which catch real barriers early).
 func (b *tab) axe(label string) {
 	b.t.Helper()
+	recordChecked(b.path())
 	for _, v := range b.violations() {
 		b.t.Errorf("axe on %s: %s (%s): %s at %v", label, v.ID, v.Impact, v.Help, v.Nodes)
 	}
