@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/auth"
@@ -82,9 +83,97 @@ func TestLoad(t *testing.T) {
 		if err != nil || len(leads) != 2 {
 			t.Errorf("leader leads %d units, want 2", len(leads))
 		}
+		checkWork(t, tx, person(1), person(6))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkWork asserts that the demo gives every view of the day-to-day work
+// something to show: a full plan with an only-me part, goals (one only-me),
+// open suggestions, meetings with and without the person, decisions (one
+// not following the preference), a restriction past its review date, and
+// a person at low capacity.
+func checkWork(t *testing.T, tx store.Tx, ada, frida heard.Person) {
+	t.Helper()
+	ctx := context.Background()
+	today := heard.Day(time.Now(), time.Local)
+	parts, err := tx.ListPlanParts(ctx, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	written, private := map[heard.PlanPartKey]bool{}, 0
+	for _, p := range parts {
+		written[p.Key] = !p.Empty()
+		if p.Private {
+			private++
+		}
+	}
+	for _, k := range heard.PlanParts {
+		if !written[k] {
+			t.Errorf("Ada's plan lacks the %s part", k)
+		}
+	}
+	if private != 1 {
+		t.Errorf("Ada has %d only-me parts, want 1", private)
+	}
+	goals, err := tx.ListGoals(ctx, ada.ID)
+	privateGoals := 0
+	for _, g := range goals {
+		if g.Private {
+			privateGoals++
+		}
+	}
+	if err != nil || len(goals) < 2 || privateGoals != 1 {
+		t.Errorf("Ada's goals = %d (%d only-me), %v; want some and one only-me", len(goals), privateGoals, err)
+	}
+	if open, err := tx.ListSuggestions(ctx, ada.ID, heard.SuggestionOpen); err != nil || len(open) < 2 {
+		t.Errorf("Ada has %d open suggestions, %v; want a part and a goal suggested", len(open), err)
+	}
+	encounters, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: ada.ID})
+	var without, past, upcoming int
+	for _, e := range encounters {
+		if e.WithoutPerson() {
+			without++
+			if e.AbsenceReason == "" {
+				t.Errorf("meeting without Ada on %s has no reason", e.Start)
+			}
+		}
+		if e.Start.Before(time.Now()) {
+			past++
+		} else {
+			upcoming++
+		}
+	}
+	if err != nil || without < 1 || past < 1 || upcoming < 1 {
+		t.Errorf("Ada's meetings: %d without her, %d past, %d upcoming, %v; want each", without, past, upcoming, err)
+	}
+	decisions, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: ada.ID})
+	notFollowed, due := 0, 0
+	for _, d := range decisions {
+		if d.Followed == heard.FollowedNo || d.Followed == heard.FollowedPartly {
+			notFollowed++
+		}
+		if d.DueForReview(heard.Day(time.Now().AddDate(0, 0, 14), time.Local)) {
+			due++
+		}
+	}
+	if err != nil || len(decisions) < 2 || notFollowed < 1 || due < 1 {
+		t.Errorf("Ada's decisions = %d (%d not following her preference, %d due within two weeks), %v", len(decisions), notFollowed, due, err)
+	}
+	restrictions, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: ada.ID})
+	pastReview := 0
+	for _, r := range restrictions {
+		if r.PastReview(today) {
+			pastReview++
+		}
+	}
+	if err != nil || pastReview < 1 {
+		t.Errorf("Ada's restrictions = %d (%d past review), %v; want one past review", len(restrictions), pastReview, err)
+	}
+	if frida.Capacity != heard.CapacityLow {
+		t.Errorf("person6's capacity = %q, want low", frida.Capacity)
 	}
 }
