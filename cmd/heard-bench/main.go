@@ -217,6 +217,7 @@ func loginAll(base string, n int) ([]bench.User, []string, error) {
 				{Label: "GET /home (person)", URL: base + "/home"},
 				{Label: "GET /api/v1/persons/{personId}", URL: base + "/api/v1/persons/" + me.PersonID},
 				{Label: "GET /persons/{personID}/access-log", URL: base + "/persons/" + me.PersonID + "/access-log"},
+				{Label: "GET /persons/{personID}/plan (person)", URL: base + "/persons/" + me.PersonID + "/plan"},
 			}
 		} else {
 			var cl struct {
@@ -231,6 +232,7 @@ func loginAll(base string, n int) ([]bench.User, []string, error) {
 				{Label: "GET /api/v1/caseload", URL: base + "/api/v1/caseload"},
 				{Label: "GET /persons/{personID}", URL: base + "/persons/" + p},
 				{Label: "GET /api/v1/persons/{personId}/care-team", URL: base + "/api/v1/persons/" + p + "/care-team"},
+				{Label: "GET /persons/{personID}/plan (professional)", URL: base + "/persons/" + p + "/plan"},
 			}
 		}
 		users = append(users, bench.User{Client: c, Requests: reqs})

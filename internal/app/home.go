@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
 )
 
@@ -30,19 +31,24 @@ type HomeView struct {
 // it shows is recorded in their access log, as for anyone else.
 func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, error) {
 	h := HomeView{}
-	v, err := s.Person(ctx, actor, actor.PersonID)
-	if err != nil {
-		return h, err
-	}
-	h.View = v
-	for i, m := range v.CareTeam {
-		if m.PrimaryContact {
-			h.Contact = &v.CareTeam[i]
-			break
-		}
-	}
-	err = s.personTx(ctx, actor, actor.PersonID, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	// One transaction for the whole page: every commit waits for a durable
+	// write of the access log, so a page read in parts costs one per part.
+	err := s.personTx(ctx, actor, actor.PersonID, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
+		v, err := s.personView(ctx, tx, actor, p, g, rel)
+		if err != nil {
+			return err
+		}
+		h.View = v
+		for i, m := range h.View.CareTeam {
+			if m.PrimaryContact {
+				h.Contact = &h.View.CareTeam[i]
+				break
+			}
+		}
+		if _, err := policy.Decide(actor, heard.ActionReadEncounters, p, rel, now); err != nil {
+			return err
+		}
 		es, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: p.ID, Limit: 500})
 		if err != nil {
 			return fmt.Errorf("encounters: %w", err)
@@ -82,7 +88,8 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 				return err
 			}
 		}
-		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now))
+		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadEncounters, g, heard.OutcomeAllowed, "", now),
+			entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now))
 	})
 	return result(h, err)
 }

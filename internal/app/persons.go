@@ -69,46 +69,53 @@ func can(actor heard.Actor, action heard.Action, p heard.Person, rel heard.Relat
 	return err == nil
 }
 
-// Person returns a person's page: the summary, and the care team when the
+// Person returns a person's page: the summary, the review flags, and the care team when the
 // actor may see it. Each part read is recorded in the access log.
 func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.PersonID) (PersonView, error) {
 	var v PersonView
 	err := s.personTx(ctx, actor, id, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
-		now := s.now()
-		v = PersonView{Person: p, Basis: g.Basis, Emergency: g.Emergency,
-			CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
-			CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
-			CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
-			SeesCapacity:     can(actor, heard.ActionReadCapacity, p, rel, now),
-			CanSetCapacity:   can(actor, heard.ActionSetCapacity, p, rel, now),
-			SeesPlan:         can(actor, heard.ActionReadPlan, p, rel, now),
-			SeesEncounters:   can(actor, heard.ActionReadEncounters, p, rel, now),
-			SeesDecisions:    can(actor, heard.ActionReadDecisions, p, rel, now),
-		}
-		if v.SeesCapacity {
-			v.Capacity = p.Capacity
-		} else {
-			v.Person.Capacity = ""
-		}
-		if err := s.flags(ctx, tx, actor, p, g, &v); err != nil {
-			return err
-		}
-		if g.Basis == heard.BasisSelf {
-			var err error
-			if v.EmergencyNotices, err = emergencyNotices(ctx, tx, p.ID, now.AddDate(0, 0, -noticeDays)); err != nil {
-				return err
-			}
-		}
-		if !v.CanSeeCareTeam {
-			return nil
-		}
 		var err error
-		if v.CareTeam, err = careTeam(ctx, tx, p.ID, now); err != nil {
+		if v, err = s.personView(ctx, tx, actor, p, g, rel); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadCareTeam, g, heard.OutcomeAllowed, "", now))
+		return s.flags(ctx, tx, actor, p, g, &v)
 	})
 	return result(v, err)
+}
+
+// personView builds the person page, without the review flags, inside tx,
+// recording the care team read when it is shown.
+func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PersonView, error) {
+	now := s.now()
+	v := PersonView{Person: p, Basis: g.Basis, Emergency: g.Emergency,
+		CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
+		CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
+		CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
+		SeesCapacity:     can(actor, heard.ActionReadCapacity, p, rel, now),
+		CanSetCapacity:   can(actor, heard.ActionSetCapacity, p, rel, now),
+		SeesPlan:         can(actor, heard.ActionReadPlan, p, rel, now),
+		SeesEncounters:   can(actor, heard.ActionReadEncounters, p, rel, now),
+		SeesDecisions:    can(actor, heard.ActionReadDecisions, p, rel, now),
+	}
+	if v.SeesCapacity {
+		v.Capacity = p.Capacity
+	} else {
+		v.Person.Capacity = ""
+	}
+	if g.Basis == heard.BasisSelf {
+		var err error
+		if v.EmergencyNotices, err = emergencyNotices(ctx, tx, p.ID, now.AddDate(0, 0, -noticeDays)); err != nil {
+			return v, err
+		}
+	}
+	if !v.CanSeeCareTeam {
+		return v, nil
+	}
+	var err error
+	if v.CareTeam, err = careTeam(ctx, tx, p.ID, now); err != nil {
+		return v, err
+	}
+	return v, s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadCareTeam, g, heard.OutcomeAllowed, "", now))
 }
 
 func emergencyNotices(ctx context.Context, tx store.Tx, id heard.PersonID, since time.Time) ([]EmergencyNotice, error) {
