@@ -1,10 +1,13 @@
 package e2e
 
 import (
+	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -221,4 +224,59 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	admin := newTab(t, shared.url)
 	admin.login("admin@demo.test")
 	admin.open("/admin/legal-bases")
+}
+
+// The printable plan fits A4: printed by Chromium it is a short PDF, and
+// under print styles nothing but the plan is shown and nothing is wider
+// than an A4 page between its margins.
+func TestBrowser_PrintablePlan(t *testing.T) {
+	b := newTab(t, shared.url)
+	b.login("person1@demo.test")
+	b.open("/persons/" + personIDOf(t, b) + "/plan/print")
+	for _, want := range []string{"My dog Bamse", "Sing in the choir again", "Feeling flat."} {
+		if !strings.Contains(b.text("main"), want) {
+			t.Errorf("Ada's printable plan lacks %q", want)
+		}
+	}
+	pdf := run(b, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	pages := len(regexp.MustCompile(`/Type\s*/Page\b[^s]`).FindAll(pdf, -1))
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) || pages < 1 || pages > 3 {
+		t.Errorf("the plan prints as %d A4 pages (%d bytes); want 1 to 3", pages, len(pdf))
+	}
+	// A4 is 210 mm wide; the print margins are 16 mm each side: 178 mm is
+	// 673 CSS pixels.
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.EmulateViewport(673, 950))
+	hidden := run(b, chromedp.Evaluate[[]string](`["header.site", "footer.site", "main .no-print", "main form"].filter(s => {
+		const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none" })`))
+	if len(hidden) > 0 {
+		t.Errorf("in print, these still show: %v", hidden)
+	}
+	if !run(b, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector(".print-only")).display !== "none"`)) {
+		t.Error("the printed plan lacks where to turn in a crisis")
+	}
+	if wide := run(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); wide {
+		t.Error("the printed plan is wider than A4 between its margins")
+	}
+
+	// "What I want to bring up" prints as text, not as form fields.
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "screen"}); err != nil {
+		t.Fatal(err)
+	}
+	b.do(chromedp.EmulateViewport(1280, 900))
+	b.open("/persons/" + personIDOf(t, b) + "/encounters")
+	b.submit(`section[aria-labelledby="upcoming-h"] a`)
+	b.submit(`a[href$="/preparation"]`)
+	if screen := run(b, chromedp.Evaluate[string](`document.querySelector("main").innerText`)); strings.Contains(screen, "A plan for the holidays.") {
+		t.Errorf("on screen the answers show as text besides the form: %q", screen)
+	}
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	printed := run(b, chromedp.Evaluate[string](`document.querySelector("main").innerText`))
+	if !strings.Contains(printed, "A plan for the holidays.") || run(b, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector("main form")).display !== "none"`)) {
+		t.Errorf("printed preparation = %q; want the answers as text and no form", printed)
+	}
 }
