@@ -32,20 +32,29 @@ func (s *Service) Decisions(ctx context.Context, actor heard.Actor, id heard.Per
 	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
 		now := s.now()
 		v = DecisionsView{Person: p, CanCreate: can(actor, heard.ActionWriteDecision, p, rel, now)}
-		ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, Limit: 500})
-		if err != nil {
-			return err
-		}
-		for _, d := range ds {
-			dv, err := s.decisionView(ctx, tx, actor, p, rel, d)
-			if err != nil {
-				return err
-			}
-			v.Decisions = append(v.Decisions, dv)
-		}
-		return nil
+		var err error
+		v.Decisions, err = s.decisionViews(ctx, tx, actor, p, rel, 500)
+		return err
 	})
 	return result(v, err)
+}
+
+// decisionViews returns the person's newest decisions as the actor sees
+// them.
+func (s *Service) decisionViews(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, limit int) ([]DecisionView, error) {
+	ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	var out []DecisionView
+	for _, d := range ds {
+		dv, err := s.decisionView(ctx, tx, actor, p, rel, d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, dv)
+	}
+	return out, nil
 }
 
 func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, d heard.Decision) (DecisionView, error) {

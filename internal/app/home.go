@@ -84,7 +84,7 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 		h.OpenSuggestions += len(plan.NewGoals)
 		if p.Capacity == heard.CapacityHigh {
 			h.Plan = &plan
-			if err := s.highCapacityExtras(ctx, tx, actor, p, rel, &h); err != nil {
+			if err := s.highCapacityExtras(ctx, tx, actor, p, g, rel, &h); err != nil {
 				return err
 			}
 		}
@@ -94,34 +94,22 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 	return result(h, err)
 }
 
-func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, h *HomeView) error {
-	ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID, Limit: 20})
+func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, h *HomeView) error {
+	var err error
+	if h.Decisions, err = s.decisionViews(ctx, tx, actor, p, rel, 20); err != nil {
+		return err
+	}
+	rs, err := s.restrictionViews(ctx, tx, actor, p, rel, 20)
 	if err != nil {
 		return err
 	}
-	for _, d := range ds {
-		dv, err := s.decisionView(ctx, tx, actor, p, rel, d)
-		if err != nil {
-			return err
-		}
-		h.Decisions = append(h.Decisions, dv)
-	}
-	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: p.ID, Limit: 20})
-	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		rv, err := s.restrictionView(ctx, tx, actor, p, rel, r)
-		if err != nil {
-			return err
-		}
+	for _, rv := range rs {
 		if rv.InForce {
 			h.Restrictions = append(h.Restrictions, rv)
 		}
 	}
 	now := s.now()
-	grant := heard.Grant{Basis: heard.BasisSelf}
 	return s.record(ctx, tx,
-		entry(actor, p.ID, heard.ActionReadDecisions, grant, heard.OutcomeAllowed, "", now),
-		entry(actor, p.ID, heard.ActionReadRestrictions, grant, heard.OutcomeAllowed, "", now))
+		entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now),
+		entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
 }

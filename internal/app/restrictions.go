@@ -32,20 +32,29 @@ func (s *Service) Restrictions(ctx context.Context, actor heard.Actor, id heard.
 	var v RestrictionsView
 	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, "", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
 		v = RestrictionsView{Person: p, CanCreate: can(actor, heard.ActionWriteRestriction, p, rel, s.now())}
-		rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: p.ID, Limit: 500})
-		if err != nil {
-			return err
-		}
-		for _, r := range rs {
-			rv, err := s.restrictionView(ctx, tx, actor, p, rel, r)
-			if err != nil {
-				return err
-			}
-			v.Restrictions = append(v.Restrictions, rv)
-		}
-		return nil
+		var err error
+		v.Restrictions, err = s.restrictionViews(ctx, tx, actor, p, rel, 500)
+		return err
 	})
 	return result(v, err)
+}
+
+// restrictionViews returns the restrictions placed on the person, newest
+// start first, as the actor sees them.
+func (s *Service) restrictionViews(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, limit int) ([]RestrictionView, error) {
+	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: p.ID, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	var out []RestrictionView
+	for _, r := range rs {
+		rv, err := s.restrictionView(ctx, tx, actor, p, rel, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rv)
+	}
+	return out, nil
 }
 
 func (s *Service) restrictionView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, r heard.Restriction) (RestrictionView, error) {
