@@ -152,6 +152,21 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	h.failFields(w, r, err, camel)
 }
 
+// reply answers status with v, or with err when there is one. v is built
+// before err is looked at, so it must be safe to build from a zero record.
+func (h *Handler) reply(w http.ResponseWriter, r *http.Request, status int, v any, err error) {
+	h.replyFields(w, r, camel, status, v, err)
+}
+
+// replyFields is reply with the domain's field names mapped by field.
+func (h *Handler) replyFields(w http.ResponseWriter, r *http.Request, field func(string) string, status int, v any, err error) {
+	if err != nil {
+		h.failFields(w, r, err, field)
+		return
+	}
+	encode(w, status, v)
+}
+
 // failFields is fail with the domain's field names mapped to the API's.
 func (h *Handler) failFields(w http.ResponseWriter, r *http.Request, err error, field func(string) string) {
 	code := heard.ErrorCode(err)
@@ -220,10 +235,28 @@ func actor(r *http.Request) heard.Actor {
 	return auth.FromContext(r.Context()).Actor(info.ClientAddr, info.ID)
 }
 
+// personID reads the person's ID from the path.
 func personID(r *http.Request) (heard.PersonID, error) {
-	id := r.PathValue("personId")
-	if !heard.ValidID(id) {
-		return "", heard.ErrNotFound
+	return request.PathID[heard.PersonID](r, "personId")
+}
+
+// personRecord reads the person's ID and the ID of one of their records
+// from the path.
+func personRecord[T ~string](r *http.Request, name string) (heard.PersonID, T, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
 	}
-	return heard.PersonID(id), nil
+	rid, err := request.PathID[T](r, name)
+	return id, rid, err
+}
+
+// personPart reads the person's ID and a plan part's key from the path.
+func personPart(r *http.Request) (heard.PersonID, heard.PlanPartKey, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
+	}
+	key, err := request.PathPart(r)
+	return id, key, err
 }

@@ -315,11 +315,7 @@ func (h *Handler) openEmergency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := h.app.OpenEmergencyAccess(r.Context(), actor(r), id, heard.EmergencyReason(req.Reason), req.Justification)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, emergencyOf(&e))
+	h.reply(w, r, http.StatusCreated, emergencyOf(&e), err)
 }
 
 type reviewJSON struct {

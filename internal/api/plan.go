@@ -5,6 +5,7 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
 )
 
 type planJSON struct {
@@ -38,14 +39,6 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	encode(w, http.StatusOK, out)
 }
 
-func partOfPath(r *http.Request) (heard.PlanPartKey, error) {
-	key := heard.PlanPartKey(r.PathValue("part"))
-	if !heard.ValidPart(key) {
-		return "", heard.ErrNotFound
-	}
-	return key, nil
-}
-
 type partIn struct {
 	Fields         map[string]string `json:"fields"`
 	Private        bool              `json:"private"`
@@ -56,12 +49,7 @@ type partIn struct {
 // savePart replaces the part's fields as the person wrote them. A save
 // from an old version answers 409 "stale" with the part as it stands.
 func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partOfPath(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -73,20 +61,11 @@ func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := h.app.SavePlanPart(r.Context(), actor(r), id, app.PartEdit{Key: key, Fields: in.Fields, Private: in.Private, BaseVersion: in.Version,
 		FromSuggestion: heard.SuggestionID(in.FromSuggestion)})
-	if err != nil {
-		h.failFields(w, r, err, inFields)
-		return
-	}
-	encode(w, http.StatusOK, partOf(p))
+	h.replyFields(w, r, inFields, http.StatusOK, partOf(p), err)
 }
 
 func (h *Handler) partVersions(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partOfPath(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -121,15 +100,11 @@ func (h *Handler) suggest(w http.ResponseWriter, r *http.Request, in app.Suggest
 	}
 	in.Fields, in.Note = body.Fields, body.Note
 	sg, err := h.app.Suggest(r.Context(), actor(r), id, in)
-	if err != nil {
-		h.failFields(w, r, err, inFields)
-		return
-	}
-	encode(w, http.StatusCreated, suggestionsOf([]app.SuggestionView{{Suggestion: sg}})[0])
+	h.replyFields(w, r, inFields, http.StatusCreated, suggestionsOf([]app.SuggestionView{{Suggestion: sg}})[0], err)
 }
 
 func (h *Handler) suggestPart(w http.ResponseWriter, r *http.Request) {
-	key, err := partOfPath(r)
+	key, err := request.PathPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -142,7 +117,7 @@ func (h *Handler) suggestNewGoal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) suggestGoal(w http.ResponseWriter, r *http.Request) {
-	gid, err := pathID[heard.GoalID](r, "goalId")
+	gid, err := request.PathID[heard.GoalID](r, "goalId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -155,12 +130,7 @@ type answerIn struct {
 }
 
 func (h *Handler) resolveSuggestion(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	sid, err := pathID[heard.SuggestionID](r, "suggestionId")
+	id, sid, err := personRecord[heard.SuggestionID](r, "suggestionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -227,39 +197,21 @@ func (h *Handler) createGoal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g, err := h.app.CreateGoal(r.Context(), actor(r), id, in.edit())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, goalOf(g))
+	h.reply(w, r, http.StatusCreated, goalOf(g), err)
 }
 
 func (h *Handler) goal(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalId")
+	id, gid, err := personRecord[heard.GoalID](r, "goalId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	v, err := h.app.Goal(r.Context(), actor(r), id, gid)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, goalViewOf(v))
+	h.reply(w, r, http.StatusOK, goalViewOf(v), err)
 }
 
 func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalId")
+	id, gid, err := personRecord[heard.GoalID](r, "goalId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -270,11 +222,7 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g, err := h.app.SaveGoal(r.Context(), actor(r), id, gid, in.edit())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, goalOf(g))
+	h.reply(w, r, http.StatusOK, goalOf(g), err)
 }
 
 type textIn struct {
@@ -283,12 +231,7 @@ type textIn struct {
 }
 
 func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalId")
+	id, gid, err := personRecord[heard.GoalID](r, "goalId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -299,18 +242,5 @@ func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, err := h.app.AddGoalNote(r.Context(), actor(r), id, gid, in.Text)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, At: n.At})
-}
-
-// pathID reads and checks a typed ID from the path.
-func pathID[T ~string](r *http.Request, name string) (T, error) {
-	id := r.PathValue(name)
-	if !heard.ValidID(id) {
-		return "", heard.ErrNotFound
-	}
-	return T(id), nil
+	h.reply(w, r, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, At: n.At}, err)
 }

@@ -70,24 +70,11 @@ func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := h.app.CreateEncounter(r.Context(), actor(r), id, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, encounterOf(e))
-}
-
-func encounterIDOf(r *http.Request) (heard.PersonID, heard.EncounterID, error) {
-	id, err := personID(r)
-	if err != nil {
-		return "", "", err
-	}
-	eid, err := pathID[heard.EncounterID](r, "encounterId")
-	return id, eid, err
+	h.reply(w, r, http.StatusCreated, encounterOf(e), err)
 }
 
 func (h *Handler) encounter(w http.ResponseWriter, r *http.Request) {
-	id, eid, err := encounterIDOf(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -109,7 +96,7 @@ func (h *Handler) encounter(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {
-	id, eid, err := encounterIDOf(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -120,15 +107,11 @@ func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := h.app.UpdateEncounter(r.Context(), actor(r), id, eid, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, encounterOf(e))
+	h.reply(w, r, http.StatusOK, encounterOf(e), err)
 }
 
 func (h *Handler) addAgendaItem(w http.ResponseWriter, r *http.Request) {
-	id, eid, err := encounterIDOf(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -139,15 +122,11 @@ func (h *Handler) addAgendaItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := h.app.AddAgendaItem(r.Context(), actor(r), id, eid, in.Text)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, agendaJSON{ID: string(a.ID), Text: a.Text, CreatedAt: a.Created})
+	h.reply(w, r, http.StatusCreated, agendaJSON{ID: string(a.ID), Text: a.Text, CreatedAt: a.Created}, err)
 }
 
 func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
-	id, eid, err := encounterIDOf(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -158,11 +137,7 @@ func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e, err := h.app.SaveReflection(r.Context(), actor(r), id, eid, in.Text, in.Version)
-	if err != nil {
-		h.failFields(w, r, err, asText)
-		return
-	}
-	encode(w, http.StatusOK, encounterOf(e))
+	h.replyFields(w, r, asText, http.StatusOK, encounterOf(e), err)
 }
 
 type preparationIn struct {
@@ -171,7 +146,7 @@ type preparationIn struct {
 }
 
 func (h *Handler) savePreparation(w http.ResponseWriter, r *http.Request) {
-	id, eid, err := encounterIDOf(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -182,11 +157,7 @@ func (h *Handler) savePreparation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := h.app.SavePreparation(r.Context(), actor(r), id, eid, in.Fields, in.Version)
-	if err != nil {
-		h.failFields(w, r, err, inFields)
-		return
-	}
-	encode(w, http.StatusOK, preparationOf(p))
+	h.replyFields(w, r, inFields, http.StatusOK, preparationOf(p), err)
 }
 
 func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
@@ -242,38 +213,21 @@ func (h *Handler) createDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := h.app.CreateDecision(r.Context(), actor(r), id, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, decisionOf(d))
-}
-
-func decisionIDOf(r *http.Request) (heard.PersonID, heard.DecisionID, error) {
-	id, err := personID(r)
-	if err != nil {
-		return "", "", err
-	}
-	did, err := pathID[heard.DecisionID](r, "decisionId")
-	return id, did, err
+	h.reply(w, r, http.StatusCreated, decisionOf(d), err)
 }
 
 func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
-	id, did, err := decisionIDOf(r)
+	id, did, err := personRecord[heard.DecisionID](r, "decisionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	v, err := h.app.Decision(r.Context(), actor(r), id, did)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, decisionViewOf(v))
+	h.reply(w, r, http.StatusOK, decisionViewOf(v), err)
 }
 
 func (h *Handler) updateDecision(w http.ResponseWriter, r *http.Request) {
-	id, did, err := decisionIDOf(r)
+	id, did, err := personRecord[heard.DecisionID](r, "decisionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -284,15 +238,11 @@ func (h *Handler) updateDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := h.app.UpdateDecision(r.Context(), actor(r), id, did, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, decisionOf(d))
+	h.reply(w, r, http.StatusOK, decisionOf(d), err)
 }
 
 func (h *Handler) commentDecision(w http.ResponseWriter, r *http.Request) {
-	id, did, err := decisionIDOf(r)
+	id, did, err := personRecord[heard.DecisionID](r, "decisionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -303,11 +253,7 @@ func (h *Handler) commentDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := h.app.CommentDecision(r.Context(), actor(r), id, did, in.Text, in.Version)
-	if err != nil {
-		h.failFields(w, r, err, asText)
-		return
-	}
-	encode(w, http.StatusOK, decisionOf(d))
+	h.replyFields(w, r, asText, http.StatusOK, decisionOf(d), err)
 }
 
 func (h *Handler) restrictions(w http.ResponseWriter, r *http.Request) {
@@ -356,38 +302,21 @@ func (h *Handler) createRestriction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x, err := h.app.CreateRestriction(r.Context(), actor(r), id, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusCreated, restrictionOf(x))
-}
-
-func restrictionIDOf(r *http.Request) (heard.PersonID, heard.RestrictionID, error) {
-	id, err := personID(r)
-	if err != nil {
-		return "", "", err
-	}
-	rid, err := pathID[heard.RestrictionID](r, "restrictionId")
-	return id, rid, err
+	h.reply(w, r, http.StatusCreated, restrictionOf(x), err)
 }
 
 func (h *Handler) restriction(w http.ResponseWriter, r *http.Request) {
-	id, rid, err := restrictionIDOf(r)
+	id, rid, err := personRecord[heard.RestrictionID](r, "restrictionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	v, err := h.app.Restriction(r.Context(), actor(r), id, rid)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, restrictionViewOf(v))
+	h.reply(w, r, http.StatusOK, restrictionViewOf(v), err)
 }
 
 func (h *Handler) updateRestriction(w http.ResponseWriter, r *http.Request) {
-	id, rid, err := restrictionIDOf(r)
+	id, rid, err := personRecord[heard.RestrictionID](r, "restrictionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -398,15 +327,11 @@ func (h *Handler) updateRestriction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x, err := h.app.UpdateRestriction(r.Context(), actor(r), id, rid, in.input())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, restrictionOf(x))
+	h.reply(w, r, http.StatusOK, restrictionOf(x), err)
 }
 
 func (h *Handler) restrictionView(w http.ResponseWriter, r *http.Request) {
-	id, rid, err := restrictionIDOf(r)
+	id, rid, err := personRecord[heard.RestrictionID](r, "restrictionId")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -417,11 +342,7 @@ func (h *Handler) restrictionView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x, err := h.app.SetRestrictionView(r.Context(), actor(r), id, rid, in.Text, in.Version)
-	if err != nil {
-		h.failFields(w, r, err, asText)
-		return
-	}
-	encode(w, http.StatusOK, restrictionOf(x))
+	h.replyFields(w, r, asText, http.StatusOK, restrictionOf(x), err)
 }
 
 type capacityJSON struct {
@@ -436,11 +357,7 @@ func (h *Handler) capacity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v, err := h.app.Capacity(r.Context(), actor(r), id)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	encode(w, http.StatusOK, capacityJSON{Capacity: string(v.Capacity), SetAt: timePtr(v.CapacitySet)})
+	h.reply(w, r, http.StatusOK, capacityJSON{Capacity: string(v.Capacity), SetAt: timePtr(v.CapacitySet)}, err)
 }
 
 func (h *Handler) setCapacity(w http.ResponseWriter, r *http.Request) {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/heard-health/heard/internal/heard"
 )
 
 func TestMiddleware(t *testing.T) {
@@ -48,5 +50,38 @@ func TestMiddleware(t *testing.T) {
 				t.Error("X-Request-Id header does not carry the request ID")
 			}
 		})
+	}
+}
+
+func TestPathID(t *testing.T) {
+	mux := http.NewServeMux()
+	var got string
+	var gotErr error
+	mux.HandleFunc("GET /x/{id}/{part}", func(w http.ResponseWriter, r *http.Request) {
+		var id heard.PersonID
+		id, gotErr = PathID[heard.PersonID](r, "id")
+		if gotErr == nil {
+			var part heard.PlanPartKey
+			part, gotErr = PathPart(r)
+			got = string(id) + " " + string(part)
+		}
+	})
+	good := string(heard.NewID[heard.PersonID]())
+	for _, tt := range []struct {
+		path, want string
+		found      bool
+	}{
+		{"/x/" + good + "/crisis", good + " crisis", true},
+		{"/x/" + good + "/diagnosis", "", false},
+		{"/x/1/crisis", "", false},
+	} {
+		got, gotErr = "", nil
+		mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", tt.path, nil))
+		if tt.found && (gotErr != nil || got != tt.want) {
+			t.Errorf("%s: %q, %v; want %q", tt.path, got, gotErr, tt.want)
+		}
+		if !tt.found && heard.ErrorCode(gotErr) != heard.CodeNotFound {
+			t.Errorf("%s: %v; want not found", tt.path, gotErr)
+		}
 	}
 }

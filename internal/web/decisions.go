@@ -115,11 +115,7 @@ func (h *Handler) createDecision(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) decisionDetail(r *http.Request) (decisionView, heard.DecisionID, error) {
-	id, err := personID(r)
-	if err != nil {
-		return decisionView{}, "", err
-	}
-	did, err := pathID[heard.DecisionID](r, "decisionID")
+	id, did, err := personRecord[heard.DecisionID](r, "decisionID")
 	if err != nil {
 		return decisionView{}, "", err
 	}

@@ -175,13 +175,9 @@ func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.EncounterID, encounterView, error) {
-	id, err := personID(r)
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterID")
 	if err != nil {
-		return "", "", encounterView{}, err
-	}
-	eid, err := pathID[heard.EncounterID](r, "encounterID")
-	if err != nil {
-		return id, "", encounterView{}, err
+		return id, eid, encounterView{}, err
 	}
 	ev, err := h.app.Encounter(r.Context(), actor(r), id, eid)
 	if err != nil {
@@ -285,11 +281,7 @@ type preparationView struct {
 }
 
 func (h *Handler) preparationPage(r *http.Request) (preparationView, error) {
-	id, err := personID(r)
-	if err != nil {
-		return preparationView{}, err
-	}
-	eid, err := pathID[heard.EncounterID](r, "encounterID")
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterID")
 	if err != nil {
 		return preparationView{}, err
 	}

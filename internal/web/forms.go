@@ -50,14 +50,5 @@ func lines(s string) []string {
 	return out
 }
 
-// pathID reads and checks a typed ID from the path.
-func pathID[T ~string](r *http.Request, name string) (T, error) {
-	id := r.PathValue(name)
-	if !heard.ValidID(id) {
-		return "", heard.ErrNotFound
-	}
-	return T(id), nil
-}
-
 // personPath is "/persons/{id}" plus the rest.
 func personPath(id heard.PersonID, rest string) string { return "/persons/" + string(id) + rest }

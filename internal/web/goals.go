@@ -109,12 +109,7 @@ func (h *Handler) goalProblem(w http.ResponseWriter, r *http.Request, id heard.P
 }
 
 func (h *Handler) showGoal(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalID")
+	id, gid, err := personRecord[heard.GoalID](r, "goalID")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -142,12 +137,7 @@ func (h *Handler) showGoal(w http.ResponseWriter, r *http.Request) {
 // saveGoal saves the person's changes; a stale save shows the goal as
 // saved by the other editor beside the user's own text.
 func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalID")
+	id, gid, err := personRecord[heard.GoalID](r, "goalID")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -186,12 +176,7 @@ func (h *Handler) reshowGoal(w http.ResponseWriter, r *http.Request, id heard.Pe
 }
 
 func (h *Handler) suggestGoal(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalID")
+	id, gid, err := personRecord[heard.GoalID](r, "goalID")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -210,12 +195,7 @@ func (h *Handler) suggestGoal(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	gid, err := pathID[heard.GoalID](r, "goalID")
+	id, gid, err := personRecord[heard.GoalID](r, "goalID")
 	if err != nil {
 		h.fail(w, r, err)
 		return

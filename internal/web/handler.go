@@ -288,14 +288,30 @@ func problems(l i18n.Localizer, err error) map[string]string {
 	return m
 }
 
-// personID reads and checks a person ID from the path; a malformed one is
-// simply not found.
+// personID reads the person's ID from the path.
 func personID(r *http.Request) (heard.PersonID, error) {
-	id := r.PathValue("personID")
-	if !heard.ValidID(id) {
-		return "", heard.ErrNotFound
+	return request.PathID[heard.PersonID](r, "personID")
+}
+
+// personRecord reads the person's ID and the ID of one of their records
+// from the path.
+func personRecord[T ~string](r *http.Request, name string) (heard.PersonID, T, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
 	}
-	return heard.PersonID(id), nil
+	rid, err := request.PathID[T](r, name)
+	return id, rid, err
+}
+
+// personPart reads the person's ID and a plan part's key from the path.
+func personPart(r *http.Request) (heard.PersonID, heard.PlanPartKey, error) {
+	id, err := personID(r)
+	if err != nil {
+		return "", "", err
+	}
+	key, err := request.PathPart(r)
+	return id, key, err
 }
 
 // partText is a plan part's text for the plan_fields partial.

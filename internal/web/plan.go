@@ -82,22 +82,9 @@ func nextQuestion(id heard.PersonID, key heard.PlanPartKey, q int) string {
 	return personPath(id, "/plan")
 }
 
-func partKey(r *http.Request) (heard.PlanPartKey, error) {
-	key := heard.PlanPartKey(r.PathValue("part"))
-	if !heard.ValidPart(key) {
-		return "", heard.ErrNotFound
-	}
-	return key, nil
-}
-
 // editPart shows the person's edit form, or a suggestion form to others.
 func (h *Handler) editPart(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partKey(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -145,12 +132,7 @@ func mergeValues(base, over map[string]string) map[string]string {
 // savePart saves the person's words. A save against a stale version shows
 // the other version beside the user's own text, which the form keeps.
 func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partKey(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -188,12 +170,7 @@ func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
 
 // suggestPart records a suggestion; the plan does not change.
 func (h *Handler) suggestPart(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partKey(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -222,12 +199,7 @@ type historyView struct {
 }
 
 func (h *Handler) showPartHistory(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	key, err := partKey(r)
+	id, key, err := personPart(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -245,12 +217,7 @@ func (h *Handler) showPartHistory(w http.ResponseWriter, r *http.Request) {
 // resolveSuggestion accepts or declines; "edit" goes to the form with the
 // suggestion filled in.
 func (h *Handler) resolveSuggestion(w http.ResponseWriter, r *http.Request) {
-	id, err := personID(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	sid, err := pathID[heard.SuggestionID](r, "suggestionID")
+	id, sid, err := personRecord[heard.SuggestionID](r, "suggestionID")
 	if err != nil {
 		h.fail(w, r, err)
 		return

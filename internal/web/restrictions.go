@@ -111,11 +111,7 @@ func (h *Handler) createRestriction(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) restrictionDetail(r *http.Request) (restrictionView, heard.RestrictionID, error) {
-	id, err := personID(r)
-	if err != nil {
-		return restrictionView{}, "", err
-	}
-	rid, err := pathID[heard.RestrictionID](r, "restrictionID")
+	id, rid, err := personRecord[heard.RestrictionID](r, "restrictionID")
 	if err != nil {
 		return restrictionView{}, "", err
 	}
