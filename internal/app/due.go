@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/policy"
@@ -88,9 +89,7 @@ func (s *Service) DueReviews(ctx context.Context, actor heard.Actor) (Due, error
 // SetCapacity records how much the person can take right now.
 func (s *Service) SetCapacity(ctx context.Context, actor heard.Actor, id heard.PersonID, c heard.Capacity) error {
 	return s.personTx(ctx, actor, id, heard.ActionSetCapacity, string(c), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		switch c {
-		case heard.CapacityLow, heard.CapacityMedium, heard.CapacityHigh:
-		default:
+		if !slices.Contains(heard.Capacities, c) {
 			return heard.Invalid([]heard.Problem{{Field: "capacity", Key: "capacity.invalid"}})
 		}
 		return tx.SetCapacity(ctx, p.ID, c, s.now())

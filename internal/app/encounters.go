@@ -38,7 +38,7 @@ func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.Pe
 				continue
 			}
 			if e.Start.After(now) {
-				v.Upcoming = append([]heard.Encounter{e}, v.Upcoming...)
+				v.Upcoming = append(v.Upcoming, e)
 			} else {
 				v.Past = append(v.Past, e)
 			}
@@ -46,6 +46,7 @@ func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.Pe
 				v.WithoutPerson = append(v.WithoutPerson, e)
 			}
 		}
+		slices.Reverse(v.Upcoming) // the store lists newest first
 		return nil
 	})
 	return result(v, err)

@@ -37,13 +37,11 @@ func (s *Service) CreateGoal(ctx context.Context, actor heard.Actor, id heard.Pe
 		if err := g.Validate(); err != nil {
 			return err
 		}
-		v := heard.GoalVersion{Fields: g.Fields(), Private: g.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
-		if e.FromSuggestion != "" {
-			if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
-				return err
-			}
-			v.SuggestionID = e.FromSuggestion
+		v := heard.Revision{Fields: g.Fields(), Private: g.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
+		if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
+			return err
 		}
+		v.SuggestionID = e.FromSuggestion
 		return tx.CreateGoal(ctx, g, v)
 	})
 	return result(g, err)
@@ -67,13 +65,11 @@ func (s *Service) SaveGoal(ctx context.Context, actor heard.Actor, id heard.Pers
 		if err := g.Validate(); err != nil {
 			return err
 		}
-		v := heard.GoalVersion{Fields: g.Fields(), Private: g.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
-		if e.FromSuggestion != "" {
-			if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
-				return err
-			}
-			v.SuggestionID = e.FromSuggestion
+		v := heard.Revision{Fields: g.Fields(), Private: g.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
+		if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
+			return err
 		}
+		v.SuggestionID = e.FromSuggestion
 		return tx.UpdateGoal(ctx, g, current.Version, v)
 	})
 	return result(g, err)
@@ -105,12 +101,12 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		if err != nil {
 			return err
 		}
+		if v.Versions, err = versionViews(ctx, tx, p, versions, heard.GoalFields, func(private bool) bool { return policy.SeesGoal(g, rel, private) }); err != nil {
+			return err
+		}
 		ids := []heard.AccountID{goal.UpdatedBy}
 		for _, n := range notes {
 			ids = append(ids, n.Author)
-		}
-		for _, ver := range versions {
-			ids = append(ids, ver.Author, ver.SavedBy)
 		}
 		for _, sg := range suggestions {
 			ids = append(ids, sg.Author)
@@ -123,20 +119,8 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		for _, n := range notes {
 			v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: names[n.Author], ByPerson: n.Author == p.AccountID})
 		}
-		for i, ver := range versions {
-			if !policy.SeesGoal(g, rel, ver.Private) {
-				continue
-			}
-			var before map[string]string
-			if i+1 < len(versions) {
-				before = versions[i+1].Fields
-			}
-			v.Versions = append(v.Versions, VersionView{Version: ver.Version, Fields: ver.Fields, Private: ver.Private, AuthorName: names[ver.Author],
-				SavedByName: names[ver.SavedBy], ByPerson: ver.Author == p.AccountID, Suggested: ver.SuggestionID != "", At: ver.At,
-				Changed: changed(before, ver.Fields, heard.GoalFields)})
-		}
 		for _, sg := range suggestions {
-			if sg.GoalID == gid && (g.Basis == heard.BasisSelf || sg.Author == actor.AccountID) {
+			if sg.GoalID == gid && policy.SeesSuggestion(g, actor, sg) {
 				v.Suggestions = append(v.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}

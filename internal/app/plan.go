@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,7 +102,8 @@ func (s *Service) Plan(ctx context.Context, actor heard.Actor, id heard.PersonID
 func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PlanView, error) {
 	now := s.now()
 	v := PlanView{Person: p, Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now)}
-	v.CanSuggestGoal = can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, "", false)
+	maySuggest := can(actor, heard.ActionSuggestPlan, p, rel, now)
+	v.CanSuggestGoal = maySuggest && policy.CanSuggest(g, rel, "", false)
 	stored, err := tx.ListPlanParts(ctx, p.ID)
 	if err != nil {
 		return v, fmt.Errorf("plan parts: %w", err)
@@ -118,19 +120,18 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 	if err != nil {
 		return v, err
 	}
-	mayShow := func(sg heard.Suggestion) bool { return g.Basis == heard.BasisSelf || sg.Author == actor.AccountID }
 	for _, key := range heard.PlanParts {
 		part, written := byKey[key]
 		if !written {
-			part = heard.PlanPart{PersonID: p.ID, Key: key, Fields: map[string]string{}, Private: false}
+			part = heard.PlanPart{PersonID: p.ID, Key: key, Fields: map[string]string{}}
 		}
 		if !policy.SeesPlanPart(g, rel, key, part.Private) || (!written && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
 			continue
 		}
 		pv := PartView{Part: part, UpdatedByName: names[part.UpdatedBy], CanEdit: v.CanEdit,
-			CanSuggest: can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, key, part.Private)}
+			CanSuggest: maySuggest && policy.CanSuggest(g, rel, key, part.Private)}
 		for _, sg := range suggestions {
-			if sg.Part == key && mayShow(sg) {
+			if sg.Part == key && policy.SeesSuggestion(g, actor, sg) {
 				pv.Suggestions = append(pv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}
@@ -145,19 +146,19 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 			continue
 		}
 		gv := GoalView{Goal: goal, CanEdit: v.CanEdit, CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
-			CanSuggest: can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, "", goal.Private)}
+			CanSuggest: maySuggest && policy.CanSuggest(g, rel, "", goal.Private)}
 		if gv.UpdatedByName, err = accountName(ctx, tx, names, goal.UpdatedBy); err != nil {
 			return v, err
 		}
 		for _, sg := range suggestions {
-			if sg.GoalID == goal.ID && mayShow(sg) {
+			if sg.GoalID == goal.ID && policy.SeesSuggestion(g, actor, sg) {
 				gv.Suggestions = append(gv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}
 		v.Goals = append(v.Goals, gv)
 	}
 	for _, sg := range suggestions {
-		if sg.NewGoal() && mayShow(sg) && policy.SeesGoal(g, rel, false) {
+		if sg.NewGoal() && policy.SeesSuggestion(g, actor, sg) && policy.SeesGoal(g, rel, false) {
 			v.NewGoals = append(v.NewGoals, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 		}
 	}
@@ -224,13 +225,11 @@ func (s *Service) SavePlanPart(ctx context.Context, actor heard.Actor, id heard.
 		if err := saved.Validate(); err != nil {
 			return err
 		}
-		v := heard.PlanVersion{Fields: fields, Private: e.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
-		if e.FromSuggestion != "" {
-			if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
-				return err
-			}
-			v.SuggestionID = e.FromSuggestion
+		v := heard.Revision{Fields: fields, Private: e.Private, Author: actor.AccountID, SavedBy: actor.AccountID, At: now}
+		if err := s.markEdited(ctx, tx, p.ID, e.FromSuggestion, actor, now); err != nil {
+			return err
 		}
+		v.SuggestionID = e.FromSuggestion
 		return tx.SavePlanPart(ctx, saved, current.Version, v)
 	})
 	return result(saved, err)
@@ -239,16 +238,11 @@ func (s *Service) SavePlanPart(ctx context.Context, actor heard.Actor, id heard.
 // mergeFields returns base with the edited fields put in: all of them, or
 // only those named. Text is trimmed; empty fields are dropped.
 func mergeFields(base, edit map[string]string, only []string) map[string]string {
-	out := maps.Clone(base)
-	if out == nil {
-		out = map[string]string{}
-	}
+	out := map[string]string{}
 	if only == nil {
-		out = map[string]string{}
-		for k, v := range edit {
-			out[k] = v
-		}
+		maps.Copy(out, edit)
 	} else {
+		maps.Copy(out, base)
 		for _, k := range only {
 			out[k] = edit[k]
 		}
@@ -263,7 +257,12 @@ func mergeFields(base, edit map[string]string, only []string) map[string]string 
 	return out
 }
 
+// markEdited records that the person took suggestion id into their own
+// words; with no suggestion it does nothing.
 func (s *Service) markEdited(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.SuggestionID, actor heard.Actor, now time.Time) error {
+	if id == "" {
+		return nil
+	}
 	sg, err := tx.GetSuggestion(ctx, id)
 	if err != nil || sg.PersonID != person {
 		return heard.ErrNotFound
@@ -291,29 +290,37 @@ func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.P
 		if err != nil {
 			return err
 		}
-		var ids []heard.AccountID
-		for _, v := range vs {
-			ids = append(ids, v.Author, v.SavedBy)
-		}
-		names, err := accountNames(ctx, tx, ids...)
-		if err != nil {
-			return err
-		}
-		for i, v := range vs {
-			if !policy.SeesPlanPart(g, rel, key, v.Private) {
-				continue
-			}
-			var before map[string]string
-			if i+1 < len(vs) {
-				before = vs[i+1].Fields
-			}
-			out = append(out, VersionView{Version: v.Version, Fields: v.Fields, Private: v.Private, AuthorName: names[v.Author],
-				SavedByName: names[v.SavedBy], ByPerson: v.Author == p.AccountID, Suggested: v.SuggestionID != "", At: v.At,
-				Changed: changed(before, v.Fields, heard.PlanFields[key])})
-		}
-		return nil
+		out, err = versionViews(ctx, tx, p, vs, heard.PlanFields[key], func(private bool) bool { return policy.SeesPlanPart(g, rel, key, private) })
+		return err
 	})
 	return result(out, err)
+}
+
+// versionViews returns the versions (newest first) the reader sees, with
+// who wrote and saved each. Each lists the fields changed since the
+// version before it that the same reader sees, so a version hidden from
+// them ("only me") leaves no trace in what changed.
+func versionViews(ctx context.Context, tx store.Tx, p heard.Person, vs []heard.Revision, order []string, sees func(private bool) bool) ([]VersionView, error) {
+	vs = slices.DeleteFunc(slices.Clone(vs), func(v heard.Revision) bool { return !sees(v.Private) })
+	var ids []heard.AccountID
+	for _, v := range vs {
+		ids = append(ids, v.Author, v.SavedBy)
+	}
+	names, err := accountNames(ctx, tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	var out []VersionView
+	for i, v := range vs {
+		var before map[string]string
+		if i+1 < len(vs) {
+			before = vs[i+1].Fields
+		}
+		out = append(out, VersionView{Version: v.Version, Fields: v.Fields, Private: v.Private, AuthorName: names[v.Author],
+			SavedByName: names[v.SavedBy], ByPerson: v.Author == p.AccountID, Suggested: v.SuggestionID != "", At: v.At,
+			Changed: changed(before, v.Fields, order)})
+	}
+	return out, nil
 }
 
 // changed lists the fields, in form order, whose text differs.
@@ -431,7 +438,7 @@ func (s *Service) applySuggestion(ctx context.Context, tx store.Tx, p heard.Pers
 		}
 		part := current
 		part.Fields, part.UpdatedBy, part.Updated = mergeFields(current.Fields, sg.Fields, only), actor.AccountID, now
-		return tx.SavePlanPart(ctx, part, current.Version, heard.PlanVersion{Fields: part.Fields, Private: part.Private,
+		return tx.SavePlanPart(ctx, part, current.Version, heard.Revision{Fields: part.Fields, Private: part.Private,
 			Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
 	case sg.GoalID != "":
 		current, err := personGoal(ctx, tx, p.ID, sg.GoalID)
@@ -443,13 +450,13 @@ func (s *Service) applySuggestion(ctx context.Context, tx store.Tx, p heard.Pers
 		if err := g.Validate(); err != nil {
 			return err
 		}
-		return tx.UpdateGoal(ctx, g, current.Version, heard.GoalVersion{Fields: g.Fields(), Private: g.Private,
+		return tx.UpdateGoal(ctx, g, current.Version, heard.Revision{Fields: g.Fields(), Private: g.Private,
 			Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
 	default:
 		g := heard.Goal{ID: heard.NewID[heard.GoalID](), PersonID: p.ID, Status: heard.GoalActive, Created: now, UpdatedBy: actor.AccountID, Updated: now}.WithFields(sg.Fields)
 		if err := g.Validate(); err != nil {
 			return err
 		}
-		return tx.CreateGoal(ctx, g, heard.GoalVersion{Fields: g.Fields(), Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
+		return tx.CreateGoal(ctx, g, heard.Revision{Fields: g.Fields(), Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
 	}
 }

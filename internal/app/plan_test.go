@@ -105,6 +105,23 @@ func TestService_PlanPrivacyAndScopes(t *testing.T) {
 	if len(mine.Parts) != 4 || len(mine.Goals) != 2 || !mine.CanEdit {
 		t.Errorf("the person sees %d parts and %d goals", len(mine.Parts), len(mine.Goals))
 	}
+
+	// A version kept to the person leaves no trace in what the care team
+	// sees changed: the next shared version is compared with the last one
+	// they could see.
+	helps := func(base int, private bool, f map[string]string) {
+		must(w.app.SavePlanPart(ctx, w.person1, w.p1, PartEdit{Key: heard.PartHelps, BaseVersion: base, Private: private, Fields: f}))
+	}
+	helps(0, false, map[string]string{"helps": "Walks"})
+	helps(1, true, map[string]string{"helps": "Something I keep to myself"})
+	helps(2, false, map[string]string{"helps": "Walks", "contact": "Text first"})
+	seen := must(w.app.PartHistory(ctx, w.pro, w.p1, heard.PartHelps))
+	if len(seen) != 2 || seen[0].Version != 3 || !slices.Equal(seen[0].Changed, []string{"contact"}) {
+		t.Errorf("professional's history = %+v; want versions 3 and 1, version 3 changing only contact", seen)
+	}
+	if all := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartHelps)); len(all) != 3 || !slices.Equal(all[0].Changed, []string{"helps", "contact"}) {
+		t.Errorf("the person's history = %+v; want all three versions", all)
+	}
 }
 
 func TestService_GoalsAndNotes(t *testing.T) {

@@ -84,11 +84,10 @@ func validFields(fields map[string]string, allowed []string) error {
 	return Invalid(probs)
 }
 
-// PlanVersion is one saved version of a part: who wrote the words, who
-// saved them (the person, when accepting a suggestion) and when.
-type PlanVersion struct {
-	PersonID     PersonID
-	Key          PlanPartKey
+// Revision is one saved version of a plan part or a goal: the words, who
+// wrote them, who saved them (the person, when accepting a suggestion) and
+// when. Versions count from 1 for each part or goal.
+type Revision struct {
 	Version      int
 	Fields       map[string]string
 	Private      bool
@@ -192,18 +191,6 @@ func (g Goal) Validate() error {
 		}
 	}
 	return Invalid(p)
-}
-
-// GoalVersion is one saved version of a goal.
-type GoalVersion struct {
-	GoalID       GoalID
-	Version      int
-	Fields       map[string]string
-	Private      bool
-	Author       AccountID
-	SavedBy      AccountID
-	SuggestionID SuggestionID
-	At           time.Time
 }
 
 // GoalNoteID identifies a progress note.

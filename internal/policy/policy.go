@@ -165,6 +165,14 @@ func CanSuggest(g heard.Grant, rel heard.Relations, key heard.PlanPartKey, priva
 	return SeesPlanPart(g, rel, key, private)
 }
 
+// SeesSuggestion says whether a reader with grant sees a suggestion: the
+// person sees every suggestion made to them; anyone else only their own,
+// so one professional's proposal is not shown to another before the person
+// has answered it.
+func SeesSuggestion(g heard.Grant, actor heard.Actor, sg heard.Suggestion) bool {
+	return g.Basis == heard.BasisSelf || sg.Author == actor.AccountID
+}
+
 // SeesEncounter says whether a reader sees an encounter at all: network
 // members see only meetings they take part in.
 func SeesEncounter(g heard.Grant, actor heard.Actor, e heard.Encounter) bool {

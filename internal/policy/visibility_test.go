@@ -94,6 +94,19 @@ func TestSeesPlanPart(t *testing.T) {
 	}
 }
 
+func TestSeesSuggestion(t *testing.T) {
+	sg := heard.Suggestion{Author: "pro"}
+	if !SeesSuggestion(heard.Grant{Basis: heard.BasisSelf}, heard.Actor{AccountID: "person"}, sg) {
+		t.Error("the person does not see a suggestion made to them")
+	}
+	if !SeesSuggestion(heard.Grant{Basis: heard.BasisCare}, heard.Actor{AccountID: "pro"}, sg) {
+		t.Error("the author does not see their own suggestion")
+	}
+	if SeesSuggestion(heard.Grant{Basis: heard.BasisCare}, heard.Actor{AccountID: "pro2"}, sg) {
+		t.Error("another professional sees a suggestion the person has not answered")
+	}
+}
+
 func TestSeesEncounter(t *testing.T) {
 	e := heard.Encounter{Participants: []heard.Participant{{Account: "net", Name: "Net"}}}
 	other := heard.Actor{AccountID: "other-net", OrganisationID: org, Role: heard.RoleNetwork}

@@ -1,7 +1,8 @@
 // Package request finds out what every surface needs to know about one HTTP
 // request before anything else runs: its ID (which joins application logs
 // to the access log), the client's address and whether it came over TLS.
-// It carries them in the request's context; nothing here is identity.
+// It carries them in the request's context; nothing here is identity. It
+// also reads typed IDs from the path, the same way for every surface.
 package request
 
 import (

@@ -279,9 +279,9 @@ type Plans interface {
 	GetPlanPart(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) (heard.PlanPart, error)
 	// SavePlanPart stores p as version expected+1 and records v as that
 	// version. ErrStale if the part is not at version expected.
-	SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v heard.PlanVersion) error
+	SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v heard.Revision) error
 	// ListPlanVersions returns a part's versions, newest first.
-	ListPlanVersions(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) ([]heard.PlanVersion, error)
+	ListPlanVersions(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) ([]heard.Revision, error)
 }
 
 // Goals stores goals, their versions and progress notes.
@@ -290,11 +290,11 @@ type Goals interface {
 	ListGoals(ctx context.Context, person heard.PersonID) ([]heard.Goal, error)
 	GetGoal(ctx context.Context, id heard.GoalID) (heard.Goal, error)
 	// CreateGoal stores g at version 1 with v as its first version.
-	CreateGoal(ctx context.Context, g heard.Goal, v heard.GoalVersion) error
+	CreateGoal(ctx context.Context, g heard.Goal, v heard.Revision) error
 	// UpdateGoal stores g as version expected+1; ErrStale otherwise.
-	UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard.GoalVersion) error
+	UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard.Revision) error
 	// ListGoalVersions returns a goal's versions, newest first.
-	ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.GoalVersion, error)
+	ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.Revision, error)
 	AddGoalNote(ctx context.Context, n heard.GoalNote) error
 	// ListGoalNotes returns a goal's notes, newest first.
 	ListGoalNotes(ctx context.Context, id heard.GoalID) ([]heard.GoalNote, error)

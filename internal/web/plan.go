@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -110,23 +111,15 @@ func (h *Handler) editPart(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		v.Values, v.FromSuggestion = mergeValues(pv.Part.Fields, sg.Fields), sg.ID
+		values := map[string]string{}
+		maps.Copy(values, pv.Part.Fields)
+		maps.Copy(values, sg.Fields)
+		v.Values, v.FromSuggestion = values, sg.ID
 	}
 	if q, err := strconv.Atoi(r.URL.Query().Get("q")); err == nil && pv.CanEdit && q >= 0 && q < len(v.Fields) {
 		v.Question = q
 	}
 	h.render(w, r, http.StatusOK, "plan_part", v)
-}
-
-func mergeValues(base, over map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		out[k] = v
-	}
-	return out
 }
 
 // savePart saves the person's words. A save against a stale version shows

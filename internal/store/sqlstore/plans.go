@@ -34,7 +34,7 @@ func (t *tx) GetPlanPart(ctx context.Context, person heard.PersonID, key heard.P
 	return p, err
 }
 
-func (t *tx) SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v heard.PlanVersion) error {
+func (t *tx) SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v heard.Revision) error {
 	if expected == 0 {
 		// A first save inserts; if someone else inserted first, the row is
 		// there and nothing happens: the save is stale.
@@ -54,17 +54,17 @@ func (t *tx) SavePlanPart(ctx context.Context, p heard.PlanPart, expected int, v
 	return err
 }
 
-func (t *tx) ListPlanVersions(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) ([]heard.PlanVersion, error) {
-	return queryAll(ctx, t, func(s scanner) (heard.PlanVersion, error) {
-		var v heard.PlanVersion
+func (t *tx) ListPlanVersions(ctx context.Context, person heard.PersonID, key heard.PlanPartKey) ([]heard.Revision, error) {
+	return queryAll(ctx, t, func(s scanner) (heard.Revision, error) {
+		var v heard.Revision
 		var fields string
 		var at sql.NullTime
-		if err := s.Scan(&v.PersonID, &v.Key, &v.Version, &fields, &v.Private, &v.Author, &v.SavedBy, &v.SuggestionID, &at); err != nil {
+		if err := s.Scan(&v.Version, &fields, &v.Private, &v.Author, &v.SavedBy, &v.SuggestionID, &at); err != nil {
 			return v, err
 		}
 		v.At = timeOf(at)
 		return v, fromJSON(fields, &v.Fields)
-	}, `SELECT person_id, part, version, fields, private, author_id, saved_by, suggestion_id, at
+	}, `SELECT version, fields, private, author_id, saved_by, suggestion_id, at
 		FROM plan_part_versions WHERE person_id = $1 AND part = $2 ORDER BY version DESC`, person, key)
 }
 
@@ -86,7 +86,7 @@ func (t *tx) GetGoal(ctx context.Context, id heard.GoalID) (heard.Goal, error) {
 	return one(t, scanGoal, t.queryRow(ctx, `SELECT `+goalColumns+` FROM goals WHERE id = $1`, id))
 }
 
-func (t *tx) CreateGoal(ctx context.Context, g heard.Goal, v heard.GoalVersion) error {
+func (t *tx) CreateGoal(ctx context.Context, g heard.Goal, v heard.Revision) error {
 	if _, err := t.exec(ctx, `INSERT INTO goals (`+goalColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11)`,
 		g.ID, g.PersonID, g.Wording, g.Chime, g.Steps, g.WhoHelps, g.Status, g.Private, ts(g.Created), g.UpdatedBy, ts(g.Updated)); err != nil {
 		return err
@@ -94,7 +94,7 @@ func (t *tx) CreateGoal(ctx context.Context, g heard.Goal, v heard.GoalVersion) 
 	return t.addGoalVersion(ctx, g.ID, 1, v)
 }
 
-func (t *tx) UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard.GoalVersion) error {
+func (t *tx) UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard.Revision) error {
 	if err := t.execOne(ctx, store.ErrStale, `UPDATE goals SET wording = $2, chime = $3, steps = $4, who_helps = $5, status = $6, private = $7,
 		version = version + 1, updated_by = $8, updated_at = $9 WHERE id = $1 AND version = $10`,
 		g.ID, g.Wording, g.Chime, g.Steps, g.WhoHelps, g.Status, g.Private, g.UpdatedBy, ts(g.Updated), expected); err != nil {
@@ -103,23 +103,23 @@ func (t *tx) UpdateGoal(ctx context.Context, g heard.Goal, expected int, v heard
 	return t.addGoalVersion(ctx, g.ID, expected+1, v)
 }
 
-func (t *tx) addGoalVersion(ctx context.Context, id heard.GoalID, version int, v heard.GoalVersion) error {
+func (t *tx) addGoalVersion(ctx context.Context, id heard.GoalID, version int, v heard.Revision) error {
 	_, err := t.exec(ctx, `INSERT INTO goal_versions (goal_id, version, fields, private, author_id, saved_by, suggestion_id, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, version, jsonText(v.Fields), v.Private, v.Author, v.SavedBy, v.SuggestionID, ts(v.At))
 	return err
 }
 
-func (t *tx) ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.GoalVersion, error) {
-	return queryAll(ctx, t, func(s scanner) (heard.GoalVersion, error) {
-		var v heard.GoalVersion
+func (t *tx) ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.Revision, error) {
+	return queryAll(ctx, t, func(s scanner) (heard.Revision, error) {
+		var v heard.Revision
 		var fields string
 		var at sql.NullTime
-		if err := s.Scan(&v.GoalID, &v.Version, &fields, &v.Private, &v.Author, &v.SavedBy, &v.SuggestionID, &at); err != nil {
+		if err := s.Scan(&v.Version, &fields, &v.Private, &v.Author, &v.SavedBy, &v.SuggestionID, &at); err != nil {
 			return v, err
 		}
 		v.At = timeOf(at)
 		return v, fromJSON(fields, &v.Fields)
-	}, `SELECT goal_id, version, fields, private, author_id, saved_by, suggestion_id, at FROM goal_versions WHERE goal_id = $1 ORDER BY version DESC`, id)
+	}, `SELECT version, fields, private, author_id, saved_by, suggestion_id, at FROM goal_versions WHERE goal_id = $1 ORDER BY version DESC`, id)
 }
 
 func (t *tx) AddGoalNote(ctx context.Context, n heard.GoalNote) error {

@@ -24,8 +24,8 @@ func testCapacity(t *testing.T, s store.Store) {
 	})
 }
 
-func partVersion(author, saver heard.AccountID, fields map[string]string) heard.PlanVersion {
-	return heard.PlanVersion{Fields: fields, Author: author, SavedBy: saver, At: t0}
+func partVersion(author, saver heard.AccountID, fields map[string]string) heard.Revision {
+	return heard.Revision{Fields: fields, Author: author, SavedBy: saver, At: t0}
 }
 
 func testPlanParts(t *testing.T, s store.Store) {
@@ -46,7 +46,7 @@ func testPlanParts(t *testing.T, s store.Store) {
 	part2.Fields = map[string]string{"early_signs": "I stop sleeping and eating", "what_helps": "A walk with my sister"}
 	part2.Private, part2.UpdatedBy = true, f.pro.ID
 	write(t, s, func(tx store.Tx) error {
-		return tx.SavePlanPart(ctx, part2, 1, heard.PlanVersion{Fields: part2.Fields, Private: true, Author: f.pro.ID, SavedBy: me, SuggestionID: "sug-1", At: t0.Add(time.Minute)})
+		return tx.SavePlanPart(ctx, part2, 1, heard.Revision{Fields: part2.Fields, Private: true, Author: f.pro.ID, SavedBy: me, SuggestionID: "sug-1", At: t0.Add(time.Minute)})
 	})
 	err = s.Write(ctx, func(tx store.Tx) error { return tx.SavePlanPart(ctx, part, 1, partVersion(me, me, part.Fields)) })
 	wantCode(t, "save from version 1 after version 2 exists", err, heard.CodeStale)
@@ -74,7 +74,7 @@ func testConcurrentEditors(t *testing.T, s store.Store) {
 	f := seed(t, s)
 	g := heard.Goal{ID: heard.NewID[heard.GoalID](), PersonID: f.person1.ID, Wording: "Sleep better", Status: heard.GoalActive, UpdatedBy: f.person1.AccountID, Created: t0, Updated: t0}
 	write(t, s, func(tx store.Tx) error {
-		return tx.CreateGoal(ctx, g, heard.GoalVersion{Fields: g.Fields(), Author: g.UpdatedBy, SavedBy: g.UpdatedBy, At: t0})
+		return tx.CreateGoal(ctx, g, heard.Revision{Fields: g.Fields(), Author: g.UpdatedBy, SavedBy: g.UpdatedBy, At: t0})
 	})
 	const editors = 6
 	var wg sync.WaitGroup
@@ -88,7 +88,7 @@ func testConcurrentEditors(t *testing.T, s store.Store) {
 			mine := g
 			mine.Wording = "Sleep better, version of editor " + string(rune('A'+i))
 			results[i] = s.Write(ctx, func(tx store.Tx) error {
-				return tx.UpdateGoal(ctx, mine, 1, heard.GoalVersion{Fields: mine.Fields(), Author: f.pro.ID, SavedBy: f.pro.ID, At: t0})
+				return tx.UpdateGoal(ctx, mine, 1, heard.Revision{Fields: mine.Fields(), Author: f.pro.ID, SavedBy: f.pro.ID, At: t0})
 			})
 		}()
 	}
@@ -124,15 +124,15 @@ func testGoals(t *testing.T, s store.Store) {
 	g := heard.Goal{ID: heard.NewID[heard.GoalID](), PersonID: f.person1.ID, Wording: "Walk to the lake", Chime: heard.ChimeHope, Steps: "Shoes on",
 		WhoHelps: "My dog", Status: heard.GoalActive, Private: true, UpdatedBy: me, Created: t0, Updated: t0}
 	write(t, s, func(tx store.Tx) error {
-		if err := tx.CreateGoal(ctx, g, heard.GoalVersion{Fields: g.Fields(), Private: true, Author: me, SavedBy: me, At: t0}); err != nil {
+		if err := tx.CreateGoal(ctx, g, heard.Revision{Fields: g.Fields(), Private: true, Author: me, SavedBy: me, At: t0}); err != nil {
 			return err
 		}
 		g2 := g
 		g2.Status, g2.Updated = heard.GoalAchieved, t0.Add(time.Hour)
-		if err := tx.UpdateGoal(ctx, g2, 1, heard.GoalVersion{Fields: g2.Fields(), Author: me, SavedBy: me, At: g2.Updated}); err != nil {
+		if err := tx.UpdateGoal(ctx, g2, 1, heard.Revision{Fields: g2.Fields(), Author: me, SavedBy: me, At: g2.Updated}); err != nil {
 			return err
 		}
-		wantCode(t, "stale goal update", tx.UpdateGoal(ctx, g2, 1, heard.GoalVersion{Fields: g2.Fields(), Author: me, SavedBy: me, At: t0}), heard.CodeStale)
+		wantCode(t, "stale goal update", tx.UpdateGoal(ctx, g2, 1, heard.Revision{Fields: g2.Fields(), Author: me, SavedBy: me, At: t0}), heard.CodeStale)
 		for i, text := range []string{"Went halfway", "Made it"} {
 			if err := tx.AddGoalNote(ctx, heard.GoalNote{ID: heard.NewID[heard.GoalNoteID](), GoalID: g.ID, Text: text, Author: f.pro.ID, At: t0.Add(time.Duration(i) * time.Hour)}); err != nil {
 				return err
