@@ -2,7 +2,10 @@ package server
 
 import (
 	"encoding/json"
+	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -151,5 +154,42 @@ func TestSuggestion_ChangesNothingUntilAccepted(t *testing.T) {
 	history := w.do(s, "person1", "GET", planPath+"/about/history", "", "").Body.String()
 	if !strings.Contains(history, "Suggested by Mari Fjelltun, accepted by Ada Lindqvam.") || !strings.Contains(history, "A part-time job at the shelter") {
 		t.Errorf("history after accepting does not show who wrote what:\n%s", snippet(history[strings.Index(history, "<main"):]))
+	}
+}
+
+// The person's own words beside a record (reflection, comment, view) are
+// versioned too: a second save from the same version is refused with the
+// text saved meanwhile shown above the person's own, which the form keeps,
+// ready to save on the new version.
+func TestStaleSave_OwnWords(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	for _, tt := range []struct{ page, name string }{
+		{"/encounters/" + w.ids["encounter1"], "reflection"},
+		{"/decisions/" + w.ids["decision1"], "comment"},
+		{"/restrictions/" + w.ids["restriction1"], "view"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "/persons/" + w.ids["person1"] + tt.page
+			field := regexp.MustCompile(`name="` + tt.name + `_version" value="(\d+)"`)
+			m := field.FindStringSubmatch(w.do(s, "person1", "GET", page, "", "").Body.String())
+			if m == nil {
+				t.Fatalf("%s has no %s form", page, tt.name)
+			}
+			base, _ := strconv.Atoi(m[1])
+			save := func(text string) *httptest.ResponseRecorder {
+				return w.do(s, "person1", "POST", page+"/"+tt.name, form, url.Values{tt.name: {text}, tt.name + "_version": {strconv.Itoa(base)}}.Encode())
+			}
+			if first := save("Written on my phone"); first.Code != 303 {
+				t.Fatalf("first save = %d", first.Code)
+			}
+			second := save("Written on the ward computer")
+			body := second.Body.String()
+			theirs, mine := strings.Index(body, "Written on my phone"), strings.Index(body, "Written on the ward computer")
+			if second.Code != 409 || theirs < 0 || mine < theirs || !strings.Contains(body, `name="`+tt.name+`_version" value="`+strconv.Itoa(base+1)+`"`) {
+				t.Errorf("stale save = %d; want 409 with the saved text, then the person's own in the form, on version %d:\n%s", second.Code, base+1, snippet(body))
+			}
+		})
 	}
 }

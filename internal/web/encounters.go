@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/heard-health/heard/internal/app"
@@ -89,14 +90,7 @@ type encounterView struct {
 }
 
 // IsInvited reports whether an invitee is ticked on the form.
-func (v encounterView) IsInvited(id heard.AccountID) bool {
-	for _, a := range v.Invited {
-		if a == id {
-			return true
-		}
-	}
-	return false
-}
+func (v encounterView) IsInvited(id heard.AccountID) bool { return slices.Contains(v.Invited, id) }
 
 func (h *Handler) encounterPage(r *http.Request, id heard.PersonID) (encounterView, error) {
 	v := encounterView{page: h.page(r, "encounter.title"), PersonID: id, Kinds: heard.EncounterKinds, Presences: heard.Presences}
