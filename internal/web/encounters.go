@@ -126,21 +126,19 @@ func (h *Handler) newEncounter(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "encounter", v)
 }
 
-func (h *Handler) encounterInput(r *http.Request) (app.EncounterInput, encounterForm, []heard.AccountID) {
+func (h *Handler) encounterInput(r *http.Request) (app.EncounterInput, encounterForm) {
 	f := encounterForm{Start: r.PostFormValue("start"), Kind: heard.EncounterKind(r.PostFormValue("kind")), Place: r.PostFormValue("place"),
 		Participants: r.PostFormValue("participants"), Invited: checked(r, "invited"), Present: heard.Presence(r.PostFormValue("present")),
 		AbsenceReason: r.PostFormValue("absence_reason"), SharedNote: r.PostFormValue("shared_note"), Version: version(r, "version")}
 	in := app.EncounterInput{Start: h.localTime(r, "start"), Kind: f.Kind, Place: f.Place, Invited: f.Invited, Present: f.Present,
 		AbsenceReason: f.AbsenceReason, SharedNote: f.SharedNote, BaseVersion: f.Version}
-	var invited []heard.AccountID
 	for _, a := range r.PostForm["invitee"] {
-		invited = append(invited, heard.AccountID(a))
+		in.Invitees = append(in.Invitees, heard.AccountID(a))
 	}
 	for _, l := range lines(f.Participants) {
 		in.Participants = append(in.Participants, parseParticipant(l))
 	}
-	in.Invitees = invited
-	return in, f, invited
+	return in, f
 }
 
 func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
@@ -149,7 +147,7 @@ func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	in, form, invited := h.encounterInput(r)
+	in, form := h.encounterInput(r)
 	e, err := h.app.CreateEncounter(r.Context(), actor(r), id, in)
 	if err == nil {
 		redirect(w, r, personPath(id, "/encounters/"+string(e.ID)), "notice.saved")
@@ -164,7 +162,7 @@ func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, verr)
 		return
 	}
-	v.New, v.Form, v.Invited, v.Problems = true, form, invited, problems(v.L, err)
+	v.New, v.Form, v.Invited, v.Problems = true, form, in.Invitees, problems(v.L, err)
 	h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
 }
 
@@ -203,12 +201,12 @@ func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	in, form, invited := h.encounterInput(r)
+	in, form := h.encounterInput(r)
 	if _, err = h.app.UpdateEncounter(r.Context(), actor(r), id, eid, in); err == nil {
 		redirect(w, r, personPath(id, "/encounters/"+string(eid)), "notice.saved")
 		return
 	}
-	v.Form, v.Invited = form, invited
+	v.Form, v.Invited = form, in.Invitees
 	var stale *app.Stale[heard.Encounter]
 	switch {
 	case errors.As(err, &stale):
