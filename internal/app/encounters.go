@@ -34,7 +34,8 @@ func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.Pe
 			return err
 		}
 		for _, e := range all {
-			if !policy.SeesEncounter(g, actor, e) {
+			e, ok := policy.EncounterFor(g, actor, e)
+			if !ok {
 				continue
 			}
 			if e.Start.After(now) {
@@ -90,7 +91,8 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	if err != nil {
 		return EncounterView{}, err
 	}
-	if !policy.SeesEncounter(g, actor, e) {
+	e, ok := policy.EncounterFor(g, actor, e)
+	if !ok {
 		return EncounterView{}, heard.ErrNotFound
 	}
 	now := s.now()
@@ -99,9 +101,6 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now),
 		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now),
 		CanPrepare: can(actor, heard.ActionWritePreparation, p, rel, now) && e.Start.After(now)}
-	if !v.SeesNotes {
-		v.Encounter.SharedNote, v.Encounter.Reflection = "", ""
-	}
 	items, err := tx.ListAgendaItems(ctx, e.ID)
 	if err != nil {
 		return v, err

@@ -55,6 +55,11 @@ func TestService_Encounters(t *testing.T) {
 	if nv.SeesNotes || nv.Encounter.SharedNote != "" || nv.Encounter.Reflection != "" || len(nv.Preparation.Fields) != 0 {
 		t.Errorf("network member sees notes: %+v", nv)
 	}
+	// The list is the same reader's view: the API sends it whole (defect 1).
+	nl := must(w.app.Encounters(ctx, w.net, w.p1))
+	if len(nl.Upcoming) != 1 || nl.Upcoming[0].SharedNote != "" || nl.Upcoming[0].Reflection != "" || nl.Upcoming[0].NoteBy != "" {
+		t.Errorf("network member's list of meetings carries notes: %+v", nl.Upcoming)
+	}
 	if _, err := w.app.Encounter(ctx, w.net, w.p1, without.ID); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("network member opening a meeting they were not in: %v", err)
 	}

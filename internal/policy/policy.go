@@ -192,6 +192,21 @@ func SeesEncounterNotes(g heard.Grant) bool {
 	return g.Basis == heard.BasisSelf || g.Basis == heard.BasisCare || g.Basis == heard.BasisEmergency
 }
 
+// EncounterFor returns an encounter as a reader with grant may see it, and
+// false when they may not see it at all. Every list and single view of a
+// meeting passes through here, so no surface can send a field the reader
+// may not see.
+func EncounterFor(g heard.Grant, actor heard.Actor, e heard.Encounter) (heard.Encounter, bool) {
+	if !SeesEncounter(g, actor, e) {
+		return heard.Encounter{}, false
+	}
+	if !SeesEncounterNotes(g) {
+		e.SharedNote, e.NoteBy, e.NoteAt = "", "", time.Time{}
+		e.Reflection, e.ReflectionAt = "", time.Time{}
+	}
+	return e, true
+}
+
 // DecideEmergency says whether actor may open emergency access to person:
 // only a professional of the same organisation, and only without a care
 // relation (with one, they need no emergency access).

@@ -120,3 +120,17 @@ func TestSeesEncounter(t *testing.T) {
 		t.Error("notes: network members must not see them, the care team must")
 	}
 }
+
+func TestEncounterFor(t *testing.T) {
+	e := heard.Encounter{Participants: []heard.Participant{{Account: "net"}}, SharedNote: "note", NoteBy: "pro", Reflection: "mine"}
+	got, ok := EncounterFor(heard.Grant{Basis: heard.BasisNetwork}, member, e)
+	if !ok || got.SharedNote != "" || got.Reflection != "" || got.NoteBy != "" {
+		t.Errorf("network member's view = %+v, %v; want the meeting without notes", got, ok)
+	}
+	if got, ok := EncounterFor(heard.Grant{Basis: heard.BasisCare}, pro, e); !ok || got.SharedNote != "note" || got.Reflection != "mine" {
+		t.Errorf("care team's view = %+v, %v; want the notes", got, ok)
+	}
+	if _, ok := EncounterFor(heard.Grant{Basis: heard.BasisNetwork}, heard.Actor{AccountID: "other"}, e); ok {
+		t.Error("a network member who did not take part gets the meeting")
+	}
+}
