@@ -85,3 +85,30 @@ func TestPathID(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalPath(t *testing.T) {
+	tests := []struct{ next, want string }{
+		{"/persons/abc?tab=plan", "/persons/abc?tab=plan"},
+		{"/plan#goals", "/plan"},
+		{"", "/home"},
+		{"//evil.example", "/home"},
+		{"/\t/evil.example", "/home"},
+		{"/\n/evil.example", "/home"},
+		{"/\r/evil.example", "/home"},
+		{"/\x00/evil.example", "/home"},
+		{"/\u00a0/evil.example", "/home"},
+		{"/\u200b/evil.example", "/home"},
+		{"/\\evil.example", "/home"},
+		{"\\\\evil.example", "/home"},
+		{"https://evil.example/", "/home"},
+		{"javascript:alert(1)", "/home"},
+		{"/%2F/evil.example", "/home"},
+		{"evil.example", "/home"},
+		{" /home", "/home"},
+	}
+	for _, tt := range tests {
+		if got := LocalPath(tt.next, "/home"); got != tt.want {
+			t.Errorf("LocalPath(%q) = %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}

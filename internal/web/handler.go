@@ -263,13 +263,8 @@ func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// safeNext keeps redirects on this site: a local path, never "//host".
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
-		return "/home"
-	}
-	return next
-}
+// safeNext keeps redirects on this site.
+func safeNext(next string) string { return request.LocalPath(next, "/home") }
 
 // actor is the acting account for this request.
 func actor(r *http.Request) heard.Actor {
