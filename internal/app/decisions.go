@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
 )
 
@@ -118,7 +119,7 @@ func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id hear
 	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		d = in.apply(heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
-		if err := d.Validate(); err != nil {
+		if err := validDecision(actor, d); err != nil {
 			return err
 		}
 		return tx.CreateDecision(ctx, d)
@@ -140,12 +141,18 @@ func (s *Service) UpdateDecision(ctx context.Context, actor heard.Actor, id hear
 		}
 		d = in.apply(current)
 		d.Version, d.UpdatedBy, d.Updated = current.Version+1, actor.AccountID, s.now()
-		if err := d.Validate(); err != nil {
+		if err := validDecision(actor, d); err != nil {
 			return err
 		}
 		return tx.UpdateDecision(ctx, d, current.Version)
 	})
 	return result(d, err)
+}
+
+// validDecision checks the decision's fields and whether the actor may
+// record who decided it, as one set of field problems.
+func validDecision(actor heard.Actor, d heard.Decision) error {
+	return heard.Invalid(append(heard.Problems(d.Validate()), heard.Problems(policy.DecideDecidedBy(actor, d.DecidedBy))...))
 }
 
 // CommentDecision saves the person's comment on a decision about them.

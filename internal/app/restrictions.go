@@ -182,10 +182,8 @@ func (s *Service) SetRestrictionView(ctx context.Context, actor heard.Actor, id 
 // LegalBases lists the organisation's legal bases, for admins and for the
 // professionals who record restrictions.
 func (s *Service) LegalBases(ctx context.Context, actor heard.Actor) ([]heard.LegalBasis, error) {
-	if actor.Role != heard.RoleProfessional {
-		if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
-			return nil, err
-		}
+	if err := policy.DecideRole(actor, heard.ActionReadLegalBases); err != nil {
+		return nil, err
 	}
 	var out []heard.LegalBasis
 	err := s.store.Read(ctx, func(tx store.Tx) error {

@@ -138,3 +138,33 @@ func TestService_Restrictions(t *testing.T) {
 		t.Errorf("network member reading restrictions: %v", err)
 	}
 }
+
+// Defect 11, through the app: a peer worker in a care relation reads
+// restrictions but records none, and records no clinician's decision.
+func TestService_PeerWorkerRecordsNoCoercion(t *testing.T) {
+	w := newWorld(t)
+	created := must(w.app.CreateAccount(ctx, w.sys, NewAccount{Email: "peer@example.test", Name: "Peer Worker", Role: heard.RoleProfessional, PeerWorker: true, UnitID: w.unit.ID}))
+	peer := heard.Actor{AccountID: created.Account.ID, OrganisationID: created.Account.OrganisationID, Role: heard.RoleProfessional, PeerWorker: true}
+	must(w.app.CreateCareRelation(ctx, w.sys, NewCareRelation{PersonID: w.p1, ProfessionalID: peer.AccountID, UnitID: w.unit.ID}))
+	basis := must(w.app.CreateLegalBasis(ctx, w.admin, "Mental Health Care Act § 4-6"))
+	in := RestrictionInput{Kind: heard.RestrictSearch, LegalBasisID: basis.ID, Start: "2026-11-20", ReviewDate: "2026-12-20"}
+	if _, err := w.app.CreateRestriction(ctx, peer, w.p1, in); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("peer worker recording a restriction: %v, want forbidden", err)
+	}
+	r := must(w.app.CreateRestriction(ctx, w.pro, w.p1, in))
+	if v, err := w.app.Restrictions(ctx, peer, w.p1); err != nil || v.CanCreate || len(v.Restrictions) != 1 {
+		t.Errorf("peer worker's restriction list = %+v, %v; want it readable without the offer to record", v, err)
+	}
+	in.BaseVersion = 1
+	if _, err := w.app.UpdateRestriction(ctx, peer, w.p1, r.ID, in); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("peer worker changing a restriction: %v, want forbidden", err)
+	}
+	d := DecisionInput{OnTable: "Medication dose", Outcome: "Keep", DecidedBy: heard.DecidedByProfessional, Followed: heard.FollowedYes}
+	if _, err := w.app.CreateDecision(ctx, peer, w.p1, d); len(heard.Problems(err)) != 1 || heard.Problems(err)[0].Field != "decided_by" {
+		t.Errorf("peer worker recording a clinician's decision: %v, want a problem on decided_by", err)
+	}
+	d.DecidedBy = heard.DecidedTogether
+	if _, err := w.app.CreateDecision(ctx, peer, w.p1, d); err != nil {
+		t.Errorf("peer worker recording a decision made together: %v", err)
+	}
+}

@@ -59,6 +59,7 @@ var LoggedActions = []Action{
 const (
 	ActionManageOrganisation Action = "organisation.manage"
 	ActionLeadUnits          Action = "units.lead"
+	ActionReadLegalBases     Action = "legal_bases.read"
 )
 
 // Basis is the relation that allowed (or failed to allow) an access. It is

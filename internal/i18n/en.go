@@ -643,6 +643,7 @@ var en = map[string]string{
 	"decision.decided_by":                   "Who decided",
 	"decision.decided_by.invalid":           "Choose one of the options.",
 	"decision.decided_by.required":          "Say who decided.",
+	"decision.decided_by.peer_worker":       "A peer worker does not record a clinician's decision: ask the responsible clinician to record it.",
 	"decision.decided_by_other":             "Which other body (when another body decided)",
 	"decision.decided_by_other.required":    "Name the body that decided.",
 	"decision.followed":                     "Did the outcome follow the person's preference?",

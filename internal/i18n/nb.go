@@ -643,6 +643,7 @@ var nb = map[string]string{
 	"decision.decided_by":                   "Hvem som bestemte",
 	"decision.decided_by.invalid":           "Velg ett av alternativene.",
 	"decision.decided_by.required":          "Si hvem som bestemte.",
+	"decision.decided_by.peer_worker":       "En erfaringskonsulent registrerer ikke en behandlers beslutning: be den ansvarlige behandleren registrere den.",
 	"decision.decided_by_other":             "Hvilket annet organ (når et annet organ bestemte)",
 	"decision.decided_by_other.required":    "Oppgi organet som bestemte.",
 	"decision.followed":                     "Fulgte utfallet personens ønske?",

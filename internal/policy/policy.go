@@ -21,10 +21,26 @@ func Decide(actor heard.Actor, action heard.Action, person heard.Person, rel hea
 	if basis == heard.BasisEmergency {
 		grant.Emergency = activeEmergency(rel, now)
 	}
-	if allowed(action, basis, rel) {
+	if allowed(action, basis, rel) && !(actor.PeerWorker && slices.Contains(clinicianOnly, action)) {
 		return grant, nil
 	}
 	return heard.Grant{}, heard.ErrForbidden
+}
+
+// clinicianOnly lists the actions a peer worker never performs. Coercive
+// measures are decided and recorded by the responsible clinician under the
+// law; a peer worker reads them and stands beside the person.
+var clinicianOnly = []heard.Action{heard.ActionWriteRestriction}
+
+// DecideDecidedBy says whether actor may record a decision as made by
+// decidedBy. A peer worker records decisions the person made or made
+// together with them, never a clinician's decision: that is the
+// responsible clinician's to record.
+func DecideDecidedBy(actor heard.Actor, decidedBy heard.DecidedBy) error {
+	if actor.PeerWorker && decidedBy == heard.DecidedByProfessional {
+		return heard.Invalid([]heard.Problem{{Field: "decided_by", Key: "decision.decided_by.peer_worker"}})
+	}
+	return nil
 }
 
 // basisFor finds the strongest relation between actor and person now. The
@@ -245,6 +261,8 @@ var roleActions = map[heard.Action][]heard.Role{
 	heard.ActionManageOrganisation: {heard.RoleAdmin, heard.RoleSystem},
 	heard.ActionLeadUnits:          {heard.RoleLeader},
 	heard.ActionReviewEmergency:    {heard.RoleLeader},
+	// Professionals read the list of legal bases to record restrictions.
+	heard.ActionReadLegalBases: {heard.RoleAdmin, heard.RoleSystem, heard.RoleProfessional},
 }
 
 // DecideRole says whether actor may perform an action that is not about one

@@ -134,3 +134,31 @@ func TestEncounterFor(t *testing.T) {
 		t.Error("a network member who did not take part gets the meeting")
 	}
 }
+
+// Defect 11: coercive measures and clinicians' decisions are recorded by
+// the responsible clinician, never by a peer worker.
+func TestDecide_PeerWorker(t *testing.T) {
+	peer := pro
+	peer.PeerWorker = true
+	withCare := heard.Relations{Care: []heard.CareRelation{care}}
+	if _, err := Decide(peer, heard.ActionWriteRestriction, person1, withCare, now); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("peer worker recording a restriction: %v, want forbidden", err)
+	}
+	if _, err := Decide(peer, heard.ActionReadRestrictions, person1, withCare, now); err != nil {
+		t.Errorf("peer worker reading restrictions: %v", err)
+	}
+	if _, err := Decide(pro, heard.ActionWriteRestriction, person1, withCare, now); err != nil {
+		t.Errorf("clinician recording a restriction: %v", err)
+	}
+	if p := heard.Problems(DecideDecidedBy(peer, heard.DecidedByProfessional)); len(p) != 1 || p[0].Field != "decided_by" {
+		t.Errorf("peer worker recording a clinician's decision: %v, want a problem on decided_by", p)
+	}
+	for _, by := range []heard.DecidedBy{heard.DecidedByPerson, heard.DecidedTogether} {
+		if err := DecideDecidedBy(peer, by); err != nil {
+			t.Errorf("peer worker recording a decision made by %s: %v", by, err)
+		}
+	}
+	if err := DecideDecidedBy(pro, heard.DecidedByProfessional); err != nil {
+		t.Errorf("clinician recording their decision: %v", err)
+	}
+}
