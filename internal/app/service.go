@@ -106,6 +106,7 @@ func (s *Service) personTx(ctx context.Context, actor heard.Actor, personID hear
 func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
 	decide decider, fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
 	var denied error // a refusal or a stale save: recorded, committed, returned
+	var refused *heard.AccessEntry
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		now := s.now()
 		p, err := tx.GetPerson(ctx, personID)
@@ -123,6 +124,14 @@ func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID 
 		}
 		if err := fn(tx, p, grant, rel); err != nil {
 			var st staleError
+			if refusal(err) {
+				// A look at a record the reader may not see (another
+				// person's, an "only me" one): whatever fn did is rolled
+				// back, but the attempt is the person's to see.
+				e := entry(actor, p.ID, action, heard.Grant{Basis: grant.Basis}, heard.OutcomeDenied, resourceID, now)
+				refused = &e
+				return err
+			}
 			if !errors.As(err, &st) {
 				return err
 			}
@@ -133,10 +142,22 @@ func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID 
 		}
 		return s.record(ctx, tx, entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
 	})
+	if refused != nil {
+		if lerr := s.store.Write(ctx, func(tx store.Tx) error { return s.record(ctx, tx, *refused) }); lerr != nil {
+			return lerr
+		}
+	}
 	if err != nil {
 		return err
 	}
 	return denied
+}
+
+// refusal reports whether err is policy's "no" or "not there" for a
+// record inside a granted person: both are logged as refused attempts.
+func refusal(err error) bool {
+	code := heard.ErrorCode(err)
+	return code == heard.CodeNotFound || code == heard.CodeForbidden
 }
 
 // entry builds an access-log entry.

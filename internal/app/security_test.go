@@ -1,0 +1,41 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// refusedEntries returns the person's log entries refused for resource.
+func (w *world) refusedEntries(t *testing.T, id heard.PersonID, resource string) []heard.AccessEntry {
+	t.Helper()
+	var out []heard.AccessEntry
+	for _, e := range w.log(t, id) {
+		if e.Outcome == heard.OutcomeDenied && e.ResourceID == resource {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Defect 7: a refused look inside a granted record (another person's
+// record ID, an "only me" goal) is in the person's access log.
+func TestService_RefusalsInsideARecordAreLogged(t *testing.T) {
+	w := newWorld(t)
+	foreign := must(w.app.CreateDecision(ctx, w.pro2, w.p2, DecisionInput{OnTable: "Housing", Outcome: "Apply", DecidedBy: heard.DecidedTogether, Followed: heard.FollowedYes}))
+	if _, err := w.app.Decision(ctx, w.pro, w.p1, foreign.ID); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Fatalf("person2's decision under person1's path: %v, want not found", err)
+	}
+	if got := w.refusedEntries(t, w.p1, string(foreign.ID)); len(got) != 1 || got[0].ActorID != w.pro.AccountID || got[0].Action != heard.ActionReadDecisions {
+		t.Errorf("refused entries for the foreign ID = %+v, want one by the professional", got)
+	}
+	hidden := must(w.app.CreateGoal(ctx, w.person1, w.p1, GoalEdit{Wording: "Something of my own", Private: true}))
+	w.clock.Advance(time.Minute)
+	if _, err := w.app.Goal(ctx, w.pro, w.p1, hidden.ID); heard.ErrorCode(err) == "" {
+		t.Fatal("professional opened an only-me goal")
+	}
+	if got := w.refusedEntries(t, w.p1, string(hidden.ID)); len(got) != 1 || got[0].ActorID != w.pro.AccountID {
+		t.Errorf("refused entries for the only-me goal = %+v, want one by the professional", got)
+	}
+}
