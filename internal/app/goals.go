@@ -83,8 +83,9 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		if err != nil {
 			return err
 		}
-		if !policy.SeesGoal(g, rel, goal.Private) {
-			return heard.ErrForbidden
+		goal, ok := policy.GoalFor(g, rel, goal)
+		if !ok {
+			return heard.ErrNotFound
 		}
 		now := s.now()
 		v = GoalView{Goal: goal, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now), CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
@@ -120,7 +121,7 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 			v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: names[n.Author], ByPerson: n.Author == p.AccountID})
 		}
 		for _, sg := range suggestions {
-			if sg.GoalID == gid && policy.SeesSuggestion(g, actor, sg) {
+			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == gid {
 				v.Suggestions = append(v.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}
@@ -137,8 +138,8 @@ func (s *Service) AddGoalNote(ctx context.Context, actor heard.Actor, id heard.P
 		if err != nil {
 			return err
 		}
-		if !policy.SeesGoal(g, rel, goal.Private) {
-			return heard.ErrForbidden
+		if _, ok := policy.GoalFor(g, rel, goal); !ok {
+			return heard.ErrNotFound
 		}
 		if err := n.Validate(); err != nil {
 			return err

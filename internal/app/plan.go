@@ -121,17 +121,18 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		return v, err
 	}
 	for _, key := range heard.PlanParts {
-		part, written := byKey[key]
-		if !written {
+		part, ok := byKey[key]
+		if !ok {
 			part = heard.PlanPart{PersonID: p.ID, Key: key, Fields: map[string]string{}}
 		}
-		if !policy.SeesPlanPart(g, rel, key, part.Private) || (!written && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
+		part, sees := policy.PlanPartFor(g, rel, part)
+		if !sees || (!part.Written() && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
 			continue
 		}
 		pv := PartView{Part: part, UpdatedByName: names[part.UpdatedBy], CanEdit: v.CanEdit,
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, key, part.Private)}
 		for _, sg := range suggestions {
-			if sg.Part == key && policy.SeesSuggestion(g, actor, sg) {
+			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.Part == key {
 				pv.Suggestions = append(pv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}
@@ -142,7 +143,8 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		return v, fmt.Errorf("goals: %w", err)
 	}
 	for _, goal := range goals {
-		if !policy.SeesGoal(g, rel, goal.Private) {
+		goal, ok := policy.GoalFor(g, rel, goal)
+		if !ok {
 			continue
 		}
 		gv := GoalView{Goal: goal, CanEdit: v.CanEdit, CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
@@ -151,14 +153,14 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 			return v, err
 		}
 		for _, sg := range suggestions {
-			if sg.GoalID == goal.ID && policy.SeesSuggestion(g, actor, sg) {
+			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == goal.ID {
 				gv.Suggestions = append(gv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 			}
 		}
 		v.Goals = append(v.Goals, gv)
 	}
 	for _, sg := range suggestions {
-		if sg.NewGoal() && policy.SeesSuggestion(g, actor, sg) && policy.SeesGoal(g, rel, false) {
+		if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.NewGoal() && policy.SeesGoal(g, rel, false) {
 			v.NewGoals = append(v.NewGoals, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
 		}
 	}
@@ -283,8 +285,12 @@ func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.P
 		if err != nil {
 			return err
 		}
-		if !policy.SeesPlanPart(g, rel, key, current.Private) {
-			return heard.ErrForbidden
+		shown, sees := policy.PlanPartFor(g, rel, current)
+		if !sees {
+			return heard.ErrNotFound
+		}
+		if g.Basis != heard.BasisSelf && !shown.Written() {
+			return nil // an "only me" part has no history to show, as one never written
 		}
 		vs, err := tx.ListPlanVersions(ctx, p.ID, key)
 		if err != nil {
@@ -316,7 +322,8 @@ func versionViews(ctx context.Context, tx store.Tx, p heard.Person, vs []heard.R
 		if i+1 < len(vs) {
 			before = vs[i+1].Fields
 		}
-		out = append(out, VersionView{Version: v.Version, Fields: v.Fields, Private: v.Private, AuthorName: names[v.Author],
+		// Numbered as the reader sees them, so hidden versions leave no gap.
+		out = append(out, VersionView{Version: len(vs) - i, Fields: v.Fields, Private: v.Private, AuthorName: names[v.Author],
 			SavedByName: names[v.SavedBy], ByPerson: v.Author == p.AccountID, Suggested: v.SuggestionID != "", At: v.At,
 			Changed: changed(before, v.Fields, order)})
 	}
@@ -360,10 +367,19 @@ func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.Perso
 				return err
 			}
 			private, sg.BaseVersion = part.Private, part.Version
+			if _, sees := policy.PlanPartFor(g, rel, part); !sees {
+				return heard.ErrNotFound
+			}
+			// A suggestion to an "only me" part is taken as one to a part
+			// never written: the person sees it and decides.
+			private = private && g.Basis == heard.BasisSelf
 		case in.GoalID != "":
 			goal, err := personGoal(ctx, tx, p.ID, in.GoalID)
 			if err != nil {
 				return err
+			}
+			if _, sees := policy.GoalFor(g, rel, goal); !sees {
+				return heard.ErrNotFound
 			}
 			private, sg.BaseVersion = goal.Private, goal.Version
 		}
@@ -374,7 +390,11 @@ func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.Perso
 			return err
 		}
 		sg.Created = s.now()
-		return tx.CreateSuggestion(ctx, sg)
+		if err := tx.CreateSuggestion(ctx, sg); err != nil {
+			return err
+		}
+		sg, _ = policy.SuggestionFor(g, actor, sg)
+		return nil
 	})
 	return result(sg, err)
 }

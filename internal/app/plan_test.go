@@ -87,8 +87,19 @@ func TestService_PlanPrivacyAndScopes(t *testing.T) {
 	if got := parts(pro); len(got) != 2 || len(pro.Goals) != 1 || pro.CanEdit {
 		t.Errorf("professional sees parts %v and %d goals; want about and crisis, one goal, and no editing", got, len(pro.Goals))
 	}
-	if _, err := w.app.Suggest(ctx, w.pro, w.p1, SuggestionInput{Part: heard.PartMedicines, Fields: map[string]string{"want": "x"}}); heard.ErrorCode(err) != heard.CodeForbidden {
-		t.Errorf("suggesting on an only-me part: %v", err)
+	// Hidden looks exactly like absent (defect 9): an only-me part is shown
+	// to the professional as one never written, takes a suggestion like one,
+	// and has no history; the suggestion carries no version number.
+	medicines, _ := pro.Part(heard.PartMedicines)
+	unwritten, _ := pro.Part(heard.PartHelps)
+	if !medicines.Part.Empty() || medicines.Part.Written() || medicines.Part.Private || medicines.Part.Version != 0 || medicines.CanSuggest != unwritten.CanSuggest {
+		t.Errorf("only-me part as the professional sees it = %+v, want it exactly like the unwritten %+v", medicines, unwritten)
+	}
+	if sg, err := w.app.Suggest(ctx, w.pro, w.p1, SuggestionInput{Part: heard.PartMedicines, Fields: map[string]string{"want": "x"}}); err != nil || sg.BaseVersion != 0 {
+		t.Errorf("suggesting on an only-me part = %+v, %v; want it taken as for a part never written", sg, err)
+	}
+	if h, err := w.app.PartHistory(ctx, w.pro, w.p1, heard.PartMedicines); err != nil || len(h) != 0 {
+		t.Errorf("history of an only-me part = %v, %v; want none, as for a part never written", h, err)
 	}
 	if _, err := w.app.Plan(ctx, w.net, w.p1); heard.ErrorCode(err) != heard.CodeForbidden {
 		t.Errorf("network member without plan scopes: %v", err)
@@ -116,8 +127,11 @@ func TestService_PlanPrivacyAndScopes(t *testing.T) {
 	helps(1, true, map[string]string{"helps": "Something I keep to myself"})
 	helps(2, false, map[string]string{"helps": "Walks", "contact": "Text first"})
 	seen := must(w.app.PartHistory(ctx, w.pro, w.p1, heard.PartHelps))
-	if len(seen) != 2 || seen[0].Version != 3 || !slices.Equal(seen[0].Changed, []string{"contact"}) {
-		t.Errorf("professional's history = %+v; want versions 3 and 1, version 3 changing only contact", seen)
+	if len(seen) != 2 || seen[0].Version != 2 || seen[1].Version != 1 || !slices.Equal(seen[0].Changed, []string{"contact"}) {
+		t.Errorf("professional's history = %+v; want versions 2 and 1 with no gap, version 2 changing only contact", seen)
+	}
+	if v := must(w.app.Plan(ctx, w.pro, w.p1)); v.Parts[0].Part.Version != 0 {
+		t.Errorf("professional gets version numbers: %+v", v.Parts[0].Part)
 	}
 	if all := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartHelps)); len(all) != 3 || !slices.Equal(all[0].Changed, []string{"helps", "contact"}) {
 		t.Errorf("the person's history = %+v; want all three versions", all)

@@ -39,3 +39,21 @@ func TestService_RefusalsInsideARecordAreLogged(t *testing.T) {
 		t.Errorf("refused entries for the only-me goal = %+v, want one by the professional", got)
 	}
 }
+
+// Defect 9: an only-me goal answers exactly as a goal that does not exist,
+// for reading, for notes and for suggestions.
+func TestService_HiddenGoalLooksAbsent(t *testing.T) {
+	w := newWorld(t)
+	hidden := must(w.app.CreateGoal(ctx, w.person1, w.p1, GoalEdit{Wording: "Something of my own", Private: true}))
+	absent := heard.NewID[heard.GoalID]()
+	for _, id := range []heard.GoalID{hidden.ID, absent} {
+		_, read := w.app.Goal(ctx, w.pro, w.p1, id)
+		_, note := w.app.AddGoalNote(ctx, w.pro, w.p1, id, "A note")
+		_, suggest := w.app.Suggest(ctx, w.pro, w.p1, SuggestionInput{GoalID: id, Fields: map[string]string{"status": "achieved"}})
+		for what, err := range map[string]error{"read": read, "note": note, "suggest": suggest} {
+			if heard.ErrorCode(err) != heard.CodeNotFound {
+				t.Errorf("%s goal %s: %v, want not found", what, id, err)
+			}
+		}
+	}
+}

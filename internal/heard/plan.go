@@ -52,6 +52,9 @@ type PlanPart struct {
 	Updated   time.Time
 }
 
+// Written reports whether the part has been saved at least once.
+func (p PlanPart) Written() bool { return !p.Updated.IsZero() }
+
 // Empty reports whether the part has no text.
 func (p PlanPart) Empty() bool {
 	for _, v := range p.Fields {

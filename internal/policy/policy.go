@@ -189,6 +189,49 @@ func SeesSuggestion(g heard.Grant, actor heard.Actor, sg heard.Suggestion) bool 
 	return g.Basis == heard.BasisSelf || sg.Author == actor.AccountID
 }
 
+// Hidden looks exactly like absent. Only the person edits the plan, so only
+// the person gets version numbers: anyone else counting them could tell
+// that some versions were "only me". An "only me" part looks to them like
+// a part never written.
+
+// PlanPartFor returns a part as a reader with grant sees it, and whether
+// they see it at all.
+func PlanPartFor(g heard.Grant, rel heard.Relations, part heard.PlanPart) (heard.PlanPart, bool) {
+	if g.Basis == heard.BasisSelf {
+		return part, true
+	}
+	if part.Private {
+		part = heard.PlanPart{PersonID: part.PersonID, Key: part.Key, Fields: map[string]string{}}
+	}
+	part.Version = 0
+	return part, SeesPlanPart(g, rel, part.Key, false)
+}
+
+// GoalFor returns a goal as a reader with grant sees it, and false when
+// it is hidden from them, which the caller treats as not there.
+func GoalFor(g heard.Grant, rel heard.Relations, goal heard.Goal) (heard.Goal, bool) {
+	if !SeesGoal(g, rel, goal.Private) {
+		return heard.Goal{}, false
+	}
+	if g.Basis != heard.BasisSelf {
+		goal.Version = 0
+	}
+	return goal, true
+}
+
+// SuggestionFor returns a suggestion as a reader sees it (see
+// SeesSuggestion), without the version it was made on for anyone but the
+// person.
+func SuggestionFor(g heard.Grant, actor heard.Actor, sg heard.Suggestion) (heard.Suggestion, bool) {
+	if !SeesSuggestion(g, actor, sg) {
+		return heard.Suggestion{}, false
+	}
+	if g.Basis != heard.BasisSelf {
+		sg.BaseVersion = 0
+	}
+	return sg, true
+}
+
 // SeesEncounter says whether a reader sees an encounter at all: network
 // members see only meetings they take part in.
 func SeesEncounter(g heard.Grant, actor heard.Actor, e heard.Encounter) bool {

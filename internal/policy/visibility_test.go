@@ -162,3 +162,26 @@ func TestDecide_PeerWorker(t *testing.T) {
 		t.Errorf("clinician recording their decision: %v", err)
 	}
 }
+
+func TestPlanPartFor_HiddenLooksUnwritten(t *testing.T) {
+	g := heard.Grant{Basis: heard.BasisCare}
+	rel := heard.Relations{Care: []heard.CareRelation{care}}
+	hidden := heard.PlanPart{Key: heard.PartHelps, Private: true, Version: 3, Fields: map[string]string{"helps": "mine"}, Updated: now}
+	got, ok := PlanPartFor(g, rel, hidden)
+	if !ok || got.Written() || got.Private || got.Version != 0 || len(got.Fields) != 0 {
+		t.Errorf("only-me part for the care team = %+v, %v; want one never written", got, ok)
+	}
+	shared := heard.PlanPart{Key: heard.PartHelps, Version: 3, Fields: map[string]string{"helps": "walks"}, Updated: now}
+	if got, ok := PlanPartFor(g, rel, shared); !ok || got.Version != 0 || got.Fields["helps"] != "walks" {
+		t.Errorf("shared part for the care team = %+v, %v; want the text without a version", got, ok)
+	}
+	if got, _ := PlanPartFor(heard.Grant{Basis: heard.BasisSelf}, heard.Relations{}, hidden); got.Version != 3 || !got.Private {
+		t.Errorf("the person's own part = %+v, want it whole", got)
+	}
+	if _, ok := GoalFor(g, rel, heard.Goal{Private: true}); ok {
+		t.Error("an only-me goal is shown to the care team")
+	}
+	if got, ok := SuggestionFor(g, pro, heard.Suggestion{Author: "pro", BaseVersion: 4}); !ok || got.BaseVersion != 0 {
+		t.Errorf("own suggestion = %+v, %v; want it without the version it was made on", got, ok)
+	}
+}
