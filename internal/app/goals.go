@@ -118,7 +118,9 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		}
 		v.UpdatedByName = names[goal.UpdatedBy]
 		for _, n := range notes {
-			v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: names[n.Author], ByPerson: n.Author == p.AccountID})
+			if policy.SeesGoal(g, rel, n.Private) {
+				v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: names[n.Author], ByPerson: n.Author == p.AccountID})
+			}
 		}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == gid {
@@ -144,7 +146,7 @@ func (s *Service) AddGoalNote(ctx context.Context, actor heard.Actor, id heard.P
 		if err := n.Validate(); err != nil {
 			return err
 		}
-		n.At = s.now()
+		n.At, n.Private = s.now(), goal.Private
 		return tx.AddGoalNote(ctx, n)
 	})
 	return result(n, err)

@@ -57,3 +57,23 @@ func TestService_HiddenGoalLooksAbsent(t *testing.T) {
 		}
 	}
 }
+
+// Defect 4: notes written while a goal was only-me stay the person's when
+// the goal is shared again, as its versions do.
+func TestService_NotesWrittenInPrivateStayPrivate(t *testing.T) {
+	w := newWorld(t)
+	g := must(w.app.CreateGoal(ctx, w.person1, w.p1, GoalEdit{Wording: "Sleep better", Private: true}))
+	must(w.app.AddGoalNote(ctx, w.person1, w.p1, g.ID, "Written while only me"))
+	w.clock.Advance(time.Minute)
+	must(w.app.SaveGoal(ctx, w.person1, w.p1, g.ID, GoalEdit{Wording: "Sleep better", BaseVersion: 1}))
+	w.clock.Advance(time.Minute)
+	must(w.app.AddGoalNote(ctx, w.pro, w.p1, g.ID, "Written after sharing"))
+	pro := must(w.app.Goal(ctx, w.pro, w.p1, g.ID))
+	if len(pro.Notes) != 1 || pro.Notes[0].Note.Text != "Written after sharing" {
+		t.Errorf("professional sees notes %+v, want only the one written after sharing", pro.Notes)
+	}
+	mine := must(w.app.Goal(ctx, w.person1, w.p1, g.ID))
+	if len(mine.Notes) != 2 || !mine.Notes[1].Note.Private {
+		t.Errorf("the person sees notes %+v, want both, the first marked only-me", mine.Notes)
+	}
+}

@@ -207,6 +207,9 @@ type GoalNote struct {
 	Text   string
 	Author AccountID
 	At     time.Time
+	// Private is true when the note was written while its goal was "only
+	// me": it stays the person's even after the goal is shared again.
+	Private bool
 }
 
 // Validate checks a note.

@@ -123,7 +123,7 @@ func (t *tx) ListGoalVersions(ctx context.Context, id heard.GoalID) ([]heard.Rev
 }
 
 func (t *tx) AddGoalNote(ctx context.Context, n heard.GoalNote) error {
-	_, err := t.exec(ctx, `INSERT INTO goal_notes (id, goal_id, text, author_id, at) VALUES ($1, $2, $3, $4, $5)`, n.ID, n.GoalID, n.Text, n.Author, ts(n.At))
+	_, err := t.exec(ctx, `INSERT INTO goal_notes (id, goal_id, text, author_id, at, private) VALUES ($1, $2, $3, $4, $5, $6)`, n.ID, n.GoalID, n.Text, n.Author, ts(n.At), n.Private)
 	return err
 }
 
@@ -131,10 +131,10 @@ func (t *tx) ListGoalNotes(ctx context.Context, id heard.GoalID) ([]heard.GoalNo
 	return queryAll(ctx, t, func(s scanner) (heard.GoalNote, error) {
 		var n heard.GoalNote
 		var at sql.NullTime
-		err := s.Scan(&n.ID, &n.GoalID, &n.Text, &n.Author, &at)
+		err := s.Scan(&n.ID, &n.GoalID, &n.Text, &n.Author, &at, &n.Private)
 		n.At = timeOf(at)
 		return n, err
-	}, `SELECT id, goal_id, text, author_id, at FROM goal_notes WHERE goal_id = $1 ORDER BY at DESC, id`, id)
+	}, `SELECT id, goal_id, text, author_id, at, private FROM goal_notes WHERE goal_id = $1 ORDER BY at DESC, id`, id)
 }
 
 const suggestionColumns = `id, person_id, part, goal_id, base_version, fields, note, author_id, created_at, status, resolved_by, resolved_at`
