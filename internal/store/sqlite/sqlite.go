@@ -67,9 +67,12 @@ func DSN(path string, readOnly bool) string {
 // migrations.
 func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, err
 	}
 	write, err := sql.Open("sqlite", DSN(path, false))
 	if err != nil {
@@ -90,6 +93,20 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// createPrivate creates the database file readable by its owner alone
+// when it does not exist yet. SQLite gives its -wal and -shm files the
+// database file's mode, so they are private too.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	return f.Close()
 }
 
 // Dialect is SQLite's part of sqlstore.

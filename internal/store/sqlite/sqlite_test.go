@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 
 	"github.com/heard-health/heard/internal/store"
@@ -40,5 +42,34 @@ func TestMigrations_SameNamesAsPostgres(t *testing.T) {
 	p, _ := fs.Glob(postgres.Migrations(), "*.sql")
 	if !slices.Equal(s, p) || len(s) == 0 {
 		t.Errorf("sqlite migrations %v, postgres migrations %v; want the same names", s, p)
+	}
+}
+
+// Defect 16: the database and its WAL are readable by their owner alone,
+// whatever the umask.
+func TestOpen_FilesArePrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	dir := filepath.Join(t.TempDir(), "data")
+	path := filepath.Join(dir, "heard.db")
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Write(context.Background(), func(tx store.Tx) error { return tx.SetMeta(context.Background(), "k", "v") }); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode := info.Mode().Perm(); mode&0o077 != 0 {
+			t.Errorf("%s has mode %o, want no access for group and others", filepath.Base(p), mode)
+		}
+	}
+	if info, err := os.Stat(dir); err != nil || info.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the database folder has mode %o (%v), want owner only", info.Mode().Perm(), err)
 	}
 }
