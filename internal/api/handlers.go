@@ -194,7 +194,6 @@ type accessEntry struct {
 	Outcome       string    `json:"outcome"`
 	Reason        string    `json:"reason,omitempty"`
 	Justification string    `json:"justification,omitempty"`
-	ClientAddr    string    `json:"clientAddress"`
 }
 
 type accessLogResponse struct {
@@ -220,7 +219,7 @@ func (h *Handler) accessLog(w http.ResponseWriter, r *http.Request) {
 		e := l.Entry
 		out.Entries = append(out.Entries, accessEntry{Seq: e.Seq, At: e.At, ActorName: l.ActorName, ActorRole: string(e.ActorRole),
 			ByPerson: l.ByPerson, Basis: string(e.Basis), Action: string(e.Action), Outcome: string(e.Outcome), Reason: string(e.Reason),
-			Justification: l.Justification, ClientAddr: e.ClientAddr})
+			Justification: l.Justification})
 	}
 	encode(w, http.StatusOK, out)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
 )
 
@@ -37,8 +38,8 @@ type AccessLogPage struct {
 
 const accessLogPageSize = 50
 
-// AccessLog returns a page of "who has seen my record". Only the person and
-// an admin may read it, and reading it is itself recorded.
+// AccessLog returns a page of "who has seen my record". Only the person may
+// read it, and reading it is itself recorded.
 func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.PersonID, q AccessLogQuery) (AccessLogPage, error) {
 	var page AccessLogPage
 	err := s.personTx(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
@@ -55,6 +56,9 @@ func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.Per
 			page.Older = entries[len(entries)-1].Seq
 		}
 		page.Person = p
+		for i, e := range entries {
+			entries[i] = policy.AccessEntryFor(g, e)
+		}
 		page.Lines, err = describeEntries(ctx, tx, p, entries)
 		return err
 	})

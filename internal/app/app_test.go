@@ -280,17 +280,30 @@ func TestService_EmergencyAccess(t *testing.T) {
 	}
 }
 
-func TestService_AccessLogOnlyForPersonAndAdmin(t *testing.T) {
+// Defects 3 and 13: the access log and the network are the person's alone
+// (admins run the service, they do not read emergency justifications or
+// "my mother"), and the person's view leaves out staff network addresses.
+func TestService_AccessLogOnlyForThePerson(t *testing.T) {
 	w := newWorld(t)
-	for _, a := range []heard.Actor{w.pro, w.net, w.leader, w.researcher, w.person2} {
+	for _, a := range []heard.Actor{w.pro, w.net, w.leader, w.researcher, w.person2, w.admin} {
 		if _, err := w.app.AccessLog(ctx, a, w.p1, AccessLogQuery{}); heard.ErrorCode(err) == "" {
 			t.Errorf("%s read person1's access log", a.Role)
 		}
-	}
-	for _, a := range []heard.Actor{w.person1, w.admin} {
-		if _, err := w.app.AccessLog(ctx, a, w.p1, AccessLogQuery{IncludeOwn: true}); err != nil {
-			t.Errorf("%s: %v", a.Role, err)
+		if _, err := w.app.Network(ctx, a, w.p1); heard.ErrorCode(err) == "" {
+			t.Errorf("%s read person1's network", a.Role)
 		}
+	}
+	page, err := w.app.AccessLog(ctx, w.person1, w.p1, AccessLogQuery{IncludeOwn: true})
+	if err != nil || len(page.Lines) == 0 {
+		t.Fatalf("the person's own access log: %v", err)
+	}
+	for _, l := range page.Lines {
+		if l.Entry.ClientAddr != "" || l.Entry.RequestID != "" {
+			t.Errorf("the person's view of an entry carries address %q and request %q", l.Entry.ClientAddr, l.Entry.RequestID)
+		}
+	}
+	if es := w.log(t, w.p1); last(es).ClientAddr == "" {
+		t.Error("the stored log lost the address it keeps for audit")
 	}
 }
 

@@ -87,8 +87,11 @@ func activeEmergency(rel heard.Relations, now time.Time) *heard.EmergencyAccess 
 var rules = map[heard.Action][]heard.Basis{
 	heard.ActionReadPerson:    {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
 	heard.ActionReadCareTeam:  {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
-	heard.ActionReadAccessLog: {heard.BasisSelf, heard.BasisAdmin, heard.BasisSystem},
-	heard.ActionReadNetwork:   {heard.BasisSelf, heard.BasisAdmin, heard.BasisSystem},
+	// Admins run the service; the person's access log (emergency
+	// justifications) and network (names, "my mother", scopes) are health
+	// content, the person's alone.
+	heard.ActionReadAccessLog: {heard.BasisSelf, heard.BasisSystem},
+	heard.ActionReadNetwork:   {heard.BasisSelf, heard.BasisSystem},
 	heard.ActionUpdateNetwork: {heard.BasisSelf, heard.BasisSystem},
 	heard.ActionCreatePerson:  {heard.BasisAdmin, heard.BasisSystem},
 	heard.ActionManageCare:    {heard.BasisAdmin, heard.BasisSystem},
@@ -264,6 +267,16 @@ func EncounterFor(g heard.Grant, actor heard.Actor, e heard.Encounter) (heard.En
 		e.Reflection, e.ReflectionAt = "", time.Time{}
 	}
 	return e, true
+}
+
+// AccessEntryFor returns an access-log entry as its reader sees it. The
+// log keeps staff network addresses and request IDs for audit; the person
+// reads who, what, when and why, not where staff sat.
+func AccessEntryFor(g heard.Grant, e heard.AccessEntry) heard.AccessEntry {
+	if g.Basis != heard.BasisSystem {
+		e.ClientAddr, e.RequestID, e.PrevHash, e.Hash = "", "", "", ""
+	}
+	return e
 }
 
 // DecideEmergency says whether actor may open emergency access to person:
