@@ -326,18 +326,27 @@ type reviewJSON struct {
 	ReviewNote   string        `json:"reviewNote,omitempty"`
 }
 
+type reviewsJSON struct {
+	Reviews []reviewJSON `json:"reviews"`
+	Waiting int          `json:"waiting"`
+	// Next, when set, is the offset of the next page.
+	Next int `json:"next,omitempty"`
+}
+
 func (h *Handler) reviews(w http.ResponseWriter, r *http.Request) {
-	reviews, err := h.app.EmergencyReviews(r.Context(), actor(r))
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	q := app.ReviewsQuery{Reviewed: r.URL.Query().Get("reviewed") == "true", Offset: offset}
+	page, err := h.app.EmergencyReviews(r.Context(), actor(r), q)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	out := []reviewJSON{}
-	for _, v := range reviews {
-		out = append(out, reviewJSON{Access: *emergencyOf(&v.Access), Professional: v.ProfessionalName, Person: v.PersonName,
+	out := reviewsJSON{Reviews: []reviewJSON{}, Waiting: page.Waiting, Next: page.Next}
+	for _, v := range page.Reviews {
+		out.Reviews = append(out.Reviews, reviewJSON{Access: *emergencyOf(&v.Access), Professional: v.ProfessionalName, Person: v.PersonName,
 			Reviewed: v.Access.ReviewedBy != "", ReviewedBy: v.ReviewerName, ReviewNote: v.Access.ReviewNote})
 	}
-	encode(w, http.StatusOK, map[string]any{"reviews": out})
+	encode(w, http.StatusOK, out)
 }
 
 type reviewRequest struct {

@@ -254,12 +254,12 @@ func TestService_EmergencyAccess(t *testing.T) {
 		t.Errorf("access log lines lack the emergency access: %+v", page.Lines)
 	}
 	// The leader of pro2's unit sees it for review; the other leader does not.
-	reviews, err := w.app.EmergencyReviews(ctx, w.leader2)
-	if err != nil || len(reviews) != 1 || reviews[0].PersonName != "Name of p1@example.test" || reviews[0].ProfessionalName != w.pro2.Name {
+	reviews, err := w.app.EmergencyReviews(ctx, w.leader2, ReviewsQuery{})
+	if err != nil || len(reviews.Reviews) != 1 || reviews.Waiting != 1 || reviews.Reviews[0].PersonName != "Name of p1@example.test" || reviews.Reviews[0].ProfessionalName != w.pro2.Name {
 		t.Fatalf("leader2 reviews = %+v, %v", reviews, err)
 	}
-	if other, err := w.app.EmergencyReviews(ctx, w.leader); err != nil || len(other) != 0 {
-		t.Errorf("leader of another unit sees %d reviews, %v", len(other), err)
+	if other, err := w.app.EmergencyReviews(ctx, w.leader, ReviewsQuery{}); err != nil || len(other.Reviews) != 0 {
+		t.Errorf("leader of another unit sees %d reviews, %v", len(other.Reviews), err)
 	}
 	if err := w.app.ReviewEmergencyAccess(ctx, w.leader, e.ID, "Not mine"); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("review by the other leader: %v, want not found", err)

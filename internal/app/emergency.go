@@ -63,19 +63,52 @@ type EmergencyReview struct {
 	ReviewerName     string
 }
 
+// ReviewsPageSize is how many emergency accesses a page of reviews shows.
+const ReviewsPageSize = 50
+
+// ReviewsQuery pages through emergency accesses for review.
+type ReviewsQuery struct {
+	// Reviewed shows those already reviewed, newest first; otherwise those
+	// waiting, oldest first, so none is pushed out of sight by newer ones.
+	Reviewed bool
+	Offset   int
+}
+
+// ReviewsPage is one page of emergency accesses for a leader.
+type ReviewsPage struct {
+	Reviews []EmergencyReview
+	// Waiting counts every access still waiting for review.
+	Waiting  int
+	Reviewed bool
+	// Next is the offset of the next page, or 0 when this is the last.
+	Next int
+}
+
 // EmergencyReviews lists emergency accesses opened by professionals of the
-// units the leader leads, newest first. The leader sees who opened whose
-// record and why, never the record itself.
-func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor) ([]EmergencyReview, error) {
+// units the leader leads. The leader sees who opened whose record and why,
+// never the record itself.
+func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor, q ReviewsQuery) (ReviewsPage, error) {
 	if err := policy.DecideRole(actor, heard.ActionReviewEmergency); err != nil {
-		return nil, err
+		return ReviewsPage{}, err
 	}
-	var out []EmergencyReview
+	page := ReviewsPage{Reviewed: q.Reviewed}
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		now := s.now()
-		es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{LedBy: actor.AccountID, Limit: 200})
+		f := store.EmergencyFilter{LedBy: actor.AccountID, Review: store.ReviewWaiting, OldestFirst: true}
+		var err error
+		if page.Waiting, err = tx.CountEmergencyAccesses(ctx, f); err != nil {
+			return fmt.Errorf("emergency reviews: %w", err)
+		}
+		if q.Reviewed {
+			f.Review, f.OldestFirst = store.ReviewReviewed, false
+		}
+		f.Limit, f.Offset = ReviewsPageSize+1, max(q.Offset, 0)
+		es, err := tx.ListEmergencyAccesses(ctx, f)
 		if err != nil {
 			return fmt.Errorf("emergency reviews: %w", err)
+		}
+		if len(es) > ReviewsPageSize {
+			es, page.Next = es[:ReviewsPageSize], f.Offset+ReviewsPageSize
 		}
 		var entries []heard.AccessEntry
 		for _, e := range es {
@@ -87,12 +120,12 @@ func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor) ([]Em
 			if err != nil {
 				return err
 			}
-			out = append(out, EmergencyReview{Access: e, PersonName: p.Name, ProfessionalName: names[e.ProfessionalID], ReviewerName: names[e.ReviewedBy]})
+			page.Reviews = append(page.Reviews, EmergencyReview{Access: e, PersonName: p.Name, ProfessionalName: names[e.ProfessionalID], ReviewerName: names[e.ReviewedBy]})
 			entries = append(entries, entry(actor, p.ID, heard.ActionReviewEmergency, heard.Grant{Basis: heard.BasisLeader}, heard.OutcomeAllowed, string(e.ID), now))
 		}
 		return s.record(ctx, tx, entries...)
 	})
-	return result(out, err)
+	return result(page, err)
 }
 
 // ReviewEmergencyAccess records a leader's review of one emergency access.

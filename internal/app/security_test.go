@@ -77,3 +77,44 @@ func TestService_NotesWrittenInPrivateStayPrivate(t *testing.T) {
 		t.Errorf("the person sees notes %+v, want both, the first marked only-me", mine.Notes)
 	}
 }
+
+// Defect 8: emergency access is neither reopened nor extended while in
+// force, filler is no justification, and a leader pages through every
+// access waiting for review, oldest first, however many newer ones come.
+func TestService_EmergencyAccessLimits(t *testing.T) {
+	w := newWorld(t)
+	why := "Called to the ward at night, no team on duty"
+	for _, filler := range []string{"aaaaaaaaaaaaaaaaaaaaaaaa", "x x x x x x x x x x x x", "because because because"} {
+		if _, err := w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, filler); len(heard.Problems(err)) != 1 || heard.Problems(err)[0].Field != "justification" {
+			t.Errorf("justification %q: %v, want a problem on justification", filler, err)
+		}
+	}
+	first := must(w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, why))
+	w.clock.Advance(3 * time.Hour)
+	if _, err := w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, why); heard.ErrorCode(err) != heard.CodeConflict {
+		t.Fatalf("reopening while in force: %v, want conflict", err)
+	}
+	if v := must(w.app.Person(ctx, w.pro, w.p2)); !v.Emergency.Expires.Equal(first.Expires) {
+		t.Errorf("access now ends %v, want the first end %v: it was extended", v.Emergency.Expires, first.Expires)
+	}
+	w.clock.Advance(2 * time.Hour)
+	must(w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, why))
+
+	for range ReviewsPageSize + 3 {
+		w.clock.Advance(heard.EmergencyAccessDuration)
+		must(w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonCoveringTeam, "Covering for the community team today"))
+	}
+	total := ReviewsPageSize + 5
+	page := must(w.app.EmergencyReviews(ctx, w.leader, ReviewsQuery{}))
+	if page.Waiting != total || len(page.Reviews) != ReviewsPageSize || page.Next != ReviewsPageSize || page.Reviews[0].Access.ID != first.ID {
+		t.Fatalf("first page: waiting %d, %d shown, next %d, first %s; want %d waiting, a full page starting with the oldest", page.Waiting, len(page.Reviews), page.Next, page.Reviews[0].Access.ID, total)
+	}
+	rest := must(w.app.EmergencyReviews(ctx, w.leader, ReviewsQuery{Offset: page.Next}))
+	if len(rest.Reviews) != total-ReviewsPageSize || rest.Next != 0 {
+		t.Errorf("second page: %d shown, next %d; want the remaining %d", len(rest.Reviews), rest.Next, total-ReviewsPageSize)
+	}
+	must(0, w.app.ReviewEmergencyAccess(ctx, w.leader, first.ID, "Needed"))
+	if done := must(w.app.EmergencyReviews(ctx, w.leader, ReviewsQuery{Reviewed: true})); len(done.Reviews) != 1 || done.Waiting != total-1 {
+		t.Errorf("reviewed page = %d shown, %d waiting; want the one reviewed", len(done.Reviews), done.Waiting)
+	}
+}

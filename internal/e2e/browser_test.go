@@ -130,7 +130,7 @@ func TestBrowser_EmergencyAccess(t *testing.T) {
 	pro.submit(`main ul.plain a[href$="/emergency-access"]`)
 	pro.do(chromedp.Click(chromedp.ID("reason-acute")), chromedp.SendKeys(chromedp.ID("justification"), "urgent"))
 	pro.submit("main form button[type=submit]") // the server wants a real justification
-	if msg := pro.text("main form .field-error"); !strings.Contains(msg, "between 10 and 1000") {
+	if msg := pro.text("main form .field-error"); !strings.Contains(msg, "between 20 and 1000") {
 		t.Errorf("too short a justification: %q", pro.text("main"))
 	}
 	if v := run(pro, chromedp.Value(chromedp.ID("justification"))); v != "urgent" {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,10 +28,14 @@ var EmergencyReasons = []EmergencyReason{ReasonAcute, ReasonCoveringTeam, Reason
 const EmergencyAccessDuration = 4 * time.Hour
 
 // Limits on the justification: long enough to say something real, short
-// enough to read in a review list.
+// enough to read in a review list. A justification needs at least
+// MinJustificationWords words of letters and MinJustificationLetters
+// different letters, so "aaaaaaaaaa" or "x x x x x" is not one.
 const (
-	MinJustification = 10
-	MaxJustification = 1000
+	MinJustification        = 20
+	MaxJustification        = 1000
+	MinJustificationWords   = 4
+	MinJustificationLetters = 8
 )
 
 // EmergencyAccess is one time-boxed opening of a person's record by a
@@ -62,6 +67,26 @@ func (e EmergencyAccess) Validate() error {
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(e.Justification)); n < MinJustification || n > MaxJustification {
 		p = append(p, Problem{"justification", "emergency.justification.length"})
+	} else if !saysSomething(e.Justification) {
+		p = append(p, Problem{"justification", "emergency.justification.vague"})
 	}
 	return Invalid(p)
+}
+
+// saysSomething reports whether text has enough words and different
+// letters to be an explanation rather than filler.
+func saysSomething(text string) bool {
+	words := 0
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			words++
+		}
+	}
+	letters := map[rune]bool{}
+	for _, r := range strings.ToLower(text) {
+		if unicode.IsLetter(r) {
+			letters[r] = true
+		}
+	}
+	return words >= MinJustificationWords && len(letters) >= MinJustificationLetters
 }

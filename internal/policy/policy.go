@@ -292,8 +292,13 @@ func DecideEmergency(actor heard.Actor, person heard.Person, rel heard.Relations
 		}
 		return heard.Grant{}, heard.ErrForbidden
 	}
-	if basisFor(actor, person, rel, now) == heard.BasisCare {
+	switch basisFor(actor, person, rel, now) {
+	case heard.BasisCare:
 		return heard.Grant{}, heard.Errorf(heard.CodeConflict, "emergency.not_needed")
+	case heard.BasisEmergency:
+		// An access in force is neither reopened nor extended: each opening
+		// is four hours, given a reason and reviewed, never a rolling one.
+		return heard.Grant{}, heard.Errorf(heard.CodeConflict, "emergency.active")
 	}
 	return heard.Grant{Basis: heard.BasisEmergency}, nil
 }

@@ -178,8 +178,12 @@ type NetworkLinkFilter struct {
 type EmergencyAccesses interface {
 	CreateEmergencyAccess(ctx context.Context, e heard.EmergencyAccess) error
 	GetEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID) (heard.EmergencyAccess, error)
-	// ListEmergencyAccesses returns accesses ordered by opening, newest first.
+	// ListEmergencyAccesses returns accesses ordered by opening, newest
+	// first unless f.OldestFirst.
 	ListEmergencyAccesses(ctx context.Context, f EmergencyFilter) ([]heard.EmergencyAccess, error)
+	// CountEmergencyAccesses counts what ListEmergencyAccesses would return
+	// without Limit and Offset.
+	CountEmergencyAccesses(ctx context.Context, f EmergencyFilter) (int, error)
 	// ReviewEmergencyAccess records a leader's review; ErrConflict if done.
 	ReviewEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID, reviewer heard.AccountID, at time.Time, note string) error
 }
@@ -194,8 +198,22 @@ type EmergencyFilter struct {
 	LedBy heard.AccountID
 	// OpenedSince, if set, keeps accesses opened at or after it.
 	OpenedSince time.Time
-	Limit       int
+	// Review, if set, keeps accesses waiting for review or reviewed.
+	Review ReviewState
+	// OldestFirst orders by opening, oldest first, so that paging through
+	// what waits for review never skips one that newer openings push down.
+	OldestFirst   bool
+	Limit, Offset int
 }
+
+// ReviewState selects emergency accesses by their review.
+type ReviewState string
+
+// The review states a filter can ask for.
+const (
+	ReviewWaiting  ReviewState = "waiting"
+	ReviewReviewed ReviewState = "reviewed"
+)
 
 // Session is a login session. ID is a hash of the secret token in the
 // cookie, so a copy of the database does not hand out live sessions.

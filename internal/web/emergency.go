@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/heard-health/heard/internal/app"
@@ -81,16 +82,18 @@ func (h *Handler) openEmergencyAccess(w http.ResponseWriter, r *http.Request) {
 
 type reviewsView struct {
 	page
-	Reviews []app.EmergencyReview
+	app.ReviewsPage
 }
 
 func (h *Handler) showReviews(w http.ResponseWriter, r *http.Request) {
-	reviews, err := h.app.EmergencyReviews(r.Context(), actor(r))
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	q := app.ReviewsQuery{Reviewed: r.URL.Query().Get("show") == "reviewed", Offset: offset}
+	reviews, err := h.app.EmergencyReviews(r.Context(), actor(r), q)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "emergency_reviews", reviewsView{page: h.page(r, "reviews.title"), Reviews: reviews})
+	h.render(w, r, http.StatusOK, "emergency_reviews", reviewsView{page: h.page(r, "reviews.title"), ReviewsPage: reviews})
 }
 
 func (h *Handler) reviewEmergencyAccess(w http.ResponseWriter, r *http.Request) {

@@ -34,6 +34,22 @@ func (t *tx) GetEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID)
 }
 
 func (t *tx) ListEmergencyAccesses(ctx context.Context, f store.EmergencyFilter) ([]heard.EmergencyAccess, error) {
+	q := emergencyFilter(f)
+	order := " ORDER BY e.opened_at DESC, e.id"
+	if f.OldestFirst {
+		order = " ORDER BY e.opened_at, e.id"
+	}
+	return queryAll(ctx, t, scanEmergency, `SELECT `+emergencyColumns+` FROM emergency_accesses e`+q.sql()+order+q.page(f.Limit, f.Offset), q.args...)
+}
+
+func (t *tx) CountEmergencyAccesses(ctx context.Context, f store.EmergencyFilter) (int, error) {
+	q := emergencyFilter(f)
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM emergency_accesses e`+q.sql(), q.args...).Scan(&n)
+	return n, t.d.MapError(err)
+}
+
+func emergencyFilter(f store.EmergencyFilter) *filter {
 	var q filter
 	if f.PersonID != "" {
 		q.where("e.person_id = " + q.arg(f.PersonID))
@@ -48,13 +64,18 @@ func (t *tx) ListEmergencyAccesses(ctx context.Context, f store.EmergencyFilter)
 	if !f.OpenedSince.IsZero() {
 		q.where("e.opened_at >= " + q.arg(ts(f.OpenedSince)))
 	}
+	switch f.Review {
+	case store.ReviewWaiting:
+		q.where("e.reviewed_at IS NULL")
+	case store.ReviewReviewed:
+		q.where("e.reviewed_at IS NOT NULL")
+	}
 	if f.LedBy != "" {
 		q.where(`e.professional_id IN (SELECT m.account_id FROM unit_memberships m
 			JOIN unit_memberships l ON l.unit_id = m.unit_id
 			WHERE m.role = 'member' AND l.role = 'leader' AND l.account_id = ` + q.arg(f.LedBy) + `)`)
 	}
-	return queryAll(ctx, t, scanEmergency, `SELECT `+emergencyColumns+` FROM emergency_accesses e`+q.sql()+
-		` ORDER BY e.opened_at DESC, e.id`+q.page(f.Limit, 0), q.args...)
+	return &q
 }
 
 func (t *tx) ReviewEmergencyAccess(ctx context.Context, id heard.EmergencyAccessID, reviewer heard.AccountID, at time.Time, note string) error {
