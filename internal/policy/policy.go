@@ -85,8 +85,8 @@ func activeEmergency(rel heard.Relations, now time.Time) *heard.EmergencyAccess 
 // rules says, per action, which bases allow it. Network members need the
 // action's scope too (scopeFor). Anything not listed is denied.
 var rules = map[heard.Action][]heard.Basis{
-	heard.ActionReadPerson:    {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
-	heard.ActionReadCareTeam:  {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionReadPerson:   {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionReadCareTeam: {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork, heard.BasisAdmin, heard.BasisSystem},
 	// Admins run the service; the person's access log (emergency
 	// justifications) and network (names, "my mother", scopes) are health
 	// content, the person's alone.
