@@ -16,16 +16,42 @@ func (s *Service) VerifyAccessLog(ctx context.Context, anchor *heard.AccessHead)
 	var head heard.AccessHead
 	err := s.store.Read(ctx, func(tx store.Tx) error {
 		v := audit.NewVerifier(anchor)
+		openings, reviews := map[string]heard.AccessEntry{}, map[string]heard.AccessEntry{}
+		add := func(e heard.AccessEntry) error {
+			if err := v.Add(e); err != nil {
+				return err
+			}
+			switch {
+			case e.Action == heard.ActionOpenEmergency && e.Outcome == heard.OutcomeAllowed:
+				openings[e.ResourceID] = e
+			case e.Action == heard.ActionReviewEmergency && e.Detail != "":
+				reviews[e.ResourceID] = e
+			}
+			return nil
+		}
 		var broken *audit.Break
-		if err := tx.ScanAccessLog(ctx, v.Add); err != nil && !errors.As(err, &broken) {
+		if err := tx.ScanAccessLog(ctx, add); err != nil && !errors.As(err, &broken) {
 			return err
 		}
 		stored, err := tx.AccessHead(ctx)
 		if err != nil {
 			return err
 		}
-		head, err = v.Finish(stored)
-		return err
+		if head, err = v.Finish(stored); err != nil {
+			return err
+		}
+		// The records the chain vouches for: each emergency access must
+		// still be what its opening and review entries say it was.
+		es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{OldestFirst: true})
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			if err := audit.CheckEmergency(e, openings[string(e.ID)], reviews[string(e.ID)]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return head, err
 }

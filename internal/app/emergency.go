@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/heard-health/heard/internal/audit"
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
@@ -155,7 +156,10 @@ func (s *Service) ReviewEmergencyAccess(ctx context.Context, actor heard.Actor, 
 		if err := tx.ReviewEmergencyAccess(ctx, id, actor.AccountID, now, note); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entry(actor, e.PersonID, heard.ActionReviewEmergency, g, heard.OutcomeAllowed, string(e.ID), now))
+		e.ReviewedBy, e.Reviewed, e.ReviewNote = actor.AccountID, now, note
+		review := entry(actor, e.PersonID, heard.ActionReviewEmergency, g, heard.OutcomeAllowed, string(e.ID), now)
+		review.Detail = audit.ReviewDigest(e)
+		return s.record(ctx, tx, review)
 	})
 }
 

@@ -1,10 +1,15 @@
 package app
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/heard-health/heard/internal/audit"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+	"github.com/heard-health/heard/internal/store/storetest"
 )
 
 // refusedEntries returns the person's log entries refused for resource.
@@ -116,5 +121,31 @@ func TestService_EmergencyAccessLimits(t *testing.T) {
 	must(0, w.app.ReviewEmergencyAccess(ctx, w.leader, first.ID, "Needed"))
 	if done := must(w.app.EmergencyReviews(ctx, w.leader, ReviewsQuery{Reviewed: true})); len(done.Reviews) != 1 || done.Waiting != total-1 {
 		t.Errorf("reviewed page = %d shown, %d waiting; want the one reviewed", len(done.Reviews), done.Waiting)
+	}
+}
+
+// Defect 14: the chain vouches for the emergency access its entries rest
+// on; rewriting the justification or the review shows in verification.
+func TestService_VerifyCatchesRewrittenEmergencyAccess(t *testing.T) {
+	for _, tamper := range []struct{ name, sql string }{
+		{"justification", `UPDATE emergency_accesses SET justification = 'Routine check, nothing urgent at all'`},
+		{"period", `UPDATE emergency_accesses SET expires_at = '2030-01-01 00:00:00'`},
+		{"review note", `UPDATE emergency_accesses SET review_note = 'Fine'`},
+	} {
+		t.Run(tamper.name, func(t *testing.T) {
+			w := newWorld(t)
+			e := must(w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, "Called to the ward at night, no team on duty"))
+			must(0, w.app.ReviewEmergencyAccess(ctx, w.leader, e.ID, "Needed that night"))
+			if _, err := w.app.VerifyAccessLog(ctx, nil); err != nil {
+				t.Fatalf("untouched log: %v", err)
+			}
+			if err := w.st.Write(ctx, func(tx store.Tx) error { return storetest.ExecRaw(ctx, tx, tamper.sql) }); err != nil {
+				t.Fatal(err)
+			}
+			var broken *audit.Break
+			if _, err := w.app.VerifyAccessLog(ctx, nil); !errors.As(err, &broken) || !strings.Contains(broken.Reason, string(e.ID)) {
+				t.Errorf("verify after rewriting the %s = %v, want a break naming the access", tamper.name, err)
+			}
+		})
 	}
 }

@@ -171,6 +171,9 @@ func entry(actor heard.Actor, person heard.PersonID, action heard.Action, g hear
 		if e.ResourceID == "" {
 			e.ResourceID = string(g.Emergency.ID)
 		}
+		if action == heard.ActionOpenEmergency && outcome == heard.OutcomeAllowed {
+			e.Detail = audit.OpeningDigest(*g.Emergency)
+		}
 	}
 	return e
 }

@@ -140,8 +140,12 @@ type AccessEntry struct {
 	Reason     EmergencyReason
 	ClientAddr string
 	RequestID  string
-	PrevHash   string
-	Hash       string
+	// Detail is a digest of the record the entry rests on, when there is
+	// one (an emergency access, a review of it), so that the chain also
+	// vouches for that record.
+	Detail   string
+	PrevHash string
+	Hash     string
 }
 
 // AccessHead is the newest entry's sequence number and hash: what an operator

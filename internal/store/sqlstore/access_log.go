@@ -24,10 +24,10 @@ func (t *tx) AppendAccessEntries(ctx context.Context, entries []heard.AccessEntr
 	}
 	for _, e := range entries {
 		if _, err := t.exec(ctx, `INSERT INTO access_log
-			(seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason, client_addr, request_id, prev_hash, hash)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			(seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason, client_addr, request_id, prev_hash, hash, detail)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 			e.Seq, ts(e.At), e.ActorID, e.ActorRole, e.Basis, e.PersonID, e.Action, e.ResourceID, e.Outcome, e.Reason,
-			e.ClientAddr, e.RequestID, e.PrevHash, e.Hash); err != nil {
+			e.ClientAddr, e.RequestID, e.PrevHash, e.Hash, e.Detail); err != nil {
 			return err
 		}
 	}
@@ -42,13 +42,13 @@ func (t *tx) AccessHead(ctx context.Context) (heard.AccessHead, error) {
 }
 
 const accessColumns = `seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason,
-	client_addr, request_id, prev_hash, hash`
+	client_addr, request_id, prev_hash, hash, detail`
 
 func scanAccess(s scanner) (heard.AccessEntry, error) {
 	var e heard.AccessEntry
 	var at sql.NullTime
 	err := s.Scan(&e.Seq, &at, &e.ActorID, &e.ActorRole, &e.Basis, &e.PersonID, &e.Action, &e.ResourceID, &e.Outcome,
-		&e.Reason, &e.ClientAddr, &e.RequestID, &e.PrevHash, &e.Hash)
+		&e.Reason, &e.ClientAddr, &e.RequestID, &e.PrevHash, &e.Hash, &e.Detail)
 	e.At = timeOf(at)
 	return e, err
 }

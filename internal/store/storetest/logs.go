@@ -97,7 +97,7 @@ func testLoginFailures(t *testing.T, s store.Store) {
 
 func entry(person heard.PersonID, actor heard.AccountID, at time.Time) heard.AccessEntry {
 	return heard.AccessEntry{At: at, ActorID: actor, ActorRole: heard.RoleProfessional, Basis: heard.BasisCare, PersonID: person,
-		Action: heard.ActionReadPerson, Outcome: heard.OutcomeAllowed, ClientAddr: "192.0.2.7", RequestID: "req-1"}
+		Action: heard.ActionReadPerson, Outcome: heard.OutcomeAllowed, ClientAddr: "192.0.2.7", RequestID: "req-1", Detail: "digest-of-a-record"}
 }
 
 // appendEntries appends in a transaction the way the app does.
