@@ -218,6 +218,12 @@ func (h *Handler) Unauthenticated(w http.ResponseWriter, r *http.Request) {
 // NotFound is the answer for an unknown API path.
 func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) { h.fail(w, r, heard.ErrNotFound) }
 
+// BadText is the answer for a request whose text Heard does not store
+// (heard.ValidText): code invalid, and nothing was saved.
+func (h *Handler) BadText(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, &heard.Error{Code: heard.CodeInvalid, Key: "error.text"})
+}
+
 // Refuse is the answer for a state change without the CSRF token.
 func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
 	encode(w, http.StatusForbidden, errorBody{Error: errorDetail{Code: "csrf",

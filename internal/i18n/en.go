@@ -31,6 +31,7 @@ var en = map[string]string{
 	"error.internal":        "Something went wrong on our side",
 	"error.unauthenticated": "Please log in",
 	"error.csrf":            "This form had expired or did not come from Heard. Go back, reload the page and try again.",
+	"error.text":            "What you sent has characters Heard does not store: control characters, characters that reverse the direction of text, or broken encoding. Nothing was saved. Go back, remove them (retyping the text is the surest way) and send it again.",
 	"error.form":            "Please correct the fields marked below.",
 	"error.help":            "If you followed a link here, it may be old. Nothing you had saved is lost.",
 	"error.reference":       "Reference for support: %s",

@@ -31,6 +31,7 @@ var nb = map[string]string{
 	"error.internal":        "Noe gikk galt hos oss",
 	"error.unauthenticated": "Logg inn",
 	"error.csrf":            "Skjemaet var utløpt eller kom ikke fra Heard. Gå tilbake, last inn siden på nytt og prøv igjen.",
+	"error.text":            "Det du sendte inneholder tegn Heard ikke lagrer: kontrolltegn, tegn som snur retningen på teksten, eller ødelagt koding. Ingenting ble lagret. Gå tilbake, fjern dem (skriv teksten på nytt om du er usikker) og send igjen.",
 	"error.form":            "Rett opp feltene som er merket nedenfor.",
 	"error.help":            "Hvis du fulgte en lenke hit, kan den være gammel. Ingenting du hadde lagret, er borte.",
 	"error.reference":       "Referanse til brukerstøtte: %s",

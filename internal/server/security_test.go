@@ -1,8 +1,11 @@
 package server
 
 import (
+	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Defect 5: a next= with a tab, line break or backslash must not leave the
@@ -36,5 +39,49 @@ func TestRedirect_StaysOnSite(t *testing.T) {
 				t.Errorf("%s with next=%q = %d Location %q, want 303 to /home", c.name, next, code, loc)
 			}
 		}
+	}
+}
+
+// Defect 15: one rule for text on both surfaces. Control characters,
+// direction overrides and broken UTF-8 are refused with a clear error,
+// from a form as from JSON (escaped or not), and nothing is saved.
+func TestText_OneRuleForBothSurfaces(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	notes := "/persons/" + w.ids["person1"] + "/goals/" + w.ids["goal1"] + "/notes"
+	api := "/api/v1" + notes
+	count := func() int {
+		rec := w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/goals/"+w.ids["goal1"], "", "")
+		var g struct{ Notes []struct{ Text string } }
+		if err := json.Unmarshal(rec.Body.Bytes(), &g); err != nil {
+			t.Fatalf("goal: %d %s", rec.Code, rec.Body)
+		}
+		return len(g.Notes)
+	}
+	before := count()
+	form := "application/x-www-form-urlencoded"
+	for _, bad := range []string{"nul \x00 here", "reversed \u202e txt.exe", "broken \xff\xfe", "bell \a"} {
+		rec := w.do(s, "person1", "POST", notes, form, url.Values{"text": {bad}, "csrf_token": {w.csrf["person1"]}}.Encode())
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "Nothing was saved") {
+			t.Errorf("form note %q = %d, want 400 with the explanation", bad, rec.Code)
+		}
+		raw := `{"text":"` + bad + `"}`
+		bodies := []string{raw}
+		if utf8.ValidString(bad) { // json.Marshal would make broken UTF-8 into U+FFFD, which is fine text
+			escaped, _ := json.Marshal(map[string]string{"text": bad})
+			bodies = append(bodies, string(escaped))
+		}
+		for _, body := range bodies {
+			rec := w.do(s, "person1", "POST", api, "application/json", body)
+			if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"code":"invalid"`) {
+				t.Errorf("API note %q = %d %s, want 400 invalid", body, rec.Code, rec.Body)
+			}
+		}
+	}
+	if after := count(); after != before {
+		t.Errorf("notes went from %d to %d: a refused text was saved", before, after)
+	}
+	if rec := w.do(s, "person1", "POST", api, "application/json", `{"text":"Sang «Danny Boy» — right-to-left mark \u200f kept"}`); rec.Code != 201 {
+		t.Errorf("ordinary text = %d %s, want 201", rec.Code, rec.Body)
 	}
 }

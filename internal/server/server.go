@@ -63,16 +63,11 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	mux.Handle("/", named("not found", http.HandlerFunc(w.NotFound)))
 	mux.Handle("/api/", named("not found", http.HandlerFunc(j.NotFound)))
 
-	refuse := func(rw http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/api/") {
-			j.Refuse(rw, r)
-			return
-		}
-		w.Refuse(rw, r)
-	}
+	refuse := bySurface(j.Refuse, w.Refuse)
 	cop := http.NewCrossOriginProtection()
-	cop.SetDenyHandler(http.HandlerFunc(refuse))
+	cop.SetDenyHandler(refuse)
 	var h http.Handler = mux
+	h = request.CheckText(bySurface(j.BadText, w.BadText))(h)
 	h = auth.RequireCSRF(refuse)(h)
 	h = au.Middleware(h)
 	h = cop.Handler(h)
@@ -83,6 +78,18 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	h = request.Middleware(request.Options{TrustProxy: opts.TrustProxy})(h)
 	s.handler = h
 	return s, nil
+}
+
+// bySurface answers with the API's handler under /api/ and the web's
+// elsewhere.
+func bySurface(api, web http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			api(w, r)
+			return
+		}
+		web(w, r)
+	}
 }
 
 // ServeHTTP serves a request.

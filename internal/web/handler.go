@@ -233,6 +233,14 @@ func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusForbidden, "error", v)
 }
 
+// BadText is the page for a request whose text Heard does not store
+// (heard.ValidText): nothing was saved, and the person is told why.
+func (h *Handler) BadText(w http.ResponseWriter, r *http.Request) {
+	v := errorView{page: h.page(r, "error.title"), Status: http.StatusBadRequest}
+	v.Message = v.T("error.text")
+	h.render(w, r, http.StatusBadRequest, "error", v)
+}
+
 // ToLogin sends a visitor without a session to the login page, to come
 // back here afterwards.
 func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
