@@ -342,12 +342,29 @@ func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
 	return n, err
 }
 
-// EnrollTOTP turns on two-factor login for the identity's account once the
-// person shows, with a code, that their app holds the secret.
-func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, secret, code string) error {
+// EnrollTOTP turns on two-factor login for the identity's account, or
+// replaces its key, once the person gives their password (a session left
+// open on a shared computer must not be enough to take over the second
+// factor) and shows, with a code, that their app holds the new secret.
+func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, password, secret, code string) error {
+	var cred store.Credentials
+	if err := s.store.Read(ctx, func(tx store.Tx) error {
+		var err error
+		cred, err = tx.GetCredentials(ctx, id.Account.ID)
+		return err
+	}); err != nil {
+		return fmt.Errorf("enrol second factor: %w", err)
+	}
+	var problems []heard.Problem
+	if !VerifyPassword(password, cred.PasswordHash) {
+		problems = append(problems, heard.Problem{Field: "password", Key: "password.current_wrong"})
+	}
 	step, ok := CheckTOTP(secret, code, s.cfg.Now())
 	if !ok {
-		return heard.Invalid([]heard.Problem{{Field: "code", Key: "totp.code_invalid"}})
+		problems = append(problems, heard.Problem{Field: "code", Key: "totp.code_invalid"})
+	}
+	if err := heard.Invalid(problems); err != nil {
+		return err
 	}
 	return s.store.Write(ctx, func(tx store.Tx) error {
 		if err := tx.SetTOTP(ctx, id.Account.ID, secret, true); err != nil {

@@ -222,11 +222,15 @@ func TestSecondFactor(t *testing.T) {
 	a := e.account(t, "lead@example.test", heard.RoleLeader)
 	id, _ := e.svc.Authenticate(ctx, e.login(t, a.Email))
 	secret := NewTOTPSecret()
-	if err := e.svc.EnrollTOTP(ctx, id, secret, "000000"); heard.ErrorCode(err) != heard.CodeInvalid {
+	if err := e.svc.EnrollTOTP(ctx, id, pw, secret, "000000"); heard.ErrorCode(err) != heard.CodeInvalid {
 		t.Fatalf("EnrollTOTP(wrong code) = %v, want invalid", err)
 	}
 	code, _ := TOTPCodeAt(secret, e.clock.Now())
-	if err := e.svc.EnrollTOTP(ctx, id, secret, code); err != nil {
+	// Defect 10: an open session alone cannot set or replace the key.
+	if p := heard.Problems(e.svc.EnrollTOTP(ctx, id, "not the password", secret, code)); len(p) != 1 || p[0].Field != "password" {
+		t.Fatalf("EnrollTOTP(wrong password) problems = %v, want one on password", p)
+	}
+	if err := e.svc.EnrollTOTP(ctx, id, pw, secret, code); err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Minute)

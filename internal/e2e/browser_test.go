@@ -244,7 +244,7 @@ func TestBrowser_TwoFactor(t *testing.T) {
 	b.login("person7@demo.test")
 	b.open("/settings/two-factor")
 	secret := b.text("code.secret")
-	b.do(chromedp.SendKeys(chromedp.ID("code"), "000000"))
+	b.do(chromedp.SendKeys(chromedp.ID("password"), "heard-demo-password"), chromedp.SendKeys(chromedp.ID("code"), "000000"))
 	b.submit("main form button[type=submit]")
 	if msg := b.text("main form .field-error"); !strings.Contains(msg, "does not match") {
 		t.Fatalf("wrong code at set-up: %q", b.text("main"))
@@ -254,7 +254,7 @@ func TestBrowser_TwoFactor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.do(chromedp.SendKeys(chromedp.ID("code"), code))
+	b.do(chromedp.SendKeys(chromedp.ID("password"), "heard-demo-password"), chromedp.SendKeys(chromedp.ID("code"), code))
 	b.submit("main form button[type=submit]")
 	if !strings.Contains(b.text(".notice"), "Two-factor login is on") {
 		t.Fatalf("after set-up: %q", b.text("main"))

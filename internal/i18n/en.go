@@ -312,6 +312,7 @@ var en = map[string]string{
 	"totp.step1":           "Add this key to an authenticator app on your phone (for example one from your phone's app store):",
 	"totp.open_app":        "Or open it in the app on this device",
 	"totp.step2":           "Type the six-digit code the app shows.",
+	"totp.password":        "Your password (to show it is you)",
 	"totp.submit":          "Turn on two-factor login",
 	"notice.totp_enabled":  "Two-factor login is on.",
 

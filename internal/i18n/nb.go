@@ -312,6 +312,7 @@ var nb = map[string]string{
 	"totp.step1":           "Legg til denne nøkkelen i en autentiseringsapp på telefonen (for eksempel en fra appbutikken):",
 	"totp.open_app":        "Eller åpne den i appen på denne enheten",
 	"totp.step2":           "Skriv den sekssifrede koden appen viser.",
+	"totp.password":        "Passordet ditt (for å vise at det er deg)",
 	"totp.submit":          "Slå på tofaktorinnlogging",
 	"notice.totp_enabled":  "Tofaktorinnlogging er på.",
 

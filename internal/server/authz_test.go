@@ -275,7 +275,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	case "POST /settings/password":
 		contentType, body = form(url.Values{"current": {demo.Password}, "password": {"a brand new passphrase"}})
 	case "POST /settings/two-factor":
-		contentType, body = form(url.Values{"secret": {secret}, "code": {code}})
+		contentType, body = form(url.Values{"password": {demo.Password}, "secret": {secret}, "code": {code}})
 	case "POST /persons/{personID}/network/{linkID}":
 		contentType, body = form(url.Values{"scope": {"care_team"}})
 	case "POST /persons/{personID}/emergency-access":

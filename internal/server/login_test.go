@@ -74,10 +74,10 @@ func TestTwoFactor_RequiredAndUsed(t *testing.T) {
 	}
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, now())
-	if rec := w.do(s, "pro1", "POST", "/settings/two-factor", form, url.Values{"secret": {secret}, "code": {"000000"}}.Encode()); rec.Code != 422 {
+	if rec := w.do(s, "pro1", "POST", "/settings/two-factor", form, url.Values{"password": {demo.Password}, "secret": {secret}, "code": {"000000"}}.Encode()); rec.Code != 422 {
 		t.Errorf("wrong code at set-up = %d, want the form again (422)", rec.Code)
 	}
-	if rec := w.do(s, "pro1", "POST", "/settings/two-factor", form, url.Values{"secret": {secret}, "code": {code}}.Encode()); rec.Code != 303 {
+	if rec := w.do(s, "pro1", "POST", "/settings/two-factor", form, url.Values{"password": {demo.Password}, "secret": {secret}, "code": {code}}.Encode()); rec.Code != 303 {
 		t.Fatalf("set-up = %d", rec.Code)
 	}
 	if rec := w.do(s, "pro1", "GET", "/home", "", ""); rec.Code != 200 {
