@@ -19,6 +19,21 @@ type loginRequest struct {
 type sessionResponse struct {
 	// SecondFactorRequired means: send the TOTP code to /api/v1/session/code.
 	SecondFactorRequired bool `json:"secondFactorRequired"`
+	// CSRFToken goes in X-CSRF-Token on the calls that change something,
+	// the code of a half-done login included: such a session cannot read
+	// /api/v1/me to learn it.
+	CSRFToken string `json:"csrfToken"`
+}
+
+// session answers a login step with the new session's cookie and token.
+func (h *Handler) session(w http.ResponseWriter, r *http.Request, token string, pending bool) {
+	id, err := h.auth.Authenticate(r.Context(), token)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	auth.SetSessionCookie(w, r, token)
+	encode(w, http.StatusOK, sessionResponse{SecondFactorRequired: pending, CSRFToken: id.CSRFToken})
 }
 
 // login works for any client: it needs no cookie and no token beforehand,
@@ -34,8 +49,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	auth.SetSessionCookie(w, r, token)
-	encode(w, http.StatusOK, sessionResponse{SecondFactorRequired: pending})
+	h.session(w, r, token, pending)
 }
 
 type codeRequest struct {
@@ -53,8 +67,7 @@ func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	auth.SetSessionCookie(w, r, token)
-	encode(w, http.StatusOK, sessionResponse{})
+	h.session(w, r, token, false)
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {

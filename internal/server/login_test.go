@@ -112,6 +112,44 @@ func TestTwoFactor_RequiredAndUsed(t *testing.T) {
 	if done.Code != 303 || done.Header().Get("Location") != "/home" || sessionCookie(done) == nil || sessionCookie(done).Value == pending.Value {
 		t.Fatalf("code step = %d %s; want /home with a new session", done.Code, done.Header().Get("Location"))
 	}
+
+	// Defect 17: an API client finishes the same login with nothing but
+	// what the answers give it: the password step's answer carries the
+	// token the code step needs.
+	apiDo := func(path, csrf string, cookie *http.Cookie, body string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("POST", path, strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		if csrf != "" {
+			r.Header.Set("X-CSRF-Token", csrf)
+		}
+		if cookie != nil {
+			r.AddCookie(cookie)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, r)
+		return rec
+	}
+	first := apiDo("/api/v1/session", "", nil, `{"email":"pro1@demo.test","password":"`+demo.Password+`"}`)
+	var step struct {
+		SecondFactorRequired bool
+		CSRFToken            string
+	}
+	if err := json.Unmarshal(first.Body.Bytes(), &step); err != nil || first.Code != 200 || !step.SecondFactorRequired || step.CSRFToken == "" {
+		t.Fatalf("API password step = %d %s; want secondFactorRequired and a csrfToken", first.Code, first.Body)
+	}
+	shift.Store(int64(60 * time.Second))
+	code, _ = auth.TOTPCodeAt(secret, now())
+	second := apiDo("/api/v1/session/code", step.CSRFToken, sessionCookie(first), `{"code":"`+code+`"}`)
+	if second.Code != 200 || sessionCookie(second) == nil || !strings.Contains(second.Body.String(), `"csrfToken":"`) {
+		t.Fatalf("API code step = %d %s; want a full session and its csrfToken", second.Code, second.Body)
+	}
+	me := httptest.NewRequest("GET", "/api/v1/me", nil)
+	me.AddCookie(sessionCookie(second))
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, me)
+	if rec.Code != 200 {
+		t.Errorf("me after the API login = %d", rec.Code)
+	}
 }
 
 func sessionCookie(rec *httptest.ResponseRecorder) *http.Cookie {
