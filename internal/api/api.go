@@ -224,6 +224,13 @@ func (h *Handler) BadText(w http.ResponseWriter, r *http.Request) {
 	h.fail(w, r, &heard.Error{Code: heard.CodeInvalid, Key: "error.text"})
 }
 
+// CrossSite is the answer for a logged-in browser request that another
+// site started: the API reads nothing for it.
+func (h *Handler) CrossSite(w http.ResponseWriter, r *http.Request) {
+	encode(w, http.StatusForbidden, errorBody{Error: errorDetail{Code: "cross_site",
+		Message: "This request came from another site; Heard's API answers only Heard's own pages and clients."}})
+}
+
 // Refuse is the answer for a state change without the CSRF token.
 func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
 	encode(w, http.StatusForbidden, errorBody{Error: errorDetail{Code: "csrf",

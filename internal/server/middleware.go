@@ -4,8 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
+	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/request"
 )
 
@@ -33,6 +36,39 @@ func securityHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// holdCrossSite answers hold instead of the page when a logged-in browser
+// asks for something because another site told it to: a link, a redirect
+// or a form of theirs. With a SameSite=Lax session such a navigation
+// carries the session, and reading a page about a person writes that read
+// into the person's access log under the clinician's name. Heard's own
+// pages are same-origin; a bookmark or a typed address is "none". Browsers
+// without Fetch Metadata are judged by the Referer they send, if any.
+// State changes are already refused across sites (CSRF protection).
+func holdCrossSite(hold http.HandlerFunc) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if auth.FromContext(r.Context()) != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) &&
+				!strings.HasPrefix(r.URL.Path, "/static/") && fromElsewhere(r) {
+				hold(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// fromElsewhere reports whether a request was started by another site.
+func fromElsewhere(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return false
+	case "":
+		ref, err := url.Parse(r.Header.Get("Referer"))
+		return err == nil && ref.Host != "" && ref.Host != r.Host
+	}
+	return true // cross-site, same-site (a sibling host is not Heard)
 }
 
 // maxRequestBody bounds request bodies; Heard's forms are small.

@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -83,5 +85,67 @@ func TestText_OneRuleForBothSurfaces(t *testing.T) {
 	}
 	if rec := w.do(s, "person1", "POST", api, "application/json", `{"text":"Sang «Danny Boy» — right-to-left mark \u200f kept"}`); rec.Code != 201 {
 		t.Errorf("ordinary text = %d %s, want 201", rec.Code, rec.Body)
+	}
+}
+
+// Defect 19: a link on another site cannot make a clinician's browser
+// read a person's record, and so cannot write to the person's access log
+// under the clinician's name.
+func TestCrossSiteNavigation_LogsNothing(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	searches := func() int {
+		rec := w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/access-log", "", "")
+		var log struct{ Entries []struct{ Action string } }
+		if err := json.Unmarshal(rec.Body.Bytes(), &log); err != nil {
+			t.Fatalf("access log: %d %s", rec.Code, rec.Body)
+		}
+		n := 0
+		for _, e := range log.Entries {
+			if e.Action == "persons.find" || e.Action == "person.read" {
+				n++
+			}
+		}
+		return n
+	}
+	get := func(path string, header map[string]string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", path, nil)
+		r.AddCookie(&http.Cookie{Name: "heard_session", Value: w.tokens["pro1"]})
+		for k, v := range header {
+			r.Header.Set(k, v)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, r)
+		return rec
+	}
+	before := searches()
+	search := "/emergency-access?q=Ada"
+	for _, h := range []map[string]string{
+		{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
+		{"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "navigate"},
+		{"Referer": "https://evil.example/page"},
+	} {
+		rec := get(search, h)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "from another site") || !strings.Contains(rec.Body.String(), `href="/emergency-access?q=Ada"`) {
+			t.Errorf("search from %v = %d, want the page that asks before opening", h, rec.Code)
+		}
+		if strings.Contains(rec.Body.String(), w.names["person1"]) {
+			t.Errorf("search from %v shows the result", h)
+		}
+		if rec := get("/persons/"+w.ids["person1"], h); strings.Contains(rec.Body.String(), w.names["person1"]) {
+			t.Errorf("person page from %v shows the record", h)
+		}
+		if rec := get("/api/v1/persons/"+w.ids["person1"], h); rec.Code != 403 || !strings.Contains(rec.Body.String(), `"code":"cross_site"`) {
+			t.Errorf("API from %v = %d %s, want 403 cross_site", h, rec.Code, rec.Body)
+		}
+	}
+	if after := searches(); after != before {
+		t.Fatalf("cross-site requests wrote %d entries to person1's access log", after-before)
+	}
+	if rec := get(search, map[string]string{"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "navigate"}); !strings.Contains(rec.Body.String(), w.names["person1"]) {
+		t.Errorf("search from Heard's own page = %d, want the result", rec.Code)
+	}
+	if after := searches(); after != before+1 {
+		t.Errorf("a search from Heard's own page wrote %d entries, want 1", after-before)
 	}
 }

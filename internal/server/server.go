@@ -69,6 +69,7 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	var h http.Handler = mux
 	h = request.CheckText(bySurface(j.BadText, w.BadText))(h)
 	h = auth.RequireCSRF(refuse)(h)
+	h = holdCrossSite(bySurface(j.CrossSite, w.CrossSite))(h)
 	h = au.Middleware(h)
 	h = cop.Handler(h)
 	h = limitBody(h)

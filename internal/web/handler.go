@@ -241,6 +241,19 @@ func (h *Handler) BadText(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusBadRequest, "error", v)
 }
 
+type crossSiteView struct {
+	page
+	Next string
+}
+
+// CrossSite is the page for a logged-in visitor who followed a link from
+// another site: nothing of the page they asked for is read or logged until
+// they choose to go on from here, one of Heard's own pages.
+func (h *Handler) CrossSite(w http.ResponseWriter, r *http.Request) {
+	v := crossSiteView{page: h.page(r, "crosssite.title"), Next: request.LocalPath(r.URL.RequestURI(), "/home")}
+	h.render(w, r, http.StatusOK, "cross_site", v)
+}
+
 // ToLogin sends a visitor without a session to the login page, to come
 // back here afterwards.
 func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
