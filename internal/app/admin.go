@@ -425,24 +425,36 @@ func (s *Service) PersonChoices(ctx context.Context, actor heard.Actor) ([]heard
 }
 
 // UnitSummary is a unit as its leader sees it: counts, never persons.
+// Counts of persons are suppressed when small (policy.Counts).
 type UnitSummary struct {
 	Unit          heard.Unit
 	Professionals int
 	// Persons is how many persons have an active care relation in the unit.
-	Persons int
+	Persons heard.Count
 	// OpenReviews is how many emergency accesses await the leader's review.
 	OpenReviews int
 	// RestrictionsPastReview counts restrictions in force past their review
 	// date, on persons with a care relation in the unit.
-	RestrictionsPastReview int
+	RestrictionsPastReview heard.Count
+}
+
+// LeaderUnits is the leader's units, with totals over them when there are
+// two or more.
+type LeaderUnits struct {
+	Units                     []UnitSummary
+	ShowTotals                bool
+	Persons, RestrictionsPast heard.Count
+	// MinCount is the smallest count of persons shown as it is.
+	MinCount int
 }
 
 // LedUnits returns the units the leader leads.
-func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) ([]UnitSummary, error) {
+func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) (LeaderUnits, error) {
 	if err := policy.DecideRole(actor, heard.ActionLeadUnits); err != nil {
-		return nil, err
+		return LeaderUnits{}, err
 	}
 	var out []UnitSummary
+	var persons, past []int
 	err := s.store.Read(ctx, func(tx store.Tx) error {
 		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader})
 		if err != nil {
@@ -465,15 +477,16 @@ func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) ([]UnitSummar
 			if err != nil {
 				return err
 			}
-			persons := map[heard.PersonID]bool{}
+			inUnit := map[heard.PersonID]bool{}
 			for _, r := range rels {
-				persons[r.PersonID] = true
+				inUnit[r.PersonID] = true
 			}
-			past, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PastReviewOn: s.today(), InUnit: id, CareAt: s.now()})
+			pastReview, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PastReviewOn: s.today(), InUnit: id, CareAt: s.now()})
 			if err != nil {
 				return err
 			}
-			sum := UnitSummary{Unit: u, Professionals: len(members), Persons: len(persons), RestrictionsPastReview: len(past)}
+			sum := UnitSummary{Unit: u, Professionals: len(members)}
+			persons, past = append(persons, len(inUnit)), append(past, len(pastReview))
 			for _, e := range open {
 				if e.Reviewed.IsZero() && slices.ContainsFunc(members, func(m heard.UnitMembership) bool { return m.AccountID == e.ProfessionalID }) {
 					sum.OpenReviews++
@@ -483,5 +496,15 @@ func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) ([]UnitSummar
 		}
 		return nil
 	})
-	return result(out, err)
+	if err != nil {
+		return LeaderUnits{}, err
+	}
+	v := LeaderUnits{Units: out, ShowTotals: len(out) > 1, MinCount: policy.MinCount}
+	var personCounts, pastCounts []heard.Count
+	personCounts, v.Persons = policy.Counts(persons)
+	pastCounts, v.RestrictionsPast = policy.Counts(past)
+	for i := range v.Units {
+		v.Units[i].Persons, v.Units[i].RestrictionsPastReview = personCounts[i], pastCounts[i]
+	}
+	return v, nil
 }

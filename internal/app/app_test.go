@@ -270,7 +270,7 @@ func TestService_EmergencyAccess(t *testing.T) {
 	if err := w.app.ReviewEmergencyAccess(ctx, w.leader2, e.ID, "Again"); heard.ErrorCode(err) != heard.CodeConflict {
 		t.Errorf("second review: %v, want conflict", err)
 	}
-	if units, err := w.app.LedUnits(ctx, w.leader2); err != nil || len(units) != 1 || units[0].OpenReviews != 0 || units[0].Persons != 1 {
+	if units, err := w.app.LedUnits(ctx, w.leader2); err != nil || len(units.Units) != 1 || units.Units[0].OpenReviews != 0 || units.Units[0].Persons.State != heard.CountFewer || units.ShowTotals {
 		t.Errorf("LedUnits() = %+v, %v", units, err)
 	}
 	// It expires after four hours.

@@ -103,8 +103,8 @@ func TestService_DecisionsAndDue(t *testing.T) {
 	if _, err := w.app.DueReviews(ctx, w.leader); heard.ErrorCode(err) != heard.CodeForbidden {
 		t.Errorf("leader's due list: %v", err)
 	}
-	if units := must(w.app.LedUnits(ctx, w.leader)); len(units) != 1 || units[0].RestrictionsPastReview != 1 {
-		t.Errorf("leader's unit = %+v; want one restriction past review counted", units)
+	if units := must(w.app.LedUnits(ctx, w.leader)).Units; len(units) != 1 || units[0].RestrictionsPastReview.State != heard.CountFewer || units[0].RestrictionsPastReview.N != 0 {
+		t.Errorf("leader's unit = %+v; want its one restriction past review shown as fewer than five", units)
 	}
 	if pv := must(w.app.Person(ctx, w.pro, w.p1)); pv.RestrictionsPastReview != 1 {
 		t.Errorf("person page flags %d restrictions past review", pv.RestrictionsPastReview)

@@ -106,6 +106,10 @@ var en = map[string]string{
 	"unit.kind":           "Kind",
 	"unit.professionals":  "Professionals",
 	"unit.persons":        "Persons with an active care relation",
+	"count.fewer_than":    "fewer than %d",
+	"count.withheld":      "withheld",
+	"unit.total":          "All your units",
+	"unit.suppression":    "Counts of persons below %d show as “fewer than %d”, and a count that would let a small one be worked out is withheld, so that no number singles anyone out.",
 	"unit.open_reviews":   "Emergency accesses to review",
 
 	"home.researcher.title":   "Research",

@@ -106,6 +106,10 @@ var nb = map[string]string{
 	"unit.kind":           "Type",
 	"unit.professionals":  "Fagpersoner",
 	"unit.persons":        "Personer med aktiv behandlingsrelasjon",
+	"count.fewer_than":    "færre enn %d",
+	"count.withheld":      "holdt tilbake",
+	"unit.total":          "Alle enhetene dine",
+	"unit.suppression":    "Antall personer under %d vises som «færre enn %d», og et antall som ville gjøre det mulig å regne ut et lite antall holdes tilbake, slik at ingen tall peker ut noen.",
 	"unit.open_reviews":   "Akuttilganger til gjennomgang",
 
 	"home.researcher.title":   "Forskning",

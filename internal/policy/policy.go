@@ -353,3 +353,47 @@ func Scope(actor heard.Actor, action heard.Action, now time.Time) (heard.ListSco
 	}
 	return s, nil
 }
+
+// MinCount is the smallest number of persons a count about them shows as
+// it is; smaller numbers show as "fewer than MinCount". Zero shows as zero:
+// it singles out nobody.
+const MinCount = 5
+
+// Counts returns counts of persons as a leader may see them, and their
+// total, which the caller shows only with two or more cells. A small cell
+// is shown as "fewer than"; when the total and the other cells would
+// reveal it, the next smallest cell is withheld too (complementary
+// suppression), and when that is not enough, the total.
+func Counts(cells []int) ([]heard.Count, heard.Count) {
+	out := make([]heard.Count, len(cells))
+	total, hidden := 0, 0
+	for i, n := range cells {
+		total += n
+		out[i] = count(n)
+		if out[i].State != heard.CountShown {
+			hidden++
+		}
+	}
+	sum := count(total)
+	if hidden == 1 && sum.State == heard.CountShown {
+		next := -1
+		for i, n := range cells {
+			if out[i].State == heard.CountShown && n > 0 && (next < 0 || n < cells[next]) {
+				next = i
+			}
+		}
+		if next >= 0 {
+			out[next] = heard.Count{State: heard.CountWithheld}
+		} else {
+			sum = heard.Count{State: heard.CountWithheld}
+		}
+	}
+	return out, sum
+}
+
+func count(n int) heard.Count {
+	if n > 0 && n < MinCount {
+		return heard.Count{State: heard.CountFewer, Below: MinCount}
+	}
+	return heard.Count{N: n, State: heard.CountShown}
+}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -183,5 +184,35 @@ func TestPlanPartFor_HiddenLooksUnwritten(t *testing.T) {
 	}
 	if got, ok := SuggestionFor(g, pro, heard.Suggestion{Author: "pro", BaseVersion: 4}); !ok || got.BaseVersion != 0 {
 		t.Errorf("own suggestion = %+v, %v; want it without the version it was made on", got, ok)
+	}
+}
+
+// Defect 18: counts of persons below five never show, nor can they be
+// worked out from a total.
+func TestCounts_Suppression(t *testing.T) {
+	shown := func(n int) heard.Count { return heard.Count{N: n, State: heard.CountShown} }
+	fewer := heard.Count{State: heard.CountFewer, Below: MinCount}
+	withheld := heard.Count{State: heard.CountWithheld}
+	tests := []struct {
+		name  string
+		cells []int
+		want  []heard.Count
+		total heard.Count
+	}{
+		{"all large", []int{12, 30}, []heard.Count{shown(12), shown(30)}, shown(42)},
+		{"zero is shown", []int{0, 9}, []heard.Count{shown(0), shown(9)}, shown(9)},
+		{"one small cell: the next smallest is withheld", []int{2, 30, 12}, []heard.Count{fewer, shown(30), withheld}, shown(44)},
+		{"one small cell and only zeros: the total goes", []int{3, 0}, []heard.Count{fewer, shown(0)}, fewer},
+		{"a small cell beside a large one, total small", []int{1, 0, 0}, []heard.Count{fewer, shown(0), shown(0)}, fewer},
+		{"two small cells hide each other", []int{2, 3, 20}, []heard.Count{fewer, fewer, shown(20)}, shown(25)},
+		{"one cell alone", []int{4}, []heard.Count{fewer}, fewer},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, total := Counts(tt.cells)
+			if !slices.Equal(got, tt.want) || total != tt.total {
+				t.Errorf("Counts(%v) = %v, total %v; want %v, total %v", tt.cells, got, total, tt.want, tt.total)
+			}
+		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -147,5 +149,26 @@ func TestCrossSiteNavigation_LogsNothing(t *testing.T) {
 	}
 	if after := searches(); after != before+1 {
 		t.Errorf("a search from Heard's own page wrote %d entries, want 1", after-before)
+	}
+}
+
+// Defect 18 on the page: the demo leader leads two units, each with fewer
+// than five persons; no count of persons shows as a number.
+func TestLeaderHome_SuppressesSmallCounts(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	rec := w.do(s, "leader", "GET", "/home", "", "")
+	body := rec.Body.String()
+	if rec.Code != 200 || !strings.Contains(body, "All your units") || !strings.Contains(body, "fewer than 5") {
+		t.Fatalf("leader home = %d, want totals and suppressed counts:\n%s", rec.Code, snippet(body))
+	}
+	persons := regexp.MustCompile(`Persons with an active care relation</dt><dd>([^<]*)</dd>`).FindAllStringSubmatch(body, -1)
+	if len(persons) != 3 {
+		t.Fatalf("found %d person counts, want two units and a total", len(persons))
+	}
+	for _, m := range persons {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n < 5 {
+			t.Errorf("a count of persons shows as %d", n)
+		}
 	}
 }

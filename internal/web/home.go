@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -28,7 +29,18 @@ type networkHomeView struct {
 
 type leaderHomeView struct {
 	page
-	Units []app.UnitSummary
+	app.LeaderUnits
+}
+
+// CountText writes a count of persons as policy lets the leader see it.
+func (v leaderHomeView) CountText(c heard.Count) string {
+	switch c.State {
+	case heard.CountFewer:
+		return v.T("count.fewer_than", c.Below)
+	case heard.CountWithheld:
+		return v.T("count.withheld")
+	}
+	return strconv.Itoa(c.N)
 }
 
 type plainHomeView struct {
@@ -66,7 +78,7 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, http.StatusOK, "home_leader", leaderHomeView{page: h.page(r, "home.leader.title"), Units: units})
+		h.render(w, r, http.StatusOK, "home_leader", leaderHomeView{page: h.page(r, "home.leader.title"), LeaderUnits: units})
 	case heard.RoleResearcher:
 		h.render(w, r, http.StatusOK, "home_researcher", plainHomeView{page: h.page(r, "home.researcher.title")})
 	case heard.RoleAdmin:
