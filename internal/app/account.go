@@ -20,8 +20,6 @@ type DataState struct {
 	Demo string
 }
 
-const metaDemo = "demo"
-
 // State returns what the database holds.
 func (s *Service) State(ctx context.Context) (DataState, error) {
 	var st DataState
@@ -30,7 +28,7 @@ func (s *Service) State(ctx context.Context) (DataState, error) {
 		if st.Accounts, err = tx.CountAccounts(ctx); err != nil {
 			return err
 		}
-		st.Demo, err = tx.GetMeta(ctx, metaDemo)
+		st.Demo, err = tx.GetMeta(ctx, store.MetaDemo)
 		if heard.ErrorCode(err) == heard.CodeNotFound {
 			err = nil
 		}
@@ -41,5 +39,5 @@ func (s *Service) State(ctx context.Context) (DataState, error) {
 
 // MarkDemo records the demo data set's loading state.
 func (s *Service) MarkDemo(ctx context.Context, state string) error {
-	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetMeta(ctx, metaDemo, state) })
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetMeta(ctx, store.MetaDemo, state) })
 }

@@ -155,7 +155,12 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 			generated = generatePassword()
 			password = generated
 		}
-		problems = append(problems, heard.Problems(auth.CheckPassword(password, a.Email))...)
+		st, err := s.State(ctx)
+		if err != nil {
+			return CreatedAccount{}, err
+		}
+		who := auth.PasswordFor{Email: a.Email, Name: a.Name, DemoDatabase: st.Demo != ""}
+		problems = append(problems, heard.Problems(auth.CheckPassword(password, who))...)
 		if len(problems) == 0 {
 			var err error
 			if hash, err = auth.HashPassword(password, s.params); err != nil {

@@ -149,3 +149,19 @@ func TestService_VerifyCatchesRewrittenEmergencyAccess(t *testing.T) {
 		})
 	}
 }
+
+// Defect 12: weak passwords, and the published demo password outside the
+// demo, are refused when an account is created.
+func TestService_WeakPasswordsRefused(t *testing.T) {
+	w := newWorld(t)
+	for _, pw := range []string{"aaaaaaaaaaaa", "123456789012", "qwertyuiopas", "passwordpassword", "heard-demo-password"} {
+		_, err := w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "weak@example.test", Name: "Wenche Weak", Role: heard.RoleNetwork, Password: pw})
+		if p := heard.Problems(err); len(p) != 1 || p[0].Field != "password" {
+			t.Errorf("password %q: %v, want a problem on password", pw, err)
+		}
+	}
+	must(0, w.app.MarkDemo(ctx, "loaded"))
+	if _, err := w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "demo@example.test", Name: "Dag Demo", Role: heard.RoleNetwork, Password: "heard-demo-password"}); err != nil {
+		t.Errorf("the demo password on the demo database: %v", err)
+	}
+}

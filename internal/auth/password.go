@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/trustelem/zxcvbn"
 	"golang.org/x/crypto/argon2"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -49,22 +50,48 @@ var commonPasswords = func() map[string]struct{} {
 	return m
 }()
 
-// CheckPassword returns the problems with a new password for the account
-// with the given email, as field problems on "password".
-func CheckPassword(password, email string) error {
+// DemoPassword is every demo account's password. It is published in the
+// README, so it is refused everywhere but on the demo database.
+const DemoPassword = "heard-demo-password"
+
+// MinStrength is the least zxcvbn score (0 to 4) a new password needs: 3
+// means about 10^10 guesses, which argon2id makes slow enough offline.
+const MinStrength = 3
+
+// PasswordFor says whose new password is checked, so that it may not be
+// guessed from their own details.
+type PasswordFor struct {
+	Email, Name string
+	// DemoDatabase allows the published demo password.
+	DemoDatabase bool
+}
+
+// CheckPassword returns the problems with a new password, as field
+// problems on "password". Beyond length and a list of common passwords, a
+// maintained estimator (zxcvbn) judges how guessable it is, given the
+// account's own email and name: "aaaaaaaaaaaa", "qwertyuiopas" and
+// "passwordpassword" are long enough but guessed at once.
+func CheckPassword(password string, who PasswordFor) error {
+	if who.DemoDatabase && password == DemoPassword {
+		return nil // every demo account has it, on a database no one relies on
+	}
 	n := utf8.RuneCountInString(password)
 	var key string
 	lower := strings.ToLower(password)
-	local, _, _ := strings.Cut(strings.ToLower(email), "@")
+	local, _, _ := strings.Cut(strings.ToLower(who.Email), "@")
 	switch {
 	case n < MinPasswordLength:
 		key = "password.too_short"
 	case n > MaxPasswordLength:
 		key = "password.too_long"
+	case password == DemoPassword:
+		key = "password.published"
 	case isCommon(lower):
 		key = "password.common"
 	case len(local) >= 4 && strings.Contains(lower, local):
 		key = "password.contains_email"
+	case zxcvbn.PasswordStrength(password, append([]string{strings.ToLower(who.Email), local, "heard"}, strings.Fields(strings.ToLower(who.Name))...)).Score < MinStrength:
+		key = "password.weak"
 	default:
 		return nil
 	}

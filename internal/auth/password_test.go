@@ -42,18 +42,23 @@ func TestCheckPassword(t *testing.T) {
 		password string
 		wantKey  string
 	}{
-		{"heard-demo-password", ""},
+		{"heard-demo-password", "password.published"},
 		{"a long unusual phrase", ""},
+		{"aaaaaaaaaaaa", "password.weak"},
+		{"123456789012", "password.weak"},
+		{"qwertyuiopas", "password.weak"},
+		{"passwordpassword", "password.weak"},
+		{"berglibergli", "password.weak"},
 		{"short", "password.too_short"},
 		{strings.Repeat("x", 129), "password.too_long"},
-		{"1234567890qwerty"[:10] + "ab", ""},
+		{"1234567890qwerty"[:10] + "ab", "password.weak"},
 		{"qwertyuiop12", "password.common"},
 		{"PASSWORD1234", "password.common"},
 		{"iloveyou2024!", "password.common"},
 		{"ana.bergli-secret", "password.contains_email"},
 	}
 	for _, tt := range tests {
-		err := CheckPassword(tt.password, "ana.bergli@example.test")
+		err := CheckPassword(tt.password, PasswordFor{Email: "ana.bergli@example.test", Name: "Ana Bergli"})
 		got := ""
 		if p := heard.Problems(err); len(p) == 1 && p[0].Field == "password" {
 			got = p[0].Key
@@ -63,6 +68,9 @@ func TestCheckPassword(t *testing.T) {
 		if got != tt.wantKey {
 			t.Errorf("CheckPassword(%q) = %q, want %q", tt.password, got, tt.wantKey)
 		}
+	}
+	if err := CheckPassword(DemoPassword, PasswordFor{Email: "x@example.test", DemoDatabase: true}); err != nil {
+		t.Errorf("the demo password on the demo database: %v", err)
 	}
 }
 

@@ -378,9 +378,17 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, password, secret
 // current one, and ends the account's other sessions.
 func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, next string) error {
 	var cred store.Credentials
+	who := PasswordFor{Email: id.Account.Email, Name: id.Account.Name}
 	if err := s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
-		cred, err = tx.GetCredentials(ctx, id.Account.ID)
+		if cred, err = tx.GetCredentials(ctx, id.Account.ID); err != nil {
+			return err
+		}
+		demo, err := tx.GetMeta(ctx, store.MetaDemo)
+		who.DemoDatabase = demo != ""
+		if heard.ErrorCode(err) == heard.CodeNotFound {
+			return nil
+		}
 		return err
 	}); err != nil {
 		return fmt.Errorf("change password: %w", err)
@@ -388,7 +396,7 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 	if !VerifyPassword(current, cred.PasswordHash) {
 		return heard.Invalid([]heard.Problem{{Field: "current", Key: "password.current_wrong"}})
 	}
-	if err := CheckPassword(next, id.Account.Email); err != nil {
+	if err := CheckPassword(next, who); err != nil {
 		return err
 	}
 	hash, err := HashPassword(next, s.cfg.Params)

@@ -15,7 +15,7 @@ import (
 )
 
 // Password is every demo account's password.
-const Password = "heard-demo-password"
+const Password = auth.DemoPassword
 
 // ErrNotEmpty means the database holds data that is not the demo set.
 var ErrNotEmpty = errors.New("the database holds data that is not the demo data set; refusing to add demo data to it (use an empty database)")

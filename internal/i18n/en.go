@@ -63,6 +63,8 @@ var en = map[string]string{
 	"password.too_short":      "Use at least 12 characters. A few words in a row is easy to remember.",
 	"password.too_long":       "Use at most 128 characters.",
 	"password.common":         "This password is too common and easy to guess. Choose another.",
+	"password.published":      "This password is published with Heard's demo: choose another.",
+	"password.weak":           "This password is easy to guess: try a few unrelated words together, or a line from a song only you would pick.",
 	"password.contains_email": "Do not use your email address in your password.",
 	"password.current_wrong":  "Your current password is not right.",
 

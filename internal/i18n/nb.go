@@ -63,6 +63,8 @@ var nb = map[string]string{
 	"password.too_short":      "Bruk minst 12 tegn. Noen ord etter hverandre er lett å huske.",
 	"password.too_long":       "Bruk høyst 128 tegn.",
 	"password.common":         "Dette passordet er for vanlig og lett å gjette. Velg et annet.",
+	"password.published":      "Dette passordet er publisert med Heards demo: velg et annet.",
+	"password.weak":           "Dette passordet er lett å gjette: prøv noen ord som ikke hører sammen, eller en linje fra en sang bare du ville valgt.",
 	"password.contains_email": "Ikke bruk e-postadressen din i passordet.",
 	"password.current_wrong":  "Det nåværende passordet stemmer ikke.",
 

@@ -281,6 +281,10 @@ type AccessFilter struct {
 	Limit        int
 }
 
+// MetaDemo is the Meta key that says whether the database holds the demo
+// data set: "loading", "loaded", or unset.
+const MetaDemo = "demo"
+
 // Meta stores small facts about the database itself, such as whether it
 // holds the demo data set.
 type Meta interface {
