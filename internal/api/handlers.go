@@ -28,11 +28,13 @@ type sessionResponse struct {
 // session answers a login step with the new session's cookie and token.
 func (h *Handler) session(w http.ResponseWriter, r *http.Request, token string, pending bool) {
 	id, err := h.auth.Authenticate(r.Context(), token)
+	if err == nil {
+		err = h.auth.LoggedIn(w, r, token, pending)
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	auth.SetSessionCookie(w, r, token)
 	encode(w, http.StatusOK, sessionResponse{SecondFactorRequired: pending, CSRFToken: id.CSRFToken})
 }
 
@@ -44,7 +46,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	token, pending, err := h.auth.Login(r.Context(), req.Email, req.Password, request.From(r.Context()).ClientAddr)
+	token, pending, err := h.auth.Login(r.Context(), req.Email, req.Password, request.From(r.Context()).ClientAddr, auth.DeviceTokens(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -62,7 +64,7 @@ func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	token, err := h.auth.VerifySecondFactor(r.Context(), auth.SessionToken(r), req.Code, request.From(r.Context()).ClientAddr)
+	token, err := h.auth.VerifySecondFactor(r.Context(), auth.SessionToken(r), req.Code, request.From(r.Context()).ClientAddr, auth.DeviceTokens(r))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -15,6 +15,7 @@ import (
 // a sibling subdomain or read over plain HTTP.
 const (
 	sessionCookie  = "heard_session"
+	deviceCookie   = "heard_device"
 	anonCSRFCookie = "heard_csrf"
 	// CSRFField is the form field and CSRFHeader the header that carry the
 	// CSRF token on state-changing requests.
@@ -69,6 +70,32 @@ func ClearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	secure := request.From(r.Context()).Secure
 	http.SetCookie(w, &http.Cookie{Name: cookieName(sessionCookie, secure), Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+}
+
+// LoggedIn gives the browser the session from a login step and, once the
+// login is whole, keeps the browser known to the account (device cookie).
+func (s *Service) LoggedIn(w http.ResponseWriter, r *http.Request, token string, pending bool) error {
+	SetSessionCookie(w, r, token)
+	if pending {
+		return nil
+	}
+	devices, err := s.RememberDevice(r.Context(), token, DeviceTokens(r))
+	if err != nil {
+		return err
+	}
+	secure := request.From(r.Context()).Secure
+	http.SetCookie(w, &http.Cookie{Name: cookieName(deviceCookie, secure), Value: devices, Path: "/",
+		MaxAge: int(DeviceLifetime.Seconds()), HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode})
+	return nil
+}
+
+// DeviceTokens returns the device cookie the request carries, or "".
+func DeviceTokens(r *http.Request) string {
+	c, err := r.Cookie(cookieName(deviceCookie, request.From(r.Context()).Secure))
+	if err != nil {
+		return ""
+	}
+	return c.Value
 }
 
 // SessionToken returns the session token the request carries, or "".

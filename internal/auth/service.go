@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -33,16 +34,24 @@ func DefaultConfig() Config {
 }
 
 // Throttling: only failed attempts count, so many people logging in from one
-// clinic's address are never locked out by each other's successes.
+// clinic's address are never locked out by each other's successes. A
+// browser that has logged in to an account before carries a device cookie
+// (OWASP's "device cookie"): its failures count against that browser alone,
+// and neither the account's lock nor the address's applies to it. So a
+// stranger who knows a clinician's e-mail locks out only untrusted browsers,
+// never the clinician's own, and a busy address locks out no known browser.
 const (
-	// AccountFailures failed attempts on one address within FailureWindow
-	// lock it for LockDuration after the last failure.
+	// AccountFailures failed attempts on one account from untrusted
+	// browsers within FailureWindow lock it, for them, for LockDuration
+	// after the last failure. The same number locks a trusted browser.
 	AccountFailures = 5
-	// AddressFailures failed attempts from one client address within
-	// FailureWindow lock that address.
+	// AddressFailures failed attempts from one client address by untrusted
+	// browsers within FailureWindow lock that address for them.
 	AddressFailures = 50
 	FailureWindow   = 15 * time.Minute
 	LockDuration    = 15 * time.Minute
+	// DeviceLifetime is how long a browser stays known without logging in.
+	DeviceLifetime = 180 * 24 * time.Hour
 	// pendingLifetime is how long a half-done login (password given, code
 	// not yet) lasts.
 	pendingLifetime = 10 * time.Minute
@@ -121,21 +130,24 @@ func sessionID(token string) string {
 
 func emailKey(email string) string { return "email:" + email }
 func addrKey(addr string) string   { return "addr:" + addr }
+func deviceKey(id string) string   { return "device:" + id }
 
-// Login checks an email and password from clientAddr and returns the new
+// Login checks an email and password from clientAddr, sent by a browser
+// holding the device cookie devices ("" for none), and returns the new
 // session's token. When the account uses two-factor login, the session is
 // pending until VerifySecondFactor.
-func (s *Service) Login(ctx context.Context, email, password, clientAddr string) (token string, pending bool, err error) {
+func (s *Service) Login(ctx context.Context, email, password, clientAddr, devices string) (token string, pending bool, err error) {
 	email = heard.NormalizeEmail(email)
 	now := s.cfg.Now()
-	if err := s.checkLock(ctx, email, clientAddr, now); err != nil {
-		return "", false, err
-	}
 	var acc heard.Account
 	var cred store.Credentials
+	device := ""
 	err = s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
 		if acc, err = tx.GetAccountByEmail(ctx, email); err != nil {
+			return err
+		}
+		if device, err = knownDevice(ctx, tx, devices, acc.ID); err != nil {
 			return err
 		}
 		cred, err = tx.GetCredentials(ctx, acc.ID)
@@ -144,12 +156,15 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 	if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
 		return "", false, fmt.Errorf("login: %w", err)
 	}
+	if lerr := s.checkLock(ctx, email, clientAddr, device, now); lerr != nil {
+		return "", false, lerr
+	}
 	if err != nil {
 		VerifyPassword(password, s.dummyHash)
-		return "", false, s.fail(ctx, email, clientAddr, now)
+		return "", false, s.fail(ctx, email, clientAddr, "", now)
 	}
 	if !VerifyPassword(password, cred.PasswordHash) || !acc.Active() {
-		return "", false, s.fail(ctx, email, clientAddr, now)
+		return "", false, s.fail(ctx, email, clientAddr, device, now)
 	}
 	token = randomToken()
 	sess := store.Session{ID: sessionID(token), AccountID: acc.ID, CSRFToken: randomToken(), SecondFactorPending: cred.TOTPEnabled,
@@ -159,7 +174,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 	}
 	err = s.store.Write(ctx, func(tx store.Tx) error {
 		if !sess.SecondFactorPending {
-			if err := tx.ClearLoginFailures(ctx, emailKey(email)); err != nil {
+			if err := clearFailures(ctx, tx, email, device); err != nil {
 				return err
 			}
 		}
@@ -171,12 +186,19 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr string)
 	return token, sess.SecondFactorPending, nil
 }
 
-func (s *Service) checkLock(ctx context.Context, email, addr string, now time.Time) error {
+// checkLock answers ErrLocked when this browser may not try now: a known
+// browser by its own failures, any other by the account's and the address's.
+func (s *Service) checkLock(ctx context.Context, email, addr, device string, now time.Time) error {
+	type limit struct {
+		key   string
+		limit int
+	}
+	limits := []limit{{emailKey(email), AccountFailures}, {addrKey(addr), AddressFailures}}
+	if device != "" {
+		limits = []limit{{deviceKey(device), AccountFailures}}
+	}
 	return s.store.Read(ctx, func(tx store.Tx) error {
-		for _, k := range []struct {
-			key   string
-			limit int
-		}{{emailKey(email), AccountFailures}, {addrKey(addr), AddressFailures}} {
+		for _, k := range limits {
 			n, last, err := tx.CountLoginFailures(ctx, k.key, now.Add(-FailureWindow))
 			if err != nil {
 				return fmt.Errorf("login: count failures: %w", err)
@@ -189,16 +211,20 @@ func (s *Service) checkLock(ctx context.Context, email, addr string, now time.Ti
 	})
 }
 
-// fail records a failed attempt against the address's account and the
-// client address, whether or not the account exists, so that locking out
-// reveals nothing about which addresses have accounts.
-func (s *Service) fail(ctx context.Context, email, addr string, now time.Time) error {
+// fail records a failed attempt: against the known browser alone, or else
+// against the address's account and the client address, whether or not
+// the account exists, so that locking out reveals nothing about which
+// addresses have accounts.
+func (s *Service) fail(ctx context.Context, email, addr, device string, now time.Time) error {
+	keys := []string{emailKey(email), addrKey(addr)}
+	if device != "" {
+		keys = []string{deviceKey(device)}
+	}
 	err := s.store.Write(ctx, func(tx store.Tx) error {
-		if err := tx.AddLoginFailure(ctx, emailKey(email), now); err != nil {
-			return err
-		}
-		if err := tx.AddLoginFailure(ctx, addrKey(addr), now); err != nil {
-			return err
+		for _, k := range keys {
+			if err := tx.AddLoginFailure(ctx, k, now); err != nil {
+				return err
+			}
 		}
 		return tx.PruneLoginFailures(ctx, now.Add(-24*time.Hour))
 	})
@@ -208,14 +234,94 @@ func (s *Service) fail(ctx context.Context, email, addr string, now time.Time) e
 	return ErrLoginFailed
 }
 
+// clearFailures forgets the failures a whole login outweighs.
+func clearFailures(ctx context.Context, tx store.Tx, email, device string) error {
+	if err := tx.ClearLoginFailures(ctx, emailKey(email)); err != nil {
+		return err
+	}
+	if device == "" {
+		return nil
+	}
+	return tx.ClearLoginFailures(ctx, deviceKey(device))
+}
+
+// knownDevice returns the ID of the device token in devices that belongs
+// to account, or "" when the browser has not logged in to it before.
+func knownDevice(ctx context.Context, tx store.Tx, devices string, account heard.AccountID) (string, error) {
+	for _, t := range deviceTokens(devices) {
+		owner, err := tx.GetLoginDevice(ctx, sessionID(t))
+		switch {
+		case heard.ErrorCode(err) == heard.CodeNotFound:
+		case err != nil:
+			return "", err
+		case owner == account:
+			return sessionID(t), nil
+		}
+	}
+	return "", nil
+}
+
+// maxDevices is how many accounts' device tokens one browser keeps, so that
+// a shared ward computer stays known to the few who use it.
+const maxDevices = 5
+
+// deviceTokens splits a device cookie's value into its tokens.
+func deviceTokens(devices string) []string {
+	ts := strings.FieldsFunc(devices, func(r rune) bool { return r == '.' })
+	return ts[:min(len(ts), maxDevices)]
+}
+
+// RememberDevice records that the browser holding devices logged in whole
+// to the account of the session token, and returns the device cookie's new
+// value: this account's token first, then up to four others it held.
+func (s *Service) RememberDevice(ctx context.Context, token, devices string) (string, error) {
+	now := s.cfg.Now()
+	var out []string
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		sess, err := tx.GetSession(ctx, sessionID(token))
+		if err != nil {
+			return err
+		}
+		mine := ""
+		for _, t := range deviceTokens(devices) {
+			owner, err := tx.GetLoginDevice(ctx, sessionID(t))
+			switch {
+			case heard.ErrorCode(err) == heard.CodeNotFound:
+				continue // forgotten or pruned: dropped from the cookie
+			case err != nil:
+				return err
+			case owner == sess.AccountID && mine == "":
+				mine = t
+			default:
+				out = append(out, t)
+			}
+		}
+		if mine == "" {
+			mine = randomToken()
+			if err := tx.CreateLoginDevice(ctx, sessionID(mine), sess.AccountID, now); err != nil {
+				return err
+			}
+		} else if err := tx.TouchLoginDevice(ctx, sessionID(mine), now); err != nil {
+			return err
+		}
+		out = append([]string{mine}, out[:min(len(out), maxDevices-1)]...)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("remember device: %w", err)
+	}
+	return strings.Join(out, "."), nil
+}
+
 // VerifySecondFactor completes a pending login with a TOTP code and returns
 // a new token: the pending session is replaced, never upgraded, so a token
 // seen before the code was given is worthless after.
-func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, clientAddr string) (string, error) {
+func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, clientAddr, devices string) (string, error) {
 	now := s.cfg.Now()
 	var sess store.Session
 	var acc heard.Account
 	var cred store.Credentials
+	device := ""
 	err := s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
 		if sess, err = tx.GetSession(ctx, sessionID(pendingToken)); err != nil {
@@ -224,18 +330,21 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 		if acc, err = tx.GetAccount(ctx, sess.AccountID); err != nil {
 			return err
 		}
+		if device, err = knownDevice(ctx, tx, devices, acc.ID); err != nil {
+			return err
+		}
 		cred, err = tx.GetCredentials(ctx, acc.ID)
 		return err
 	})
 	if err != nil || !sess.SecondFactorPending || !now.Before(sess.Expires) {
 		return "", ErrSessionExpired
 	}
-	if err := s.checkLock(ctx, acc.Email, clientAddr, now); err != nil {
+	if err := s.checkLock(ctx, acc.Email, clientAddr, device, now); err != nil {
 		return "", err
 	}
 	step, ok := CheckTOTP(cred.TOTPSecret, code, now)
 	if !ok {
-		_ = s.fail(ctx, acc.Email, clientAddr, now)
+		_ = s.fail(ctx, acc.Email, clientAddr, device, now)
 		return "", ErrCodeFailed
 	}
 	token := randomToken()
@@ -246,7 +355,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 		if err := tx.DeleteSession(ctx, sess.ID); err != nil {
 			return err
 		}
-		if err := tx.ClearLoginFailures(ctx, emailKey(acc.Email)); err != nil {
+		if err := clearFailures(ctx, tx, acc.Email, device); err != nil {
 			return err
 		}
 		return tx.CreateSession(ctx, store.Session{ID: sessionID(token), AccountID: acc.ID, CSRFToken: randomToken(),
@@ -419,6 +528,9 @@ func (s *Service) Cleanup(ctx context.Context) error {
 	now := s.cfg.Now()
 	return s.store.Write(ctx, func(tx store.Tx) error {
 		if _, err := tx.DeleteExpiredSessions(ctx, now, now.Add(-max(s.cfg.StaffIdle, s.cfg.PersonIdle))); err != nil {
+			return err
+		}
+		if err := tx.PruneLoginDevices(ctx, now.Add(-DeviceLifetime)); err != nil {
 			return err
 		}
 		return tx.PruneLoginFailures(ctx, now.Add(-24*time.Hour))

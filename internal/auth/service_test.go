@@ -73,7 +73,7 @@ func (e *env) account(t *testing.T, email string, role heard.Role) heard.Account
 
 func (e *env) login(t *testing.T, email string) string {
 	t.Helper()
-	token, pending, err := e.svc.Login(context.Background(), email, pw, "192.0.2.1")
+	token, pending, err := e.svc.Login(context.Background(), email, pw, "192.0.2.1", "")
 	if err != nil || pending {
 		t.Fatalf("Login(%s) = pending %v, %v", email, pending, err)
 	}
@@ -96,7 +96,7 @@ func TestLogin(t *testing.T) {
 		t.Fatalf("person identity = %+v, %v; want the person record", pid, err)
 	}
 	for _, c := range []struct{ email, password string }{{"pro@example.test", "wrong password!!"}, {"nobody@example.test", pw}} {
-		if _, _, err := e.svc.Login(ctx, c.email, c.password, "192.0.2.1"); err != ErrLoginFailed {
+		if _, _, err := e.svc.Login(ctx, c.email, c.password, "192.0.2.1", ""); err != ErrLoginFailed {
 			t.Errorf("Login(%s, %s) = %v, want ErrLoginFailed", c.email, c.password, err)
 		}
 	}
@@ -115,20 +115,20 @@ func TestLogin_AccountLockout(t *testing.T) {
 	e := newEnv(t)
 	e.account(t, "pro@example.test", heard.RoleProfessional)
 	for i := range AccountFailures {
-		if _, _, err := e.svc.Login(ctx, "pro@example.test", "wrong password!!", fmt.Sprintf("192.0.2.%d", i)); err != ErrLoginFailed {
+		if _, _, err := e.svc.Login(ctx, "pro@example.test", "wrong password!!", fmt.Sprintf("192.0.2.%d", i), ""); err != ErrLoginFailed {
 			t.Fatalf("failure %d: %v", i, err)
 		}
 	}
-	if _, _, err := e.svc.Login(ctx, "pro@example.test", pw, "198.51.100.1"); err != ErrLocked {
+	if _, _, err := e.svc.Login(ctx, "pro@example.test", pw, "198.51.100.1", ""); err != ErrLocked {
 		t.Fatalf("right password while locked = %v, want ErrLocked", err)
 	}
-	if _, _, err := e.svc.Login(ctx, "nobody@example.test", "x", "192.0.2.9"); err != ErrLoginFailed {
+	if _, _, err := e.svc.Login(ctx, "nobody@example.test", "x", "192.0.2.9", ""); err != ErrLoginFailed {
 		t.Fatalf("another account from the same addresses = %v, want a plain failure", err)
 	}
 	e.clock.Advance(LockDuration + time.Second)
 	e.login(t, "pro@example.test")
 	// The success cleared the account's failures: one more mistake does not lock.
-	if _, _, err := e.svc.Login(ctx, "pro@example.test", "wrong password!!", "192.0.2.1"); err != ErrLoginFailed {
+	if _, _, err := e.svc.Login(ctx, "pro@example.test", "wrong password!!", "192.0.2.1", ""); err != ErrLoginFailed {
 		t.Fatalf("mistake after a success = %v", err)
 	}
 }
@@ -138,17 +138,17 @@ func TestLogin_AddressLockoutCountsOnlyFailures(t *testing.T) {
 	e.account(t, "nurse@example.test", heard.RoleProfessional)
 	clinic := "203.0.113.10"
 	for range 60 {
-		if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic); err != nil {
+		if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic, ""); err != nil {
 			t.Fatalf("successful logins from one clinic address must never lock it: %v", err)
 		}
 	}
 	for i := range AddressFailures {
-		_, _, _ = e.svc.Login(ctx, fmt.Sprintf("guess%d@example.test", i), "wrong", clinic)
+		_, _, _ = e.svc.Login(ctx, fmt.Sprintf("guess%d@example.test", i), "wrong", clinic, "")
 	}
-	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic); err != ErrLocked {
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic, ""); err != ErrLocked {
 		t.Fatalf("after %d failures from one address = %v, want ErrLocked", AddressFailures, err)
 	}
-	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, "203.0.113.11"); err != nil {
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, "203.0.113.11", ""); err != nil {
 		t.Fatalf("same account from another address = %v, want success", err)
 	}
 }
@@ -234,7 +234,7 @@ func TestSecondFactor(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.clock.Advance(time.Minute)
-	pendingToken, pending, err := e.svc.Login(ctx, a.Email, pw, "192.0.2.1")
+	pendingToken, pending, err := e.svc.Login(ctx, a.Email, pw, "192.0.2.1", "")
 	if err != nil || !pending {
 		t.Fatalf("Login() with TOTP = pending %v, %v; want pending", pending, err)
 	}
@@ -242,11 +242,11 @@ func TestSecondFactor(t *testing.T) {
 	if err != nil || !pid.SecondFactorPending {
 		t.Fatalf("pending identity = %+v, %v", pid, err)
 	}
-	if _, err := e.svc.VerifySecondFactor(ctx, pendingToken, "123456", "192.0.2.1"); err != ErrCodeFailed {
+	if _, err := e.svc.VerifySecondFactor(ctx, pendingToken, "123456", "192.0.2.1", ""); err != ErrCodeFailed {
 		t.Fatalf("wrong code = %v", err)
 	}
 	code, _ = TOTPCodeAt(secret, e.clock.Now())
-	full, err := e.svc.VerifySecondFactor(ctx, pendingToken, code, "192.0.2.1")
+	full, err := e.svc.VerifySecondFactor(ctx, pendingToken, code, "192.0.2.1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,8 +256,8 @@ func TestSecondFactor(t *testing.T) {
 	if _, err := e.svc.Authenticate(ctx, pendingToken); !IsUnauthenticated(err) {
 		t.Error("the pending token still works after the code was given")
 	}
-	second, _, _ := e.svc.Login(ctx, a.Email, pw, "192.0.2.1")
-	if _, err := e.svc.VerifySecondFactor(ctx, second, code, "192.0.2.1"); err != ErrCodeFailed {
+	second, _, _ := e.svc.Login(ctx, a.Email, pw, "192.0.2.1", "")
+	if _, err := e.svc.VerifySecondFactor(ctx, second, code, "192.0.2.1", ""); err != ErrCodeFailed {
 		t.Errorf("replayed code = %v, want ErrCodeFailed", err)
 	}
 }
@@ -289,7 +289,7 @@ func TestChangePassword(t *testing.T) {
 	if err := e.svc.ChangePassword(ctx, id, pw, "a brand new passphrase"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.svc.Login(ctx, "p@example.test", "a brand new passphrase", "192.0.2.1"); err != nil {
+	if _, _, err := e.svc.Login(ctx, "p@example.test", "a brand new passphrase", "192.0.2.1", ""); err != nil {
 		t.Errorf("login with the new password: %v", err)
 	}
 	if _, err := e.svc.Authenticate(ctx, other); !IsUnauthenticated(err) {
@@ -346,5 +346,55 @@ func TestRequireCSRF(t *testing.T) {
 				t.Errorf("status = %d, want %d", w.Code, tt.want)
 			}
 		})
+	}
+}
+
+// Defect 6: wrong guesses by strangers lock out strangers, not the owner.
+// A browser that has logged in to the account before (its device cookie)
+// keeps its right to try while the account is locked for everyone else and
+// while its address is locked, and its own failures lock only itself.
+func TestLogin_DeviceCookieKeepsTheOwnerIn(t *testing.T) {
+	e := newEnv(t)
+	e.account(t, "nurse@example.test", heard.RoleProfessional)
+	e.account(t, "other@example.test", heard.RoleProfessional)
+	clinic := "203.0.113.10"
+	token, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	device, err := e.svc.RememberDevice(ctx, token, "")
+	if err != nil || device == "" {
+		t.Fatalf("RememberDevice() = %q, %v", device, err)
+	}
+	// A second account on the same ward computer joins the cookie.
+	otherToken, _, _ := e.svc.Login(ctx, "other@example.test", pw, clinic, device)
+	shared, err := e.svc.RememberDevice(ctx, otherToken, device)
+	if err != nil || len(strings.Split(shared, ".")) != 2 {
+		t.Fatalf("cookie after a second account = %q, %v; want two tokens", shared, err)
+	}
+	for i := range AccountFailures {
+		_, _, _ = e.svc.Login(ctx, "nurse@example.test", "wrong password!!", fmt.Sprintf("198.51.100.%d", i), "")
+	}
+	for i := range AddressFailures {
+		_, _, _ = e.svc.Login(ctx, fmt.Sprintf("guess%d@example.test", i), "wrong", clinic, "")
+	}
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, "198.51.100.99", ""); err != ErrLocked {
+		t.Fatalf("an unknown browser while the account is locked = %v, want ErrLocked", err)
+	}
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic, shared); err != nil {
+		t.Fatalf("the owner's known browser, at the locked clinic address, while the account is locked = %v, want in", err)
+	}
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", "wrong password!!", clinic, "forged-token"); err != ErrLocked {
+		t.Errorf("a forged device token = %v, want treated as unknown (locked)", err)
+	}
+	// The known browser's own failures lock that browser only.
+	for range AccountFailures {
+		_, _, _ = e.svc.Login(ctx, "nurse@example.test", "wrong password!!", clinic, shared)
+	}
+	if _, _, err := e.svc.Login(ctx, "nurse@example.test", pw, clinic, shared); err != ErrLocked {
+		t.Errorf("a known browser after its own %d failures = %v, want ErrLocked", AccountFailures, err)
+	}
+	if _, _, err := e.svc.Login(ctx, "other@example.test", pw, clinic, shared); err != nil {
+		t.Errorf("the other account's known browser = %v, want in", err)
 	}
 }

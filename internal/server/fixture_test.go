@@ -76,7 +76,7 @@ func (w *world) build() error {
 	au := auth.New(st, cfg)
 	w.tokens, w.ids, w.names, w.csrf = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
 	for name, email := range actorEmails {
-		token, _, err := au.Login(ctx, email, demo.Password, "192.0.2.10")
+		token, _, err := au.Login(ctx, email, demo.Password, "192.0.2.10", "")
 		if err != nil {
 			return err
 		}

@@ -147,6 +147,17 @@ func TestSessionCookie_TLS(t *testing.T) {
 func TestLockout_HTTP(t *testing.T) {
 	w := demoWorld.load(t)
 	s := w.newServer(t, nil)
+	// person5's own browser logged in once before and keeps a device cookie.
+	first := w.do(s, "", "POST", "/login", "application/x-www-form-urlencoded", url.Values{"email": {"person5@demo.test"}, "password": {demo.Password}}.Encode())
+	var device *http.Cookie
+	for _, c := range first.Result().Cookies() {
+		if c.Name == "heard_device" {
+			device = c
+		}
+	}
+	if device == nil || !device.HttpOnly || device.SameSite != http.SameSiteStrictMode || device.MaxAge <= 0 {
+		t.Fatalf("login gave device cookie %+v, want a lasting HttpOnly SameSite=Strict one", device)
+	}
 	for range 5 {
 		w.do(s, "", "POST", "/login", "application/x-www-form-urlencoded", url.Values{"email": {"person5@demo.test"}, "password": {"wrong password"}}.Encode())
 	}
@@ -160,6 +171,15 @@ func TestLockout_HTTP(t *testing.T) {
 	}
 	if other := w.do(s, "", "POST", "/api/v1/session", "application/json", `{"email":"person6@demo.test","password":"`+demo.Password+`"}`); other.Code != 200 {
 		t.Errorf("another person from the same address = %d, want 200", other.Code)
+	}
+	r := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {"person5@demo.test"}, "password": {demo.Password}, "csrf_token": {anonCSRF}}.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.AddCookie(&http.Cookie{Name: "heard_csrf", Value: anonCSRF})
+	r.AddCookie(device)
+	owner := httptest.NewRecorder()
+	s.ServeHTTP(owner, r)
+	if owner.Code != 303 {
+		t.Errorf("the owner's own browser while the account is locked = %d, want in (defect 6)", owner.Code)
 	}
 }
 

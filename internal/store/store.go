@@ -43,6 +43,7 @@ type Tx interface {
 	EmergencyAccesses
 	Sessions
 	LoginFailures
+	LoginDevices
 	AccessLog
 	Meta
 	Plans
@@ -252,6 +253,18 @@ type LoginFailures interface {
 	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	ClearLoginFailures(ctx context.Context, key string) error
 	PruneLoginFailures(ctx context.Context, before time.Time) error
+}
+
+// LoginDevices stores the browsers that have logged in to an account
+// before, by a hash of the token in their device cookie.
+type LoginDevices interface {
+	CreateLoginDevice(ctx context.Context, id string, account heard.AccountID, at time.Time) error
+	// GetLoginDevice returns the device's account; ErrNotFound if unknown.
+	GetLoginDevice(ctx context.Context, id string) (heard.AccountID, error)
+	TouchLoginDevice(ctx context.Context, id string, at time.Time) error
+	DeleteLoginDevice(ctx context.Context, id string) error
+	// PruneLoginDevices removes devices unused since before.
+	PruneLoginDevices(ctx context.Context, before time.Time) error
 }
 
 // AccessLog stores the hash-chained access log. It is append-only: there is

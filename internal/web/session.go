@@ -31,7 +31,7 @@ func (h *Handler) showLogin(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	email, next := r.PostFormValue("email"), safeNext(r.PostFormValue("next"))
-	token, pending, err := h.auth.Login(r.Context(), email, r.PostFormValue("password"), request.From(r.Context()).ClientAddr)
+	token, pending, err := h.auth.Login(r.Context(), email, r.PostFormValue("password"), request.From(r.Context()).ClientAddr, auth.DeviceTokens(r))
 	if err != nil {
 		v := loginView{page: h.page(r, "login.title"), Email: email, Next: next}
 		status := http.StatusUnauthorized
@@ -47,7 +47,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, status, "login", v)
 		return
 	}
-	auth.SetSessionCookie(w, r, token)
+	if err := h.auth.LoggedIn(w, r, token, pending); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if pending {
 		http.Redirect(w, r, "/login/code?next="+next, http.StatusSeeOther)
 		return
@@ -67,7 +70,7 @@ func (h *Handler) showCode(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.PostFormValue("next"))
-	token, err := h.auth.VerifySecondFactor(r.Context(), auth.SessionToken(r), r.PostFormValue("code"), request.From(r.Context()).ClientAddr)
+	token, err := h.auth.VerifySecondFactor(r.Context(), auth.SessionToken(r), r.PostFormValue("code"), request.From(r.Context()).ClientAddr, auth.DeviceTokens(r))
 	if err != nil {
 		v := codeView{page: h.page(r, "login.code.title"), Next: next}
 		v.Error = v.T("login.code_failed")
@@ -78,7 +81,10 @@ func (h *Handler) verifyCode(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, status, "login_code", v)
 		return
 	}
-	auth.SetSessionCookie(w, r, token)
+	if err := h.auth.LoggedIn(w, r, token, false); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -79,5 +80,34 @@ func (t *tx) ClearLoginFailures(ctx context.Context, key string) error {
 
 func (t *tx) PruneLoginFailures(ctx context.Context, before time.Time) error {
 	_, err := t.exec(ctx, `DELETE FROM login_failures WHERE at < $1`, ts(before))
+	return err
+}
+
+func (t *tx) CreateLoginDevice(ctx context.Context, id string, account heard.AccountID, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO login_devices (id, account_id, created_at, last_used) VALUES ($1, $2, $3, $3)`, id, account, ts(at))
+	return err
+}
+
+func (t *tx) GetLoginDevice(ctx context.Context, id string) (heard.AccountID, error) {
+	var a heard.AccountID
+	err := t.queryRow(ctx, `SELECT account_id FROM login_devices WHERE id = $1`, id).Scan(&a)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", store.ErrNotFound
+	}
+	return a, t.d.MapError(err)
+}
+
+func (t *tx) TouchLoginDevice(ctx context.Context, id string, at time.Time) error {
+	_, err := t.exec(ctx, `UPDATE login_devices SET last_used = $2 WHERE id = $1`, id, ts(at))
+	return err
+}
+
+func (t *tx) DeleteLoginDevice(ctx context.Context, id string) error {
+	_, err := t.exec(ctx, `DELETE FROM login_devices WHERE id = $1`, id)
+	return err
+}
+
+func (t *tx) PruneLoginDevices(ctx context.Context, before time.Time) error {
+	_, err := t.exec(ctx, `DELETE FROM login_devices WHERE last_used < $1`, ts(before))
 	return err
 }

@@ -261,3 +261,37 @@ func testMeta(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+func testLoginDevices(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateLoginDevice(ctx, "d1", f.pro.ID, t0); err != nil {
+			return err
+		}
+		if err := tx.CreateLoginDevice(ctx, "d2", f.leader.ID, t0); err != nil {
+			return err
+		}
+		return tx.TouchLoginDevice(ctx, "d1", t0.Add(48*time.Hour))
+	})
+	if err := s.Write(ctx, func(tx store.Tx) error { return tx.CreateLoginDevice(ctx, "d1", f.leader.ID, t0) }); heard.ErrorCode(err) != heard.CodeConflict {
+		t.Errorf("CreateLoginDevice(taken id) = %v, want conflict", err)
+	}
+	write(t, s, func(tx store.Tx) error {
+		if owner, err := tx.GetLoginDevice(ctx, "d1"); err != nil || owner != f.pro.ID {
+			t.Errorf("GetLoginDevice(d1) = %q, %v; want the professional", owner, err)
+		}
+		if _, err := tx.GetLoginDevice(ctx, "nope"); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("GetLoginDevice(unknown) = %v, want not found", err)
+		}
+		return tx.PruneLoginDevices(ctx, t0.Add(time.Hour))
+	})
+	read(t, s, func(tx store.Tx) error {
+		if _, err := tx.GetLoginDevice(ctx, "d2"); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("a device unused since before the prune = %v, want gone", err)
+		}
+		if _, err := tx.GetLoginDevice(ctx, "d1"); err != nil {
+			t.Errorf("a device used after the prune's moment: %v, want kept", err)
+		}
+		return nil
+	})
+}

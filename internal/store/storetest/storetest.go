@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"emergency access", testEmergency},
 		{"sessions", testSessions},
 		{"login failures", testLoginFailures},
+		{"login devices", testLoginDevices},
 		{"access log", testAccessLog},
 		{"access log is append-only", testAccessLogAppendOnly},
 		{"concurrent access-log appends", testConcurrentAppends},
