@@ -87,6 +87,9 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/api/v1/reviews/due", Handler: h.due, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/emergency-access/reviews", Handler: h.reviews, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/emergency-access/{accessId}/review", Handler: h.review, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/care-relations/pending", Handler: h.careRequests, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/care-relations/{relationId}/confirm", Handler: h.confirmCare, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/care-relations/{relationId}/decline", Handler: h.declineCare, Gate: route.LoggedIn},
 	}
 }
 

@@ -385,3 +385,57 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+type careRequestJSON struct {
+	ID             string    `json:"id"`
+	Person         string    `json:"person"`
+	Professional   string    `json:"professional"`
+	Unit           string    `json:"unit"`
+	PrimaryContact bool      `json:"primaryContact"`
+	RequestedBy    string    `json:"requestedBy"`
+	RequestedAt    time.Time `json:"requestedAt"`
+}
+
+type careRequestsJSON struct {
+	Requests []careRequestJSON `json:"requests"`
+}
+
+func (h *Handler) careRequests(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.app.PendingCareRelations(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := careRequestsJSON{Requests: []careRequestJSON{}}
+	for _, row := range rows {
+		c := row.Relation
+		out.Requests = append(out.Requests, careRequestJSON{ID: string(c.ID), Person: row.PersonName, Professional: row.ProfessionalName,
+			Unit: row.UnitName, PrimaryContact: c.PrimaryContact, RequestedBy: row.RequestedByName, RequestedAt: c.Start})
+	}
+	encode(w, http.StatusOK, out)
+}
+
+func (h *Handler) confirmCare(w http.ResponseWriter, r *http.Request) {
+	id, err := request.PathID[heard.CareRelationID](r, "relationId")
+	if err == nil {
+		err = h.app.ConfirmCareRelation(r.Context(), actor(r), id)
+	}
+	h.noContent(w, r, err)
+}
+
+func (h *Handler) declineCare(w http.ResponseWriter, r *http.Request) {
+	id, err := request.PathID[heard.CareRelationID](r, "relationId")
+	if err == nil {
+		err = h.app.DeclineCareRelation(r.Context(), actor(r), id)
+	}
+	h.noContent(w, r, err)
+}
+
+// noContent answers 204, or err when there is one.
+func (h *Handler) noContent(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -65,11 +65,19 @@ func newWorld(t *testing.T) *world {
 	w.person1 = w.account(t, "p1@example.test", heard.RolePerson, "")
 	w.person2 = w.account(t, "p2@example.test", heard.RolePerson, "")
 	w.p1, w.p2 = w.person1.PersonID, w.person2.PersonID
-	must(w.app.CreateCareRelation(ctx, w.sys, NewCareRelation{PersonID: w.p1, ProfessionalID: w.pro.AccountID, UnitID: w.unit.ID, PrimaryContact: true}))
-	must(w.app.CreateCareRelation(ctx, w.sys, NewCareRelation{PersonID: w.p2, ProfessionalID: w.pro2.AccountID, UnitID: w.unit2.ID}))
+	w.care(NewCareRelation{PersonID: w.p1, ProfessionalID: w.pro.AccountID, UnitID: w.unit.ID, PrimaryContact: true}, w.leader)
+	w.care(NewCareRelation{PersonID: w.p2, ProfessionalID: w.pro2.AccountID, UnitID: w.unit2.ID}, w.leader2)
 	w.link = must(w.app.LinkMember(ctx, w.sys, w.p1, w.net.AccountID, "sister", nil))
 	c.Advance(time.Minute)
 	return w
+}
+
+// care asks for a care relation as the admin and has the unit's leader
+// confirm it, as a service does.
+func (w *world) care(nc NewCareRelation, leader heard.Actor) heard.CareRelation {
+	c := must(w.app.CreateCareRelation(ctx, w.admin, nc))
+	must(0, w.app.ConfirmCareRelation(ctx, leader, c.ID))
+	return c
 }
 
 func must[T any](v T, err error) T {

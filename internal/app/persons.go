@@ -42,13 +42,18 @@ type PersonView struct {
 	RestrictionsPastReview int
 }
 
-// CareTeamMember is one professional in a care relation with the person.
+// CareTeamMember is one professional in a care relation with the person,
+// with who asked for the relation and the leader who confirmed it: the
+// person sees how each member came to see their record.
 type CareTeamMember struct {
-	Name           string
-	PeerWorker     bool
-	UnitName       string
-	PrimaryContact bool
-	Since          time.Time
+	Name            string
+	PeerWorker      bool
+	UnitName        string
+	PrimaryContact  bool
+	Since           time.Time
+	AddedByName     string
+	ConfirmedByName string
+	Confirmed       time.Time
 }
 
 // EmergencyNotice tells the person that a professional without a care
@@ -165,7 +170,12 @@ func careTeam(ctx context.Context, tx store.Tx, id heard.PersonID, now time.Time
 		if err != nil {
 			return nil, fmt.Errorf("care team unit: %w", err)
 		}
-		team = append(team, CareTeamMember{Name: pro.Name, PeerWorker: pro.PeerWorker, UnitName: unit.Name, PrimaryContact: r.PrimaryContact, Since: r.Start})
+		names, err := accountNames(ctx, tx, r.RequestedBy, r.ConfirmedBy)
+		if err != nil {
+			return nil, err
+		}
+		team = append(team, CareTeamMember{Name: pro.Name, PeerWorker: pro.PeerWorker, UnitName: unit.Name, PrimaryContact: r.PrimaryContact,
+			Since: r.Confirmed, AddedByName: names[r.RequestedBy], ConfirmedByName: names[r.ConfirmedBy], Confirmed: r.Confirmed})
 	}
 	slices.SortStableFunc(team, func(a, b CareTeamMember) int {
 		if a.PrimaryContact != b.PrimaryContact {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,58 @@ func TestService_WeakPasswordsRefused(t *testing.T) {
 	must(0, w.app.MarkDemo(ctx, "loaded"))
 	if _, err := w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "demo@example.test", Name: "Dag Demo", Role: heard.RoleNetwork, Password: "heard-demo-password"}); err != nil {
 		t.Errorf("the demo password on the demo database: %v", err)
+	}
+}
+
+// Defect 2: an admin cannot give themself (or anyone) access to a record:
+// a care relation gives access only once a leader of its unit, who did not
+// ask for it, confirms it, and the person sees who asked and who confirmed.
+func TestService_CareRelationNeedsALeader(t *testing.T) {
+	w := newWorld(t)
+	made := must(w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "admin.alias@example.test", Name: "Alias Pro", Role: heard.RoleProfessional, UnitID: w.unit.ID}))
+	alias := heard.Actor{AccountID: made.Account.ID, OrganisationID: made.Account.OrganisationID, Role: heard.RoleProfessional}
+	c := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p1, ProfessionalID: alias.AccountID, UnitID: w.unit.ID}))
+	if _, err := w.app.Person(ctx, alias, w.p1); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Fatalf("professional with a relation no leader confirmed reads the record: %v", err)
+	}
+	for _, a := range []heard.Actor{w.admin, w.pro, w.leader2} {
+		if err := w.app.ConfirmCareRelation(ctx, a, c.ID); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("%s (%s) confirming: %v, want not found", a.Name, a.Role, err)
+		}
+	}
+	pending := must(w.app.PendingCareRelations(ctx, w.leader))
+	if len(pending) != 1 || pending[0].Relation.ID != c.ID || pending[0].RequestedByName != w.admin.Name {
+		t.Fatalf("leader's waiting list = %+v, want the one request with who asked", pending)
+	}
+	if other := must(w.app.PendingCareRelations(ctx, w.leader2)); len(other) != 0 {
+		t.Errorf("the other unit's leader sees %d requests", len(other))
+	}
+	must(0, w.app.ConfirmCareRelation(ctx, w.leader, c.ID))
+	if err := w.app.ConfirmCareRelation(ctx, w.leader, c.ID); heard.ErrorCode(err) != heard.CodeConflict {
+		t.Errorf("confirming twice: %v, want conflict", err)
+	}
+	if _, err := w.app.Person(ctx, alias, w.p1); err != nil {
+		t.Errorf("after the leader confirmed: %v", err)
+	}
+	team := must(w.app.CareTeam(ctx, w.person1, w.p1))
+	i := slices.IndexFunc(team, func(m CareTeamMember) bool { return m.Name == "Alias Pro" })
+	if i < 0 || team[i].AddedByName != w.admin.Name || team[i].ConfirmedByName != w.leader.Name || team[i].Confirmed.IsZero() {
+		t.Errorf("the person's care team = %+v, want the new member with who asked and who confirmed", team)
+	}
+	confirmed := false
+	for _, e := range w.log(t, w.p1) {
+		confirmed = confirmed || (e.ActorID == w.leader.AccountID && e.Action == heard.ActionManageCare && e.ResourceID == string(c.ID))
+	}
+	if !confirmed {
+		t.Error("the confirmation is not in the person's access log")
+	}
+
+	turnedDown := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p2, ProfessionalID: alias.AccountID, UnitID: w.unit2.ID}))
+	must(0, w.app.DeclineCareRelation(ctx, w.leader2, turnedDown.ID))
+	if err := w.app.ConfirmCareRelation(ctx, w.leader2, turnedDown.ID); heard.ErrorCode(err) != heard.CodeConflict {
+		t.Errorf("confirming a declined request: %v, want conflict", err)
+	}
+	if _, err := w.app.Person(ctx, alias, w.p2); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("a declined request gives access: %v", err)
 	}
 }

@@ -145,7 +145,7 @@ func TestService_PeerWorkerRecordsNoCoercion(t *testing.T) {
 	w := newWorld(t)
 	created := must(w.app.CreateAccount(ctx, w.sys, NewAccount{Email: "peer@example.test", Name: "Peer Worker", Role: heard.RoleProfessional, PeerWorker: true, UnitID: w.unit.ID}))
 	peer := heard.Actor{AccountID: created.Account.ID, OrganisationID: created.Account.OrganisationID, Role: heard.RoleProfessional, PeerWorker: true}
-	must(w.app.CreateCareRelation(ctx, w.sys, NewCareRelation{PersonID: w.p1, ProfessionalID: peer.AccountID, UnitID: w.unit.ID}))
+	w.care(NewCareRelation{PersonID: w.p1, ProfessionalID: peer.AccountID, UnitID: w.unit.ID}, w.leader)
 	basis := must(w.app.CreateLegalBasis(ctx, w.admin, "Mental Health Care Act § 4-6"))
 	in := RestrictionInput{Kind: heard.RestrictSearch, LegalBasisID: basis.ID, Start: "2026-11-20", ReviewDate: "2026-12-20"}
 	if _, err := w.app.CreateRestriction(ctx, peer, w.p1, in); heard.ErrorCode(err) != heard.CodeForbidden {

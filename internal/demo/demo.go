@@ -104,9 +104,14 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 	if _, err := create("researcher@demo.test", "Lea Strandvik", heard.RoleResearcher, "", false); err != nil {
 		return err
 	}
-	if _, err := create("admin@demo.test", "Arne Admin", heard.RoleAdmin, "", false); err != nil {
+	admin, err := create("admin@demo.test", "Arne Admin", heard.RoleAdmin, "", false)
+	if err != nil {
 		return err
 	}
+	// Care relations are asked for by the admin and confirmed by the
+	// leader, as in a real service: no one grants access alone.
+	asAdmin := actorOf(admin.Account, "")
+	asLeader := actorOf(leader.Account, "")
 	var pids []heard.PersonID
 	var personAccounts []heard.Account
 	for i, name := range persons {
@@ -129,10 +134,18 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 			if slices.IndexFunc(pros, func(p heard.Account) bool { return p.ID == pro.ID }) >= 3 {
 				unit = team.ID
 			}
-			if _, err := a.CreateCareRelation(ctx, sys, app.NewCareRelation{PersonID: pid, ProfessionalID: pro.ID, UnitID: unit, PrimaryContact: j == 0}); err != nil {
+			c, err := a.CreateCareRelation(ctx, asAdmin, app.NewCareRelation{PersonID: pid, ProfessionalID: pro.ID, UnitID: unit, PrimaryContact: j == 0})
+			if err != nil {
+				return err
+			}
+			if err := a.ConfirmCareRelation(ctx, asLeader, c.ID); err != nil {
 				return err
 			}
 		}
+	}
+	// One request waits for the leader: pro2 asked for with person9.
+	if _, err := a.CreateCareRelation(ctx, asAdmin, app.NewCareRelation{PersonID: pids[8], ProfessionalID: pros[1].ID, UnitID: ward.ID}); err != nil {
+		return err
 	}
 	nets := []struct {
 		person       int

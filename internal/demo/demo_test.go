@@ -53,6 +53,26 @@ func TestLoad(t *testing.T) {
 		if peers != 1 {
 			t.Errorf("%d peer workers, want 1", peers)
 		}
+		// Every care relation was asked for by the admin and confirmed by
+		// the leader, but one that waits, so the leader has one to confirm.
+		rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{})
+		if err != nil {
+			return err
+		}
+		admin, leader, waiting := account("admin@demo.test"), account("leader@demo.test"), 0
+		for _, c := range rels {
+			switch {
+			case c.RequestedBy != admin.ID:
+				t.Errorf("care relation %s asked for by %q, want the admin", c.ID, c.RequestedBy)
+			case c.Pending():
+				waiting++
+			case c.ConfirmedBy != leader.ID:
+				t.Errorf("care relation %s confirmed by %q, want the leader", c.ID, c.ConfirmedBy)
+			}
+		}
+		if waiting != 1 {
+			t.Errorf("%d care relations wait for the leader, want 1", waiting)
+		}
 		for email, role := range map[string]heard.Role{"leader@demo.test": heard.RoleLeader, "researcher@demo.test": heard.RoleResearcher, "admin@demo.test": heard.RoleAdmin} {
 			if a := account(email); a.Role != role {
 				t.Errorf("%s is a %s, want %s", email, a.Role, role)

@@ -35,3 +35,29 @@ func TestBrowser_CrossSiteLinkAsksFirst(t *testing.T) {
 		t.Errorf("after choosing to go on: %q", b.text("main"))
 	}
 }
+
+// Defect 2 in a real browser: the admin's request waits for the leader, who
+// confirms it; the person then sees who asked and who confirmed.
+func TestBrowser_CareRelationConfirmedByALeader(t *testing.T) {
+	admin := newTab(t, shared.url)
+	admin.login("admin@demo.test")
+	admin.open("/admin/relations")
+	if !strings.Contains(admin.text("main"), "waiting for a leader to confirm") {
+		t.Fatalf("admin's list does not show the waiting request: %q", admin.text("main"))
+	}
+	leader := newTab(t, shared.url)
+	leader.login("leader@demo.test")
+	leader.open("/care-relations")
+	if !strings.Contains(leader.text("main"), "Idun Tveitan") {
+		t.Fatalf("leader's waiting list: %q", leader.text("main"))
+	}
+	leader.submit("main form[action$='/confirm'] button")
+	if !strings.Contains(leader.text(".notice"), "confirmed") || !strings.Contains(leader.text("main"), "No care relations are waiting") {
+		t.Fatalf("after confirming: %q", leader.text("main"))
+	}
+	person := newTab(t, shared.url)
+	person.login("person9@demo.test")
+	if team := person.text("main"); !strings.Contains(team, "confirmed by Randi Brekkestø") || !strings.Contains(team, "Asked for by Arne Admin") {
+		t.Errorf("person9's home does not say who asked and who confirmed: %q", team)
+	}
+}

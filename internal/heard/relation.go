@@ -9,6 +9,9 @@ import (
 // CareRelation links a professional to a person they work with (a
 // participant in FHIR CareTeam). Only an active care relation lets a
 // professional see the person's record.
+// A relation is asked for by an admin (or the operator's command line) and
+// gives access only once a leader of its unit, not the one who asked, has
+// confirmed it: no one can grant access to a record alone.
 type CareRelation struct {
 	ID             CareRelationID
 	PersonID       PersonID
@@ -18,12 +21,23 @@ type CareRelation struct {
 	Start          time.Time
 	// End is zero while the relation is open.
 	End time.Time
+	// RequestedBy asked for the relation ("" for relations from before
+	// confirmations were required, or the operator's command line).
+	RequestedBy AccountID
+	// ConfirmedBy is the leader who confirmed it, and Confirmed when; the
+	// relation is pending while Confirmed is zero.
+	ConfirmedBy AccountID
+	Confirmed   time.Time
 }
 
-// ActiveAt reports whether the relation holds at t.
+// ActiveAt reports whether the relation holds at t: confirmed by then,
+// started and not ended.
 func (c CareRelation) ActiveAt(t time.Time) bool {
-	return !c.Start.After(t) && (c.End.IsZero() || c.End.After(t))
+	return !c.Confirmed.IsZero() && !c.Confirmed.After(t) && !c.Start.After(t) && (c.End.IsZero() || c.End.After(t))
 }
+
+// Pending reports whether the relation waits for a leader's confirmation.
+func (c CareRelation) Pending() bool { return c.Confirmed.IsZero() && c.End.IsZero() }
 
 // Scope is one part of a person's record that the person can share with a
 // network member. Nothing is shared unless the person grants its scope.

@@ -397,3 +397,18 @@ func count(n int) heard.Count {
 	}
 	return heard.Count{N: n, State: heard.CountShown}
 }
+
+// DecideConfirmCare says whether actor may confirm (or turn down) care
+// relation c of person: a leader of the relation's unit in the person's
+// organisation, and never the one who asked for it, so that no one grants
+// access to a record alone. Relations outside the leader's units are not
+// found.
+func DecideConfirmCare(actor heard.Actor, person heard.Person, c heard.CareRelation, ledUnits []heard.UnitID) (heard.Grant, error) {
+	if actor.Role != heard.RoleLeader || person.OrganisationID != actor.OrganisationID || !slices.Contains(ledUnits, c.UnitID) {
+		return heard.Grant{}, heard.ErrNotFound
+	}
+	if c.RequestedBy == actor.AccountID {
+		return heard.Grant{}, heard.Errorf(heard.CodeForbidden, "relation.confirm_own")
+	}
+	return heard.Grant{Basis: heard.BasisLeader}, nil
+}

@@ -23,9 +23,10 @@ var (
 	admin    = heard.Actor{AccountID: "adm", OrganisationID: org, Role: heard.RoleAdmin}
 	admin2   = heard.Actor{AccountID: "adm2", OrganisationID: other, Role: heard.RoleAdmin}
 
-	care      = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour)}
-	ended     = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-48 * time.Hour), End: now.Add(-time.Hour)}
-	future    = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(time.Hour)}
+	care      = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), Confirmed: now.Add(-time.Hour)}
+	ended     = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-48 * time.Hour), End: now.Add(-time.Hour), Confirmed: now.Add(-48 * time.Hour)}
+	future    = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(time.Hour), Confirmed: now.Add(-time.Hour)}
+	waiting   = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), RequestedBy: "adm"}
 	linkBare  = &heard.NetworkLink{PersonID: "p1", MemberID: "net"}
 	linkTeam  = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCareTeam}}
 	linkGone  = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCareTeam}, Revoked: now.Add(-time.Minute)}
@@ -55,6 +56,7 @@ func TestDecide(t *testing.T) {
 		{"professional without relation", pro, heard.ActionReadPerson, person1, heard.Relations{}, heard.CodeNotFound, ""},
 		{"professional with ended relation", pro, heard.ActionReadPerson, person1, heard.Relations{Care: []heard.CareRelation{ended}}, heard.CodeNotFound, ""},
 		{"professional with future relation", pro, heard.ActionReadPerson, person1, heard.Relations{Care: []heard.CareRelation{future}}, heard.CodeNotFound, ""},
+		{"professional whose relation waits for a leader", pro, heard.ActionReadPerson, person1, heard.Relations{Care: []heard.CareRelation{waiting}}, heard.CodeNotFound, ""},
 		{"relation of someone else passed by mistake", pro, heard.ActionReadPerson, person2, heard.Relations{Care: []heard.CareRelation{care}}, heard.CodeNotFound, ""},
 		{"professional with emergency access", pro, heard.ActionReadPerson, person1, heard.Relations{Emergency: emergency}, "", heard.BasisEmergency},
 		{"professional with expired emergency access", pro, heard.ActionReadPerson, person1, heard.Relations{Emergency: expired}, heard.CodeNotFound, ""},

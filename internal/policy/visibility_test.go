@@ -216,3 +216,22 @@ func TestCounts_Suppression(t *testing.T) {
 		})
 	}
 }
+
+// Defect 2: nobody confirms their own request, and only a leader of the
+// relation's unit confirms at all.
+func TestDecideConfirmCare(t *testing.T) {
+	c := heard.CareRelation{UnitID: "u1", RequestedBy: "adm"}
+	if _, err := DecideConfirmCare(leader, person1, c, []heard.UnitID{"u1"}); err != nil {
+		t.Errorf("leader of the unit: %v", err)
+	}
+	if _, err := DecideConfirmCare(leader, person1, c, []heard.UnitID{"u2"}); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("leader of another unit: %v, want not found", err)
+	}
+	if _, err := DecideConfirmCare(admin, person1, c, []heard.UnitID{"u1"}); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("admin: %v, want not found", err)
+	}
+	own := heard.CareRelation{UnitID: "u1", RequestedBy: leader.AccountID}
+	if _, err := DecideConfirmCare(leader, person1, own, []heard.UnitID{"u1"}); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("leader confirming their own request: %v, want forbidden", err)
+	}
+}

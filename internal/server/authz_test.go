@@ -73,6 +73,9 @@ var matrix = []struct {
 	{"GET /emergency-access", "-", row{"login", "403", "403", "200", "403", "403", "403"}},
 	{"GET /reviews/emergency-access", "-", row{"login", "403", "403", "403", "200", "403", "403"}},
 	{"POST /reviews/emergency-access/{accessID}", "-", row{"login", "403", "403", "403", "303", "403", "403"}},
+	{"GET /care-relations", "-", row{"login", "403", "403", "403", "200", "403", "403"}},
+	{"POST /care-relations/{relationID}/confirm", "-", row{"login", "404", "404", "404", "303", "404", "404"}},
+	{"POST /care-relations/{relationID}/decline", "-", row{"login", "404", "404", "404", "303", "404", "404"}},
 
 	{"GET /persons/{personID}/plan", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/plan", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
@@ -245,6 +248,9 @@ var matrix = []struct {
 	{"GET /api/v1/reviews/due", "-", row{"401", "403", "403", "200", "403", "403", "403"}},
 	{"GET /api/v1/emergency-access/reviews", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
 	{"POST /api/v1/emergency-access/{accessId}/review", "-", row{"401", "403", "403", "403", "204", "403", "403"}},
+	{"GET /api/v1/care-relations/pending", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
+	{"POST /api/v1/care-relations/{relationId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
+	{"POST /api/v1/care-relations/{relationId}/decline", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 }
 
 // request builds the path and body of a route for a target.
@@ -257,8 +263,11 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
+	if strings.Contains(pattern, "care-relations/") {
+		relation = w.ids["waiting"] // the demo's request that waits for the leader
+	}
 	path = strings.NewReplacer("{personID}", person, "{personId}", person, "{linkID}", link, "{linkId}", link,
-		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{file}", css, "{$}", "",
+		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{relationId}", relation, "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
 		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"]).Replace(pattern)

@@ -123,6 +123,11 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		}
 		w.ids[c.key] = string(rels[0].ID)
 	}
+	waiting, err := tx.ListCareRelations(ctx, store.CareRelationFilter{Pending: true})
+	if err != nil || len(waiting) != 1 {
+		return fmt.Errorf("the demo's waiting care relation: %d, %v", len(waiting), err)
+	}
+	w.ids["waiting"] = string(waiting[0].ID)
 	es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: heard.PersonID(w.ids["person4"])})
 	if err != nil || len(es) != 1 {
 		return err

@@ -143,6 +143,9 @@ type CareRelations interface {
 	GetCareRelation(ctx context.Context, id heard.CareRelationID) (heard.CareRelation, error)
 	// EndCareRelation sets the end; ErrConflict if it has ended already.
 	EndCareRelation(ctx context.Context, id heard.CareRelationID, at time.Time) error
+	// ConfirmCareRelation records a leader's confirmation; ErrConflict if
+	// the relation is confirmed or ended already.
+	ConfirmCareRelation(ctx context.Context, id heard.CareRelationID, by heard.AccountID, at time.Time) error
 	// ListCareRelations returns relations ordered by start, newest first.
 	ListCareRelations(ctx context.Context, f CareRelationFilter) ([]heard.CareRelation, error)
 }
@@ -153,9 +156,15 @@ type CareRelationFilter struct {
 	ProfessionalID heard.AccountID
 	OrganisationID heard.OrganisationID
 	UnitID         heard.UnitID
-	// ActiveAt, if set, keeps relations active at that moment.
+	// ActiveAt, if set, keeps relations active (confirmed, not ended) at
+	// that moment.
 	ActiveAt time.Time
-	Limit    int
+	// Open keeps relations not ended, pending ones included; Pending only
+	// those waiting for a leader's confirmation.
+	Open, Pending bool
+	// LedBy, if set, keeps relations in units this account leads.
+	LedBy heard.AccountID
+	Limit int
 }
 
 // NetworkLinks stores the links between persons and their network members.

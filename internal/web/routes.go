@@ -35,6 +35,9 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/emergency-access", Handler: h.searchEmergency, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/reviews/emergency-access", Handler: h.showReviews, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/reviews/emergency-access/{accessID}", Handler: h.reviewEmergencyAccess, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/care-relations", Handler: h.showCareRequests, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/care-relations/{relationID}/confirm", Handler: h.confirmCareRelation, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/care-relations/{relationID}/decline", Handler: h.declineCareRelation, Gate: route.LoggedIn},
 
 		{Method: "GET", Pattern: "/persons/{personID}/plan", Handler: h.showPlan, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/plan/print", Handler: h.printPlan, Gate: route.LoggedIn},

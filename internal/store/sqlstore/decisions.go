@@ -62,7 +62,7 @@ func (t *tx) GetDecision(ctx context.Context, id heard.DecisionID) (heard.Decisi
 func careOf(q *filter, column string, account heard.AccountID, at time.Time) {
 	atArg := q.arg(ts(at))
 	q.where(column + ` IN (SELECT c.person_id FROM care_relations c WHERE c.professional_id = ` + q.arg(account) +
-		` AND c.started_at <= ` + atArg + ` AND (c.ended_at IS NULL OR c.ended_at > ` + atArg + `))`)
+		` AND ` + activeCare(atArg) + `)`)
 }
 
 func (t *tx) ListDecisions(ctx context.Context, f store.DecisionFilter) ([]heard.Decision, error) {
@@ -144,7 +144,7 @@ func (t *tx) ListRestrictions(ctx context.Context, f store.RestrictionFilter) ([
 	if f.InUnit != "" {
 		at := q.arg(ts(f.CareAt))
 		q.where(`person_id IN (SELECT c.person_id FROM care_relations c WHERE c.unit_id = ` + q.arg(f.InUnit) +
-			` AND c.started_at <= ` + at + ` AND (c.ended_at IS NULL OR c.ended_at > ` + at + `))`)
+			` AND ` + activeCare(at) + `)`)
 	}
 	return queryAll(ctx, t, scanRestriction, `SELECT `+restrictionColumns+` FROM restrictions`+q.sql()+` ORDER BY starts_on DESC, id`+q.page(f.Limit, 0), q.args...)
 }

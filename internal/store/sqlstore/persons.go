@@ -58,7 +58,7 @@ func (t *tx) ListPersons(ctx context.Context, f store.PersonFilter) ([]heard.Per
 		q.where("p.organisation_id = " + q.arg(f.Scope.OrganisationID))
 		at := q.arg(ts(f.Scope.At))
 		q.where(`EXISTS (SELECT 1 FROM care_relations c WHERE c.person_id = p.id AND c.professional_id = ` + q.arg(f.Scope.AccountID) +
-			` AND c.started_at <= ` + at + ` AND (c.ended_at IS NULL OR c.ended_at > ` + at + `))`)
+			` AND ` + activeCare(at) + `)`)
 	case heard.ListNetworkLinks:
 		q.where("p.organisation_id = " + q.arg(f.Scope.OrganisationID))
 		q.where(`EXISTS (SELECT 1 FROM network_links l WHERE l.person_id = p.id AND l.revoked_at IS NULL AND l.member_id = ` +

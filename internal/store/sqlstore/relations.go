@@ -10,19 +10,32 @@ import (
 )
 
 func (t *tx) CreateCareRelation(ctx context.Context, c heard.CareRelation) error {
-	_, err := t.exec(ctx, `INSERT INTO care_relations (id, person_id, professional_id, unit_id, primary_contact, started_at, ended_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		c.ID, c.PersonID, c.ProfessionalID, c.UnitID, c.PrimaryContact, ts(c.Start), ts(c.End))
+	_, err := t.exec(ctx, `INSERT INTO care_relations (id, person_id, professional_id, unit_id, primary_contact, started_at, ended_at,
+		requested_by, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		c.ID, c.PersonID, c.ProfessionalID, c.UnitID, c.PrimaryContact, ts(c.Start), ts(c.End),
+		nullID(c.RequestedBy), nullID(c.ConfirmedBy), ts(c.Confirmed))
 	return err
 }
 
-const careColumns = `c.id, c.person_id, c.professional_id, c.unit_id, c.primary_contact, c.started_at, c.ended_at`
+// nullID stores an empty account reference as NULL, which the foreign key
+// allows.
+func nullID(id heard.AccountID) any {
+	if id == "" {
+		return nil
+	}
+	return string(id)
+}
+
+const careColumns = `c.id, c.person_id, c.professional_id, c.unit_id, c.primary_contact, c.started_at, c.ended_at,
+	c.requested_by, c.confirmed_by, c.confirmed_at`
 
 func scanCare(s scanner) (heard.CareRelation, error) {
 	var c heard.CareRelation
-	var start, end sql.NullTime
-	err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end)
-	c.Start, c.End = timeOf(start), timeOf(end)
+	var start, end, confirmed sql.NullTime
+	var requestedBy, confirmedBy sql.NullString
+	err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end, &requestedBy, &confirmedBy, &confirmed)
+	c.Start, c.End, c.Confirmed = timeOf(start), timeOf(end), timeOf(confirmed)
+	c.RequestedBy, c.ConfirmedBy = heard.AccountID(requestedBy.String), heard.AccountID(confirmedBy.String)
 	return c, err
 }
 
@@ -35,6 +48,22 @@ func (t *tx) EndCareRelation(ctx context.Context, id heard.CareRelationID, at ti
 		return err
 	}
 	return t.execOne(ctx, store.ErrConflict, `UPDATE care_relations SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL`, id, ts(at))
+}
+
+func (t *tx) ConfirmCareRelation(ctx context.Context, id heard.CareRelationID, by heard.AccountID, at time.Time) error {
+	if _, err := t.GetCareRelation(ctx, id); err != nil {
+		return err
+	}
+	return t.execOne(ctx, store.ErrConflict, `UPDATE care_relations SET confirmed_by = $2, confirmed_at = $3
+		WHERE id = $1 AND confirmed_at IS NULL AND ended_at IS NULL`, id, by, ts(at))
+}
+
+// activeCare is the condition that the care relation c is in force at the
+// time in placeholder at: confirmed, started and not ended. Every query
+// that grants or lists by care relation uses it.
+func activeCare(at string) string {
+	return `c.confirmed_at IS NOT NULL AND c.confirmed_at <= ` + at + ` AND c.started_at <= ` + at +
+		` AND (c.ended_at IS NULL OR c.ended_at > ` + at + `)`
 }
 
 func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) ([]heard.CareRelation, error) {
@@ -52,8 +81,16 @@ func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) 
 		q.where("c.person_id IN (SELECT id FROM persons WHERE organisation_id = " + q.arg(f.OrganisationID) + ")")
 	}
 	if !f.ActiveAt.IsZero() {
-		at := q.arg(ts(f.ActiveAt))
-		q.where("c.started_at <= " + at + " AND (c.ended_at IS NULL OR c.ended_at > " + at + ")")
+		q.where(activeCare(q.arg(ts(f.ActiveAt))))
+	}
+	if f.Open {
+		q.where("c.ended_at IS NULL")
+	}
+	if f.Pending {
+		q.where("c.confirmed_at IS NULL AND c.ended_at IS NULL")
+	}
+	if f.LedBy != "" {
+		q.where(`c.unit_id IN (SELECT l.unit_id FROM unit_memberships l WHERE l.role = 'leader' AND l.account_id = ` + q.arg(f.LedBy) + `)`)
 	}
 	return queryAll(ctx, t, scanCare, `SELECT `+careColumns+` FROM care_relations c`+q.sql()+
 		` ORDER BY c.started_at DESC, c.id`+q.page(f.Limit, 0), q.args...)

@@ -76,7 +76,7 @@ func testEncounters(t *testing.T, s store.Store) {
 func testDecisions(t *testing.T, s store.Store) {
 	f := seed(t, s)
 	write(t, s, func(tx store.Tx) error {
-		return tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour)})
+		return tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour), Confirmed: t0.Add(-time.Hour)})
 	})
 	d := heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: f.person1.ID, OnTable: "Where to live after the ward", Options: "Own flat\nSupported housing",
 		Constraints: []heard.Constraint{{Kind: heard.ConstraintResources, Text: "Waiting list", SetBy: "Municipality"}}, Preference: "My own flat",
@@ -130,7 +130,7 @@ func testRestrictions(t *testing.T, s store.Store) {
 		if err := tx.CreateLegalBasis(ctx, basis); err != nil {
 			return err
 		}
-		if err := tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour)}); err != nil {
+		if err := tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour), Confirmed: t0.Add(-time.Hour)}); err != nil {
 			return err
 		}
 		for _, x := range []heard.Restriction{r, ended} {

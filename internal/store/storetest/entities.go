@@ -232,7 +232,7 @@ func testPersonScopes(t *testing.T, s store.Store) {
 			{PersonID: ended.ID, ProfessionalID: f.pro.ID, Start: t0.Add(-48 * time.Hour), End: t0.Add(-time.Hour)},
 			{PersonID: future.ID, ProfessionalID: f.pro.ID, Start: t0.Add(time.Hour)},
 		} {
-			c.ID, c.UnitID = heard.NewID[heard.CareRelationID](), f.unit.ID
+			c.ID, c.UnitID, c.Confirmed = heard.NewID[heard.CareRelationID](), f.unit.ID, c.Start
 			if err := tx.CreateCareRelation(ctx, c); err != nil {
 				return err
 			}
@@ -279,7 +279,7 @@ func testPersonScopes(t *testing.T, s store.Store) {
 func testCareRelations(t *testing.T, s store.Store) {
 	f := seed(t, s)
 	c := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID,
-		PrimaryContact: true, Start: t0}
+		PrimaryContact: true, Start: t0, RequestedBy: f.leader.ID, ConfirmedBy: f.leader.ID, Confirmed: t0}
 	write(t, s, func(tx store.Tx) error { return tx.CreateCareRelation(ctx, c) })
 	err := s.Write(ctx, func(tx store.Tx) error {
 		bad := c
@@ -326,6 +326,56 @@ func testCareRelations(t *testing.T, s store.Store) {
 			t.Errorf("relations active at the end moment = %d, %v; want 0 (end is exclusive)", len(after), err)
 		}
 		return nil
+	})
+	testCareConfirmation(t, s, f)
+}
+
+// testCareConfirmation: a relation gives access only once confirmed.
+func testCareConfirmation(t *testing.T, s store.Store, f fixture) {
+	asked := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person2.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID,
+		Start: t0, RequestedBy: f.pro2.ID}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: f.unit.ID, AccountID: f.leader.ID, Role: heard.UnitLeader}); err != nil {
+			return err
+		}
+		return tx.CreateCareRelation(ctx, asked)
+	})
+	count := func(filter store.CareRelationFilter) int {
+		var n int
+		read(t, s, func(tx store.Tx) error {
+			got, err := tx.ListCareRelations(ctx, filter)
+			n = len(got)
+			return err
+		})
+		return n
+	}
+	waiting := store.CareRelationFilter{PersonID: f.person2.ID, Pending: true}
+	active := store.CareRelationFilter{PersonID: f.person2.ID, ActiveAt: t0.Add(time.Hour)}
+	if n, m := count(waiting), count(active); n != 1 || m != 0 {
+		t.Errorf("before confirmation: %d waiting, %d active; want 1 and 0", n, m)
+	}
+	if n, m := count(store.CareRelationFilter{Pending: true, LedBy: f.leader.ID}), count(store.CareRelationFilter{Pending: true, LedBy: f.pro.ID}); n != 1 || m != 0 {
+		t.Errorf("waiting in units led by the leader = %d, by a non-leader = %d; want 1 and 0", n, m)
+	}
+	write(t, s, func(tx store.Tx) error {
+		return tx.ConfirmCareRelation(ctx, asked.ID, f.leader.ID, t0.Add(time.Minute))
+	})
+	err := s.Write(ctx, func(tx store.Tx) error {
+		return tx.ConfirmCareRelation(ctx, asked.ID, f.leader.ID, t0.Add(time.Minute))
+	})
+	wantCode(t, "confirming twice", err, heard.CodeConflict)
+	if n, m := count(waiting), count(active); n != 0 || m != 1 {
+		t.Errorf("after confirmation: %d waiting, %d active; want 0 and 1", n, m)
+	}
+	if n := count(store.CareRelationFilter{PersonID: f.person2.ID, ActiveAt: t0.Add(30 * time.Second)}); n != 0 {
+		t.Errorf("active before it was confirmed: %d, want 0", n)
+	}
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetCareRelation(ctx, asked.ID)
+		if err != nil || got.RequestedBy != f.pro2.ID || got.ConfirmedBy != f.leader.ID || !got.Confirmed.Equal(t0.Add(time.Minute)) {
+			t.Errorf("confirmed relation = %+v, %v", got, err)
+		}
+		return err
 	})
 }
 

@@ -221,7 +221,7 @@ func testTimes(t *testing.T, s store.Store) {
 	write(t, s, func(tx store.Tx) error {
 		for i, z := range zones {
 			c := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID,
-				Start: base.Add(time.Duration(i) * time.Second).In(z)}
+				Start: base.Add(time.Duration(i) * time.Second).In(z), Confirmed: base.Add(-time.Hour)}
 			ids = append(ids, c.ID)
 			if err := tx.CreateCareRelation(ctx, c); err != nil {
 				return err

@@ -59,6 +59,9 @@ func Migrations(t *testing.T, db *sql.DB, migrations fs.FS, d sqlstore.Dialect) 
 		{`INSERT INTO goal_versions (goal_id, version, fields, private, author_id, saved_by, at) VALUES ('g', 2, '{}', FALSE, 'a', 'a', $1)`, []any{now.Add(time.Hour)}},
 		{`INSERT INTO goal_notes (id, goal_id, text, author_id, at) VALUES ('n1', 'g', 'while only me', 'a', $1)`, []any{now.Add(time.Minute)}},
 		{`INSERT INTO goal_notes (id, goal_id, text, author_id, at) VALUES ('n2', 'g', 'after sharing', 'a', $1)`, []any{now.Add(2 * time.Hour)}},
+		{`INSERT INTO units (id, organisation_id, name, kind, created_at) VALUES ('u', 'o', 'Ward', 'ward', $1)`, []any{now}},
+		{`INSERT INTO accounts (id, organisation_id, email, name, role, password_hash, created_at) VALUES ('pro', 'o', 'pro@example.test', 'P', 'professional', 'h', $1)`, []any{now}},
+		{`INSERT INTO care_relations (id, person_id, professional_id, unit_id, started_at) VALUES ('c', 'p', 'pro', 'u', $1)`, []any{now}},
 	} {
 		if _, err := db.ExecContext(ctx, stmt.sql, stmt.args...); err != nil {
 			t.Fatalf("seed the 0002 schema: %v", err)
@@ -70,6 +73,10 @@ func Migrations(t *testing.T, db *sql.DB, migrations fs.FS, d sqlstore.Dialect) 
 	var capacity string
 	if err := db.QueryRowContext(ctx, `SELECT capacity FROM persons WHERE id = 'p'`).Scan(&capacity); err != nil || capacity != "medium" {
 		t.Errorf("capacity of a person from before 0002 = %q, %v; want medium", capacity, err)
+	}
+	var confirmed time.Time
+	if err := db.QueryRowContext(ctx, `SELECT confirmed_at FROM care_relations WHERE id = 'c'`).Scan(&confirmed); err != nil || !confirmed.Equal(now) {
+		t.Errorf("a relation in force before 0006: confirmed_at = %v, %v; want its start, so it stays in force", confirmed, err)
 	}
 	for id, want := range map[string]bool{"n1": true, "n2": false} {
 		var private bool
