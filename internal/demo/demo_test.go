@@ -80,9 +80,9 @@ func TestLoad(t *testing.T) {
 		}
 		pro1 := account("pro1@demo.test")
 		for n := 1; n <= 20; n++ {
-			rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: person(n).ID})
+			rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: person(n).ID, ActiveAt: time.Now()})
 			if err != nil || len(rels) < 1 || len(rels) > 2 {
-				t.Errorf("person%d has %d care relations, want 1 or 2", n, len(rels))
+				t.Errorf("person%d has %d care relations in force, want 1 or 2", n, len(rels))
 			}
 			withPro1 := false
 			for _, r := range rels {
