@@ -74,6 +74,9 @@ func TestMain(m *testing.M) {
 	cancel()
 	stop()
 	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
@@ -147,7 +150,7 @@ func needBrowser(t *testing.T) {
 	if shared.err == nil {
 		return
 	}
-	if os.Getenv("CI") != "" {
+	if pgtest.InCI() {
 		t.Fatalf("browser tests need Chromium and axe-core in CI: %v", shared.err)
 	}
 	t.Skipf("SKIPPING browser test: %v", shared.err)
@@ -268,6 +271,9 @@ func (b *tab) violations() []violation {
 	return vs
 }
 
+// binDir holds the heard binary buildHeard builds; TestMain removes it.
+var binDir string
+
 // buildHeard builds the heard binary once, for tests that run it as real
 // processes.
 var buildHeard = sync.OnceValues(func() (string, error) {
@@ -275,6 +281,7 @@ var buildHeard = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	binDir = dir
 	bin := filepath.Join(dir, "heard")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/heard-health/heard/cmd/heard").CombinedOutput()
 	if err != nil {

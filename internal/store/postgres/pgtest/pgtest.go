@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -52,6 +53,13 @@ func setup() {
 	setupErr = db.Close()
 }
 
+// InCI reports whether the tests run in CI, where a missing PostgreSQL or
+// Chromium is a failure: CI is set, and not to "false" or "0".
+func InCI() bool {
+	v := strings.ToLower(strings.TrimSpace(os.Getenv("CI")))
+	return v != "" && v != "false" && v != "0"
+}
+
 // Available returns the shared server, or skips the test when PostgreSQL
 // cannot be had — except in CI (CI=true), where a missing PostgreSQL is a
 // failure, never a skip.
@@ -59,7 +67,7 @@ func Available(t testing.TB) *Server {
 	t.Helper()
 	once.Do(setup)
 	if setupErr != nil {
-		if os.Getenv("CI") != "" {
+		if InCI() {
 			t.Fatalf("PostgreSQL is required in CI: %v", setupErr)
 		}
 		t.Skipf("SKIPPING: no PostgreSQL for this test (set PGTEST_DSN or install postgresql): %v", setupErr)
