@@ -89,10 +89,9 @@ func (s *Service) CreateUnit(ctx context.Context, actor heard.Actor, name string
 	return u, s.store.Write(ctx, func(tx store.Tx) error { return tx.CreateUnit(ctx, u) })
 }
 
-// EnsureUnit returns the unit with the given name, creating it (kind
-// "other") when the organisation has none by that name. Operator commands
-// use it; admins create units with a kind on the web.
-func (s *Service) EnsureUnit(ctx context.Context, actor heard.Actor, name string) (heard.UnitID, error) {
+// FindUnit returns the organisation's unit with the given name (case
+// aside); ErrNotFound when there is none.
+func (s *Service) FindUnit(ctx context.Context, actor heard.Actor, name string) (heard.UnitID, error) {
 	units, err := s.Units(ctx, actor)
 	if err != nil {
 		return "", err
@@ -101,6 +100,17 @@ func (s *Service) EnsureUnit(ctx context.Context, actor heard.Actor, name string
 		if strings.EqualFold(u.Name, strings.TrimSpace(name)) {
 			return u.ID, nil
 		}
+	}
+	return "", heard.ErrNotFound
+}
+
+// EnsureUnit returns the unit with the given name, creating it (kind
+// "other") when the organisation has none by that name. Operator commands
+// use it when asked to; admins create units with a kind on the web.
+func (s *Service) EnsureUnit(ctx context.Context, actor heard.Actor, name string) (heard.UnitID, error) {
+	id, err := s.FindUnit(ctx, actor, name)
+	if heard.ErrorCode(err) != heard.CodeNotFound {
+		return id, err
 	}
 	u, err := s.CreateUnit(ctx, actor, name, heard.UnitOther)
 	return u.ID, err

@@ -10,7 +10,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"os"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/auth"
@@ -46,11 +48,14 @@ usage:
   heard serve   [--addr A] [--db D] [--demo] [--trust-proxy] [--tls-cert F --tls-key F] [--timezone Z] [--log-format F]
   heard migrate [--db D]
   heard demo    [--db D]
-  heard user create --role ROLE --email E [--name N] [--unit UNIT] [--password-stdin] [--organisation NAME] [--db D]
+  heard user create --role ROLE --email E [--name N] [--unit UNIT [--create-unit]] [--peer-worker] [--password-stdin] [--organisation NAME] [--db D]
   heard audit verify [--anchor SEQ:HASH] [--db D]
   heard audit anchor [--db D]
   heard config check [flags of serve]
   heard version
+
+serve, migrate and demo create the database when it does not exist; the
+other commands refuse a missing one.
 
 Every flag can also be set by its environment variable (HEARD_ADDR, HEARD_DB, …).
 The default database is sqlite:data/heard.db; a postgres://… URL selects PostgreSQL.`
@@ -98,23 +103,47 @@ func parse(fs *flag.FlagSet, args []string, env Env) error {
 	return nil
 }
 
+// dbUse says whether a command may create the database it opens. Only
+// serve, migrate and demo may: a typing mistake in --db must not give an
+// operator a fresh, empty database that "verifies" or takes new accounts.
+type dbUse int
+
+const (
+	existingDB dbUse = iota
+	createDB
+)
+
 // openStore opens the configured database and applies migrations. It is
 // the only place that knows the engines.
-func openStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+func openStore(ctx context.Context, cfg config.Config, use dbUse) (store.Store, error) {
 	engine, target := cfg.Engine()
 	if engine == "postgres" {
+		if use == existingDB {
+			has, err := postgres.HasSchema(ctx, target)
+			if err != nil {
+				return nil, err
+			}
+			if !has {
+				return nil, fmt.Errorf("the PostgreSQL database in --db has no Heard data; create it with heard migrate or heard serve first")
+			}
+		}
 		return postgres.Open(ctx, target)
+	}
+	if use == existingDB {
+		if _, err := os.Stat(target); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("there is no database at %s; check --db, or create one with heard migrate or heard serve", target)
+		}
 	}
 	return sqlite.Open(ctx, target)
 }
 
 // open returns the app on the configured database; close it with the
 // returned store.
-func open(ctx context.Context, cfg config.Config, env Env) (*app.Service, *auth.Service, store.Store, error) {
+func open(ctx context.Context, cfg config.Config, env Env, use dbUse) (*app.Service, *auth.Service, store.Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, nil, fmt.Errorf("%w: %w", ErrUsage, err)
 	}
-	st, err := openStore(ctx, cfg)
+	st, err := openStore(ctx, cfg, use)
 	if err != nil {
 		return nil, nil, nil, err
 	}

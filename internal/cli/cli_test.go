@@ -5,7 +5,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -123,8 +125,11 @@ func raw(t *testing.T, path string, stmts ...string) {
 
 func TestUserCreate(t *testing.T) {
 	db, _ := tempDB(t)
+	if _, err := run(t, "", "migrate", db); err != nil {
+		t.Fatal(err)
+	}
 	out, err := run(t, "a long enough passphrase\n", "user", "create", db, "--role", "professional", "--email", "Nurse@Example.test",
-		"--name", "Nina Nurse", "--unit", "Ward A", "--password-stdin")
+		"--name", "Nina Nurse", "--unit", "Ward A", "--create-unit", "--password-stdin")
 	if err != nil || !strings.Contains(out, "created professional account nurse@example.test") || strings.Contains(out, "password (shown once)") {
 		t.Fatalf("user create = %q, %v", out, err)
 	}
@@ -132,18 +137,83 @@ func TestUserCreate(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`password \(shown once\): [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}`).MatchString(out) {
 		t.Fatalf("user create with a generated password = %q, %v", out, err)
 	}
-	if _, err := run(t, "", "user", "create", db, "--role", "professional", "--email", "nounit@example.test"); !errors.Is(err, ErrUsage) {
-		t.Errorf("professional without unit = %v, want a usage error", err)
-	}
-	if _, err := run(t, "password\n", "user", "create", db, "--role", "person", "--email", "p@example.test", "--password-stdin"); !errors.Is(err, ErrUsage) {
-		t.Errorf("weak password = %v, want a usage error", err)
-	}
-	if _, err := run(t, "", "user", "create", db, "--role", "wizard", "--email", "w@example.test"); !errors.Is(err, ErrUsage) {
-		t.Errorf("unknown role = %v, want a usage error", err)
+	// Refusals are sentences naming the flag, never message keys.
+	for _, c := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"", []string{"--role", "professional", "--email", "nounit@example.test"}, "--unit: "},
+		{"password\n", []string{"--role", "person", "--email", "p@example.test", "--password-stdin"}, "--password: "},
+		{"", []string{"--role", "wizard", "--email", "w@example.test"}, "--role: "},
+		{"", []string{"--role", "admin", "--email", "admin@example.test"}, "--email: "},
+	} {
+		_, err := run(t, c.stdin, append([]string{"user", "create", db}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error(), c.want) || regexp.MustCompile(`[a-z]+\.[a-z_]+\.[a-z_]+`).MatchString(err.Error()) {
+			t.Errorf("user create %v = %v, want a sentence about %s and no message key", c.args, err, c.want)
+		}
 	}
 	// The demo data refuses a database that holds other data.
 	if _, err := run(t, "", "demo", db); !errors.Is(err, demo.ErrNotEmpty) {
 		t.Errorf("demo on a used database = %v, want ErrNotEmpty", err)
+	}
+}
+
+// Only serve, migrate and demo create a database; every other command
+// refuses a missing one instead of answering from a new, empty database.
+func TestCommands_RefuseAMissingDatabase(t *testing.T) {
+	for _, args := range [][]string{
+		{"audit", "verify"}, {"audit", "anchor"},
+		{"user", "create", "--role", "admin", "--email", "a@example.test"},
+	} {
+		db, path := tempDB(t)
+		path = filepath.Join(filepath.Dir(path), "typo", "missing.db")
+		db = "--db=sqlite:" + path
+		out, err := run(t, "", append(args, db)...)
+		if err == nil || !strings.Contains(err.Error(), "no database at") || strings.Contains(out, "verified") {
+			t.Errorf("heard %v on a missing database = %q, %v; want a refusal", args, out, err)
+		}
+		if _, statErr := os.Stat(filepath.Dir(path)); !errors.Is(statErr, fs.ErrNotExist) {
+			t.Errorf("heard %v created %s", args, filepath.Dir(path))
+		}
+	}
+}
+
+// user create refuses a unit that does not exist, unless asked to make it.
+func TestUserCreate_UnknownUnit(t *testing.T) {
+	db, _ := tempDB(t)
+	if _, err := run(t, "", "migrate", db); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"user", "create", db, "--role", "professional", "--email", "n@example.test", "--unit", "No Such Unit"}
+	if _, err := run(t, "", args...); err == nil || !strings.Contains(err.Error(), `no unit "No Such Unit"`) || !strings.Contains(err.Error(), "--create-unit") {
+		t.Errorf("unknown unit = %v, want a refusal that names --create-unit", err)
+	}
+	if out, err := run(t, "", append(args, "--create-unit")...); err != nil || !strings.Contains(out, "created professional") {
+		t.Errorf("with --create-unit = %q, %v", out, err)
+	}
+	if out, err := run(t, "", "user", "create", db, "--role", "leader", "--email", "l@example.test", "--unit", "no such unit"); err != nil || !strings.Contains(out, "created leader") {
+		t.Errorf("the unit just made, by name in other case = %q, %v", out, err)
+	}
+}
+
+// config check (and serve) refuse addresses and TLS files that cannot work.
+func TestConfigCheck_RefusesWhatCannotWork(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"--addr", "nope"}, {"--addr", "127.0.0.1:99999"}, {"--addr", "127.0.0.1:http-ish"},
+		{"--tls-cert", filepath.Join(dir, "missing.pem"), "--tls-key", filepath.Join(dir, "missing.key")},
+	} {
+		if out, err := run(t, "", append([]string{"config", "check"}, args...)...); !errors.Is(err, ErrUsage) || strings.Contains(out, "configuration is valid") {
+			t.Errorf("config check %v = %q, %v; want it refused", args, out, err)
+		}
+	}
+	db, _ := tempDB(t)
+	var out bytes.Buffer
+	err := Run(context.Background(), []string{"serve", db, "--addr", "127.0.0.1:0", "--tls-cert", filepath.Join(dir, "missing.pem"), "--tls-key", filepath.Join(dir, "missing.key")},
+		Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &out, PasswordParams: &cheap})
+	if err == nil || strings.Contains(out.String(), "running") {
+		t.Errorf("serve with missing TLS files = %v, printed %q; want a refusal before saying it runs", err, out.String())
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/heard-health/heard/internal/config"
 	"github.com/heard-health/heard/internal/demo"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/i18n"
 )
 
 func migrate(ctx context.Context, args []string, env Env) error {
@@ -21,7 +22,7 @@ func migrate(ctx context.Context, args []string, env Env) error {
 	if err := parse(fs, args, env); err != nil {
 		return err
 	}
-	_, _, st, err := open(ctx, *cfg, env)
+	_, _, st, err := open(ctx, *cfg, env, createDB)
 	if err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func loadDemo(ctx context.Context, args []string, env Env) error {
 	if err := parse(fs, args, env); err != nil {
 		return err
 	}
-	a, au, st, err := open(ctx, *cfg, env)
+	a, au, st, err := open(ctx, *cfg, env, createDB)
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,8 @@ func user(ctx context.Context, args []string, env Env) error {
 	role := fs.String("role", "", "person, network, professional, leader, researcher or admin")
 	email := fs.String("email", "", "email address to log in with")
 	name := fs.String("name", "", "name shown to others (default: the email's local part)")
-	unit := fs.String("unit", "", "unit name, for professionals and leaders (created if missing)")
+	unit := fs.String("unit", "", "unit name, for professionals and leaders")
+	createUnit := fs.Bool("create-unit", false, "create the unit when the organisation has none by that name")
 	peer := fs.Bool("peer-worker", false, "a professional with lived experience")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	orgName := fs.String("organisation", "My organisation", "organisation name, used when the database has none yet")
@@ -83,7 +85,7 @@ func user(ctx context.Context, args []string, env Env) error {
 		}
 		na.Password = strings.TrimRight(line, "\r\n")
 	}
-	a, _, st, err := open(ctx, *cfg, env)
+	a, _, st, err := open(ctx, *cfg, env, existingDB)
 	if err != nil {
 		return err
 	}
@@ -94,13 +96,19 @@ func user(ctx context.Context, args []string, env Env) error {
 	}
 	sys := heard.SystemActor(org.ID)
 	if *unit != "" {
-		if na.UnitID, err = a.EnsureUnit(ctx, sys, *unit); err != nil {
+		if na.UnitID, err = a.FindUnit(ctx, sys, *unit); heard.ErrorCode(err) == heard.CodeNotFound && *createUnit {
+			na.UnitID, err = a.EnsureUnit(ctx, sys, *unit)
+		}
+		if heard.ErrorCode(err) == heard.CodeNotFound {
+			return fmt.Errorf("there is no unit %q: check the name, or add --create-unit to create it", *unit)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	created, err := a.CreateAccount(ctx, sys, na)
 	if err != nil {
-		return describe(err)
+		return describe("the account was not created", err)
 	}
 	fmt.Fprintf(env.Stdout, "created %s account %s\n", created.Account.Role, created.Account.Email)
 	if created.Password != "" {
@@ -109,17 +117,19 @@ func user(ctx context.Context, args []string, env Env) error {
 	return nil
 }
 
-// describe turns field problems into a message for the terminal.
-func describe(err error) error {
+// describe turns field problems into sentences for the terminal, naming
+// the flag each is about.
+func describe(what string, err error) error {
 	problems := heard.Problems(err)
 	if len(problems) == 0 {
 		return err
 	}
+	l := i18n.New(i18n.EN, nil)
 	var parts []string
 	for _, p := range problems {
-		parts = append(parts, p.Field+": "+p.Key)
+		parts = append(parts, "--"+strings.ReplaceAll(p.Field, "_", "-")+": "+l.T(p.Key))
 	}
-	return fmt.Errorf("%w: %s", ErrUsage, strings.Join(parts, "; "))
+	return fmt.Errorf("%s:\n  %s", what, strings.Join(parts, "\n  "))
 }
 
 func auditCmd(ctx context.Context, args []string, env Env) error {
@@ -143,7 +153,7 @@ func auditCmd(ctx context.Context, args []string, env Env) error {
 		}
 		anchor = &h
 	}
-	a, _, st, err := open(ctx, *cfg, env)
+	a, _, st, err := open(ctx, *cfg, env, existingDB)
 	if err != nil {
 		return err
 	}

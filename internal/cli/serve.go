@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,7 +33,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	log := newLogger(*cfg, env.Stderr)
-	a, au, st, err := open(ctx, *cfg, env)
+	a, au, st, err := open(ctx, *cfg, env, createDB)
 	if err != nil {
 		return err
 	}
@@ -57,6 +58,15 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, ErrorLog: nil}
+	if cfg.TLSCert != "" {
+		// Loaded before "running" is said: a wrong path fails here.
+		cert, err := cfg.Certificate()
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	engine, _ := cfg.Engine()
 	scheme := "http"
 	if cfg.TLSCert != "" {
@@ -69,8 +79,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	errc := make(chan error, 1)
 	go func() {
-		if cfg.TLSCert != "" {
-			errc <- hs.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		if hs.TLSConfig != nil {
+			errc <- hs.ServeTLS(ln, "", "")
 		} else {
 			errc <- hs.Serve(ln)
 		}

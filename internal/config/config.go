@@ -5,10 +5,13 @@
 package config
 
 import (
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -50,11 +53,33 @@ func (c Config) Location() (*time.Location, error) {
 	return time.LoadLocation(c.Timezone)
 }
 
+// Certificate loads the TLS certificate and key, so that a wrong path or a
+// key that does not match is found before heard says it is running.
+func (c Config) Certificate() (tls.Certificate, error) {
+	cert, err := tls.LoadX509KeyPair(c.TLSCert, c.TLSKey)
+	if err != nil {
+		return cert, fmt.Errorf("--tls-cert %q and --tls-key %q: %w", c.TLSCert, c.TLSKey, err)
+	}
+	return cert, nil
+}
+
+// checkAddr accepts HOST:PORT with a port from 0 (any free one) to 65535.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: want HOST:PORT, such as 127.0.0.1:8080 or :8080", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("--addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	return nil
+}
+
 // Validate checks the configuration once, at start.
 func (c Config) Validate() error {
 	var errs []error
-	if c.Addr == "" {
-		errs = append(errs, errors.New("--addr is empty"))
+	if err := checkAddr(c.Addr); err != nil {
+		errs = append(errs, err)
 	}
 	if !strings.HasPrefix(c.DB, "sqlite:") && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		errs = append(errs, fmt.Errorf("--db %q: want sqlite:PATH or postgres://…", c.DB))
@@ -64,6 +89,10 @@ func (c Config) Validate() error {
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
+	} else if c.TLSCert != "" {
+		if _, err := c.Certificate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if _, err := c.Location(); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %w", err))

@@ -48,6 +48,21 @@ func Open(ctx context.Context, dsn string) (*sqlstore.DB, error) {
 	return s, nil
 }
 
+// HasSchema reports whether the database at dsn has been migrated by
+// Heard, without changing anything in it.
+func HasSchema(ctx context.Context, dsn string) (bool, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return false, fmt.Errorf("open postgres: %w", err)
+	}
+	defer db.Close()
+	var name sql.NullString
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations')::text`).Scan(&name); err != nil {
+		return false, fmt.Errorf("connect to postgres: %w", err)
+	}
+	return name.Valid, nil
+}
+
 // migrationLock is the advisory lock key that serialises migrations when
 // several heard processes start at once.
 const migrationLock = 7_253_117
