@@ -69,19 +69,11 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 		Due: d.DueForReview(s.today())}, nil
 }
 
-func personDecision(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.DecisionID) (heard.Decision, error) {
-	d, err := tx.GetDecision(ctx, id)
-	if err != nil || d.PersonID != person {
-		return heard.Decision{}, heard.ErrNotFound
-	}
-	return d, nil
-}
-
 // Decision returns one decision about the person.
 func (s *Service) Decision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID) (DecisionView, error) {
 	var v DecisionView
 	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
-		d, err := personDecision(ctx, tx, p.ID, did)
+		d, err := tx.GetDecision(ctx, p.ID, did)
 		if err != nil {
 			return err
 		}
@@ -132,7 +124,7 @@ func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id hear
 func (s *Service) UpdateDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID, in DecisionInput) (heard.Decision, error) {
 	var d heard.Decision
 	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personDecision(ctx, tx, p.ID, did)
+		current, err := tx.GetDecision(ctx, p.ID, did)
 		if err != nil {
 			return err
 		}
@@ -159,7 +151,7 @@ func validDecision(actor heard.Actor, d heard.Decision) error {
 func (s *Service) CommentDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID, text string, base int) (heard.Decision, error) {
 	var d heard.Decision
 	err := s.personTx(ctx, actor, id, heard.ActionCommentDecision, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personDecision(ctx, tx, p.ID, did)
+		current, err := tx.GetDecision(ctx, p.ID, did)
 		if err != nil {
 			return err
 		}

@@ -87,7 +87,7 @@ func (s *Service) Encounter(ctx context.Context, actor heard.Actor, id heard.Per
 }
 
 func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, eid heard.EncounterID) (EncounterView, error) {
-	e, err := personEncounter(ctx, tx, p.ID, eid)
+	e, err := tx.GetEncounter(ctx, p.ID, eid)
 	if err != nil {
 		return EncounterView{}, err
 	}
@@ -123,14 +123,6 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 		}
 	}
 	return v, nil
-}
-
-func personEncounter(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.EncounterID) (heard.Encounter, error) {
-	e, err := tx.GetEncounter(ctx, id)
-	if err != nil || e.PersonID != person {
-		return heard.Encounter{}, heard.ErrNotFound
-	}
-	return e, nil
 }
 
 // EncounterInput is what a professional records about an encounter.
@@ -183,7 +175,7 @@ func (s *Service) CreateEncounter(ctx context.Context, actor heard.Actor, id hea
 func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, in EncounterInput) (heard.Encounter, error) {
 	var e heard.Encounter
 	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personEncounter(ctx, tx, p.ID, eid)
+		current, err := tx.GetEncounter(ctx, p.ID, eid)
 		if err != nil {
 			return err
 		}
@@ -207,7 +199,7 @@ func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id hea
 func (s *Service) AddAgendaItem(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string) (heard.AgendaItem, error) {
 	a := heard.AgendaItem{ID: heard.NewID[heard.AgendaItemID](), EncounterID: eid, Text: strings.TrimSpace(text), Author: actor.AccountID}
 	err := s.personTx(ctx, actor, id, heard.ActionAddAgendaItem, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		if _, err := personEncounter(ctx, tx, p.ID, eid); err != nil {
+		if _, err := tx.GetEncounter(ctx, p.ID, eid); err != nil {
 			return err
 		}
 		if err := a.Validate(); err != nil {
@@ -223,7 +215,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, actor heard.Actor, id heard
 func (s *Service) SaveReflection(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string, base int) (heard.Encounter, error) {
 	var e heard.Encounter
 	err := s.personTx(ctx, actor, id, heard.ActionWriteReflection, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personEncounter(ctx, tx, p.ID, eid)
+		current, err := tx.GetEncounter(ctx, p.ID, eid)
 		if err != nil {
 			return err
 		}
@@ -246,7 +238,7 @@ func (s *Service) SaveReflection(ctx context.Context, actor heard.Actor, id hear
 func (s *Service) SavePreparation(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, fields map[string]string, base int) (heard.Preparation, error) {
 	var prep heard.Preparation
 	err := s.personTx(ctx, actor, id, heard.ActionWritePreparation, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		if _, err := personEncounter(ctx, tx, p.ID, eid); err != nil {
+		if _, err := tx.GetEncounter(ctx, p.ID, eid); err != nil {
 			return err
 		}
 		current, err := tx.GetPreparation(ctx, eid)

@@ -52,7 +52,7 @@ func (s *Service) CreateGoal(ctx context.Context, actor heard.Actor, id heard.Pe
 func (s *Service) SaveGoal(ctx context.Context, actor heard.Actor, id heard.PersonID, gid heard.GoalID, e GoalEdit) (heard.Goal, error) {
 	var g heard.Goal
 	err := s.personTx(ctx, actor, id, heard.ActionUpdatePlan, string(gid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personGoal(ctx, tx, p.ID, gid)
+		current, err := tx.GetGoal(ctx, p.ID, gid)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func (s *Service) SaveGoal(ctx context.Context, actor heard.Actor, id heard.Pers
 func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID, gid heard.GoalID) (GoalView, error) {
 	var v GoalView
 	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, string(gid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
-		goal, err := personGoal(ctx, tx, p.ID, gid)
+		goal, err := tx.GetGoal(ctx, p.ID, gid)
 		if err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 func (s *Service) AddGoalNote(ctx context.Context, actor heard.Actor, id heard.PersonID, gid heard.GoalID, text string) (heard.GoalNote, error) {
 	n := heard.GoalNote{ID: heard.NewID[heard.GoalNoteID](), GoalID: gid, Text: strings.TrimSpace(text), Author: actor.AccountID}
 	err := s.personTx(ctx, actor, id, heard.ActionAddGoalNote, string(gid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
-		goal, err := personGoal(ctx, tx, p.ID, gid)
+		goal, err := tx.GetGoal(ctx, p.ID, gid)
 		if err != nil {
 			return err
 		}

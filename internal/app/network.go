@@ -37,14 +37,11 @@ func (s *Service) Network(ctx context.Context, actor heard.Actor, id heard.Perso
 // personLink returns the person's link with ID id, or not found when it is
 // someone else's: an ID from another person's network must not work here.
 func personLink(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.NetworkLinkID) (heard.NetworkLink, error) {
-	l, err := tx.GetNetworkLink(ctx, id)
-	if err != nil {
-		return l, err
-	}
-	if l.PersonID != person || !l.Active() {
+	l, err := tx.GetNetworkLink(ctx, person, id)
+	if err == nil && !l.Active() {
 		return l, heard.ErrNotFound
 	}
-	return l, nil
+	return l, err
 }
 
 // SetMemberScopes sets what a network member may see. Only the person

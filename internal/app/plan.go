@@ -265,9 +265,8 @@ func (s *Service) markEdited(ctx context.Context, tx store.Tx, person heard.Pers
 	if id == "" {
 		return nil
 	}
-	sg, err := tx.GetSuggestion(ctx, id)
-	if err != nil || sg.PersonID != person {
-		return heard.ErrNotFound
+	if _, err := tx.GetSuggestion(ctx, person, id); err != nil {
+		return err
 	}
 	return tx.ResolveSuggestion(ctx, id, heard.SuggestionEdited, actor.AccountID, now)
 }
@@ -374,7 +373,7 @@ func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.Perso
 			// never written: the person sees it and decides.
 			private = private && g.Basis == heard.BasisSelf
 		case in.GoalID != "":
-			goal, err := personGoal(ctx, tx, p.ID, in.GoalID)
+			goal, err := tx.GetGoal(ctx, p.ID, in.GoalID)
 			if err != nil {
 				return err
 			}
@@ -399,25 +398,17 @@ func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.Perso
 	return result(sg, err)
 }
 
-func personGoal(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.GoalID) (heard.Goal, error) {
-	g, err := tx.GetGoal(ctx, id)
-	if err != nil || g.PersonID != person {
-		return heard.Goal{}, heard.ErrNotFound
-	}
-	return g, nil
-}
-
 // Suggestion returns one open suggestion of the person's, for the edit form
 // that starts from it.
 func (s *Service) Suggestion(ctx context.Context, actor heard.Actor, id heard.PersonID, sid heard.SuggestionID) (heard.Suggestion, error) {
 	var sg heard.Suggestion
 	err := s.personTx(ctx, actor, id, heard.ActionResolveSuggestion, string(sid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		var err error
-		sg, err = tx.GetSuggestion(ctx, sid)
-		if err != nil || sg.PersonID != p.ID || sg.Status != heard.SuggestionOpen {
+		sg, err = tx.GetSuggestion(ctx, p.ID, sid)
+		if err == nil && sg.Status != heard.SuggestionOpen {
 			return heard.ErrNotFound
 		}
-		return nil
+		return err
 	})
 	return result(sg, err)
 }
@@ -427,9 +418,9 @@ func (s *Service) Suggestion(ctx context.Context, actor heard.Actor, id heard.Pe
 // declined ones change nothing.
 func (s *Service) ResolveSuggestion(ctx context.Context, actor heard.Actor, id heard.PersonID, sid heard.SuggestionID, accept bool) error {
 	return s.personTx(ctx, actor, id, heard.ActionResolveSuggestion, string(sid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		sg, err := tx.GetSuggestion(ctx, sid)
-		if err != nil || sg.PersonID != p.ID {
-			return heard.ErrNotFound
+		sg, err := tx.GetSuggestion(ctx, p.ID, sid)
+		if err != nil {
+			return err
 		}
 		if sg.Status != heard.SuggestionOpen {
 			return heard.Errorf(heard.CodeConflict, "suggestion.resolved")
@@ -461,7 +452,7 @@ func (s *Service) applySuggestion(ctx context.Context, tx store.Tx, p heard.Pers
 		return tx.SavePlanPart(ctx, part, current.Version, heard.Revision{Fields: part.Fields, Private: part.Private,
 			Author: sg.Author, SavedBy: actor.AccountID, SuggestionID: sg.ID, At: now})
 	case sg.GoalID != "":
-		current, err := personGoal(ctx, tx, p.ID, sg.GoalID)
+		current, err := tx.GetGoal(ctx, p.ID, sg.GoalID)
 		if err != nil {
 			return err
 		}

@@ -68,19 +68,11 @@ func (s *Service) restrictionView(ctx context.Context, tx store.Tx, actor heard.
 		CanEdit: can(actor, heard.ActionWriteRestriction, p, rel, now), CanGiveView: can(actor, heard.ActionWriteRestrictionView, p, rel, now)}, nil
 }
 
-func personRestriction(ctx context.Context, tx store.Tx, person heard.PersonID, id heard.RestrictionID) (heard.Restriction, error) {
-	r, err := tx.GetRestriction(ctx, id)
-	if err != nil || r.PersonID != person {
-		return heard.Restriction{}, heard.ErrNotFound
-	}
-	return r, nil
-}
-
 // Restriction returns one restriction placed on the person.
 func (s *Service) Restriction(ctx context.Context, actor heard.Actor, id heard.PersonID, rid heard.RestrictionID) (RestrictionView, error) {
 	var v RestrictionView
 	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
-		r, err := personRestriction(ctx, tx, p.ID, rid)
+		r, err := tx.GetRestriction(ctx, p.ID, rid)
 		if err != nil {
 			return err
 		}
@@ -140,7 +132,7 @@ func (s *Service) CreateRestriction(ctx context.Context, actor heard.Actor, id h
 func (s *Service) UpdateRestriction(ctx context.Context, actor heard.Actor, id heard.PersonID, rid heard.RestrictionID, in RestrictionInput) (heard.Restriction, error) {
 	var r heard.Restriction
 	err := s.personTx(ctx, actor, id, heard.ActionWriteRestriction, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personRestriction(ctx, tx, p.ID, rid)
+		current, err := tx.GetRestriction(ctx, p.ID, rid)
 		if err != nil {
 			return err
 		}
@@ -160,7 +152,7 @@ func (s *Service) UpdateRestriction(ctx context.Context, actor heard.Actor, id h
 func (s *Service) SetRestrictionView(ctx context.Context, actor heard.Actor, id heard.PersonID, rid heard.RestrictionID, text string, base int) (heard.Restriction, error) {
 	var r heard.Restriction
 	err := s.personTx(ctx, actor, id, heard.ActionWriteRestrictionView, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		current, err := personRestriction(ctx, tx, p.ID, rid)
+		current, err := tx.GetRestriction(ctx, p.ID, rid)
 		if err != nil {
 			return err
 		}

@@ -170,7 +170,9 @@ type CareRelationFilter struct {
 // NetworkLinks stores the links between persons and their network members.
 type NetworkLinks interface {
 	CreateNetworkLink(ctx context.Context, l heard.NetworkLink) error
-	GetNetworkLink(ctx context.Context, id heard.NetworkLinkID) (heard.NetworkLink, error)
+	// GetNetworkLink returns the person's link; ErrNotFound for an unknown
+	// ID or another person's.
+	GetNetworkLink(ctx context.Context, person heard.PersonID, id heard.NetworkLinkID) (heard.NetworkLink, error)
 	ListNetworkLinks(ctx context.Context, f NetworkLinkFilter) ([]heard.NetworkLink, error)
 	SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, scopes []heard.Scope) error
 	// RevokeNetworkLink ends the link; ErrConflict if it is revoked already.
@@ -332,7 +334,9 @@ type Plans interface {
 type Goals interface {
 	// ListGoals returns a person's goals, oldest first.
 	ListGoals(ctx context.Context, person heard.PersonID) ([]heard.Goal, error)
-	GetGoal(ctx context.Context, id heard.GoalID) (heard.Goal, error)
+	// GetGoal returns the person's goal; ErrNotFound for an unknown ID or
+	// another person's.
+	GetGoal(ctx context.Context, person heard.PersonID, id heard.GoalID) (heard.Goal, error)
 	// CreateGoal stores g at version 1 with v as its first version.
 	CreateGoal(ctx context.Context, g heard.Goal, v heard.Revision) error
 	// UpdateGoal stores g as version expected+1; ErrStale otherwise.
@@ -347,7 +351,9 @@ type Goals interface {
 // Suggestions stores suggested changes to plans.
 type Suggestions interface {
 	CreateSuggestion(ctx context.Context, s heard.Suggestion) error
-	GetSuggestion(ctx context.Context, id heard.SuggestionID) (heard.Suggestion, error)
+	// GetSuggestion returns a suggestion made to the person; ErrNotFound for
+	// an unknown ID or another person's.
+	GetSuggestion(ctx context.Context, person heard.PersonID, id heard.SuggestionID) (heard.Suggestion, error)
 	// ListSuggestions returns a person's suggestions, newest first.
 	ListSuggestions(ctx context.Context, person heard.PersonID, status heard.SuggestionStatus) ([]heard.Suggestion, error)
 	// ResolveSuggestion records the person's answer; ErrConflict if the
@@ -358,7 +364,9 @@ type Suggestions interface {
 // Encounters stores encounters, agenda items and preparations.
 type Encounters interface {
 	CreateEncounter(ctx context.Context, e heard.Encounter) error
-	GetEncounter(ctx context.Context, id heard.EncounterID) (heard.Encounter, error)
+	// GetEncounter returns the person's encounter; ErrNotFound for an
+	// unknown ID or another person's.
+	GetEncounter(ctx context.Context, person heard.PersonID, id heard.EncounterID) (heard.Encounter, error)
 	// ListEncounters returns a person's encounters, newest first.
 	ListEncounters(ctx context.Context, f EncounterFilter) ([]heard.Encounter, error)
 	// UpdateEncounter saves everything but the reflection as version
@@ -387,7 +395,9 @@ type EncounterFilter struct {
 // Decisions stores decision records.
 type Decisions interface {
 	CreateDecision(ctx context.Context, d heard.Decision) error
-	GetDecision(ctx context.Context, id heard.DecisionID) (heard.Decision, error)
+	// GetDecision returns a decision about the person; ErrNotFound for an
+	// unknown ID or another person's.
+	GetDecision(ctx context.Context, person heard.PersonID, id heard.DecisionID) (heard.Decision, error)
 	// ListDecisions returns decisions, newest first.
 	ListDecisions(ctx context.Context, f DecisionFilter) ([]heard.Decision, error)
 	// UpdateDecision saves everything but the person's comment as version
@@ -413,7 +423,9 @@ type DecisionFilter struct {
 // Restrictions stores restrictions and the organisation's legal bases.
 type Restrictions interface {
 	CreateRestriction(ctx context.Context, r heard.Restriction) error
-	GetRestriction(ctx context.Context, id heard.RestrictionID) (heard.Restriction, error)
+	// GetRestriction returns a restriction placed on the person; ErrNotFound
+	// for an unknown ID or another person's.
+	GetRestriction(ctx context.Context, person heard.PersonID, id heard.RestrictionID) (heard.Restriction, error)
 	// ListRestrictions returns restrictions, newest start first.
 	ListRestrictions(ctx context.Context, f RestrictionFilter) ([]heard.Restriction, error)
 	// UpdateRestriction saves everything but the person's view as version

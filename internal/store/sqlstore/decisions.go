@@ -53,8 +53,8 @@ func (t *tx) CreateDecision(ctx context.Context, d heard.Decision) error {
 	return err
 }
 
-func (t *tx) GetDecision(ctx context.Context, id heard.DecisionID) (heard.Decision, error) {
-	return one(t, scanDecision, t.queryRow(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE id = $1`, id))
+func (t *tx) GetDecision(ctx context.Context, person heard.PersonID, id heard.DecisionID) (heard.Decision, error) {
+	return one(t, scanDecision, t.queryRow(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 // careOf keeps rows whose person has an active care relation with the
@@ -125,8 +125,8 @@ func (t *tx) CreateRestriction(ctx context.Context, r heard.Restriction) error {
 	return err
 }
 
-func (t *tx) GetRestriction(ctx context.Context, id heard.RestrictionID) (heard.Restriction, error) {
-	return one(t, scanRestriction, t.queryRow(ctx, `SELECT `+restrictionColumns+` FROM restrictions WHERE id = $1`, id))
+func (t *tx) GetRestriction(ctx context.Context, person heard.PersonID, id heard.RestrictionID) (heard.Restriction, error) {
+	return one(t, scanRestriction, t.queryRow(ctx, `SELECT `+restrictionColumns+` FROM restrictions WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 func (t *tx) ListRestrictions(ctx context.Context, f store.RestrictionFilter) ([]heard.Restriction, error) {

@@ -63,8 +63,8 @@ func (t *tx) CreateEncounter(ctx context.Context, e heard.Encounter) error {
 	return err
 }
 
-func (t *tx) GetEncounter(ctx context.Context, id heard.EncounterID) (heard.Encounter, error) {
-	return one(t, scanEncounter, t.queryRow(ctx, `SELECT `+encounterColumns+` FROM encounters WHERE id = $1`, id))
+func (t *tx) GetEncounter(ctx context.Context, person heard.PersonID, id heard.EncounterID) (heard.Encounter, error) {
+	return one(t, scanEncounter, t.queryRow(ctx, `SELECT `+encounterColumns+` FROM encounters WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 func (t *tx) ListEncounters(ctx context.Context, f store.EncounterFilter) ([]heard.Encounter, error) {

@@ -82,8 +82,8 @@ func (t *tx) ListGoals(ctx context.Context, person heard.PersonID) ([]heard.Goal
 	return queryAll(ctx, t, scanGoal, `SELECT `+goalColumns+` FROM goals WHERE person_id = $1 ORDER BY created_at, id`, person)
 }
 
-func (t *tx) GetGoal(ctx context.Context, id heard.GoalID) (heard.Goal, error) {
-	return one(t, scanGoal, t.queryRow(ctx, `SELECT `+goalColumns+` FROM goals WHERE id = $1`, id))
+func (t *tx) GetGoal(ctx context.Context, person heard.PersonID, id heard.GoalID) (heard.Goal, error) {
+	return one(t, scanGoal, t.queryRow(ctx, `SELECT `+goalColumns+` FROM goals WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 func (t *tx) CreateGoal(ctx context.Context, g heard.Goal, v heard.Revision) error {
@@ -162,8 +162,8 @@ func (t *tx) CreateSuggestion(ctx context.Context, s heard.Suggestion) error {
 	return err
 }
 
-func (t *tx) GetSuggestion(ctx context.Context, id heard.SuggestionID) (heard.Suggestion, error) {
-	return one(t, scanSuggestion, t.queryRow(ctx, `SELECT `+suggestionColumns+` FROM suggestions WHERE id = $1`, id))
+func (t *tx) GetSuggestion(ctx context.Context, person heard.PersonID, id heard.SuggestionID) (heard.Suggestion, error) {
+	return one(t, scanSuggestion, t.queryRow(ctx, `SELECT `+suggestionColumns+` FROM suggestions WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 func (t *tx) ListSuggestions(ctx context.Context, person heard.PersonID, status heard.SuggestionStatus) ([]heard.Suggestion, error) {
@@ -176,7 +176,7 @@ func (t *tx) ListSuggestions(ctx context.Context, person heard.PersonID, status 
 }
 
 func (t *tx) ResolveSuggestion(ctx context.Context, id heard.SuggestionID, status heard.SuggestionStatus, by heard.AccountID, at time.Time) error {
-	if _, err := t.GetSuggestion(ctx, id); err != nil {
+	if err := t.exists(ctx, "suggestions", id); err != nil {
 		return err
 	}
 	return t.execOne(ctx, store.ErrConflict, `UPDATE suggestions SET status = $2, resolved_by = $3, resolved_at = $4 WHERE id = $1 AND status = 'open'`,

@@ -115,8 +115,8 @@ func scanLink(s scanner) (heard.NetworkLink, error) {
 	return l, err
 }
 
-func (t *tx) GetNetworkLink(ctx context.Context, id heard.NetworkLinkID) (heard.NetworkLink, error) {
-	return one(t, scanLink, t.queryRow(ctx, `SELECT `+linkColumns+` FROM network_links WHERE id = $1`, id))
+func (t *tx) GetNetworkLink(ctx context.Context, person heard.PersonID, id heard.NetworkLinkID) (heard.NetworkLink, error) {
+	return one(t, scanLink, t.queryRow(ctx, `SELECT `+linkColumns+` FROM network_links WHERE person_id = $1 AND id = $2`, person, id))
 }
 
 func (t *tx) ListNetworkLinks(ctx context.Context, f store.NetworkLinkFilter) ([]heard.NetworkLink, error) {
@@ -138,7 +138,7 @@ func (t *tx) SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, s
 }
 
 func (t *tx) RevokeNetworkLink(ctx context.Context, id heard.NetworkLinkID, at time.Time) error {
-	if _, err := t.GetNetworkLink(ctx, id); err != nil {
+	if err := t.exists(ctx, "network_links", id); err != nil {
 		return err
 	}
 	return t.execOne(ctx, store.ErrConflict, `UPDATE network_links SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, id, ts(at))

@@ -47,6 +47,18 @@ func (t *tx) execOne(ctx context.Context, none error, query string, args ...any)
 	return nil
 }
 
+// exists returns store.ErrNotFound when table has no row with id. After an
+// UPDATE that changed nothing it tells "no such row" from "no longer in
+// that state". table is always a constant of this package.
+func (t *tx) exists(ctx context.Context, table string, id any) error {
+	var one int
+	err := t.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = $1`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	return t.d.MapError(err)
+}
+
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, query, args...)
 }

@@ -49,7 +49,9 @@ func testEncounters(t *testing.T, s store.Store) {
 		return tx.SavePreparation(ctx, heard.Preparation{EncounterID: e.ID, Fields: map[string]string{"questions": "Can we meet outside, by the lake?"}, Updated: t0}, 1)
 	})
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetEncounter(ctx, e.ID)
+		got, err := tx.GetEncounter(ctx, e.PersonID, e.ID)
+		_, otherErr := tx.GetEncounter(ctx, f.person2.ID, e.ID)
+		wantCode(t, "an encounter under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.Version != 2 || got.SharedNote != "We talked about sleep." || got.Reflection != "I felt heard." || got.ReflectionVersion != 1 ||
 			len(got.Participants) != 2 || got.Participants[0].Account != f.net.ID || !got.HasParticipant(f.net.ID) || got.Present != heard.PresencePresent {
 			t.Errorf("encounter = %+v, %v", got, err)
@@ -103,7 +105,9 @@ func testDecisions(t *testing.T, s store.Store) {
 		return nil
 	})
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetDecision(ctx, d.ID)
+		got, err := tx.GetDecision(ctx, d.PersonID, d.ID)
+		_, otherErr := tx.GetDecision(ctx, f.person2.ID, d.ID)
+		wantCode(t, "a decision under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.Version != 2 || got.PersonComment != "I still want my own flat." || got.CommentVersion != 1 || got.ReviewDate != "2026-11-20" ||
 			len(got.Constraints) != 1 || got.Constraints[0].SetBy != "Municipality" || got.Followed != heard.FollowedPartly {
 			t.Errorf("decision = %+v, %v", got, err)
@@ -145,7 +149,9 @@ func testRestrictions(t *testing.T, s store.Store) {
 		return nil
 	})
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetRestriction(ctx, r.ID)
+		got, err := tx.GetRestriction(ctx, r.PersonID, r.ID)
+		_, otherErr := tx.GetRestriction(ctx, f.person2.ID, r.ID)
+		wantCode(t, "a restriction under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.PersonView != "I understand, but I want to walk alone." || got.ViewVersion != 1 || got.LegalBasisID != basis.ID || got.Version != 1 {
 			t.Errorf("restriction = %+v, %v", got, err)
 		}

@@ -385,7 +385,9 @@ func testNetworkLinks(t *testing.T, s store.Store) {
 		Scopes: []heard.Scope{heard.ScopeCrisisPlan, heard.ScopeCareTeam}, Created: t0}
 	write(t, s, func(tx store.Tx) error { return tx.CreateNetworkLink(ctx, l) })
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetNetworkLink(ctx, l.ID)
+		got, err := tx.GetNetworkLink(ctx, l.PersonID, l.ID)
+		_, otherErr := tx.GetNetworkLink(ctx, f.person2.ID, l.ID)
+		wantCode(t, "a network link under another person", otherErr, heard.CodeNotFound)
 		want := []heard.Scope{heard.ScopeCareTeam, heard.ScopeCrisisPlan}
 		if err != nil || !slices.Equal(got.Scopes, want) || got.Relationship != "my sister" || !got.Created.Equal(t0) {
 			t.Errorf("GetNetworkLink() = %+v, %v; want scopes %v in canonical order", got, err, want)

@@ -109,7 +109,7 @@ func testConcurrentEditors(t *testing.T, s store.Store) {
 		t.Fatal("no editor saved")
 	}
 	read(t, s, func(tx store.Tx) error {
-		got, _ := tx.GetGoal(ctx, g.ID)
+		got, _ := tx.GetGoal(ctx, g.PersonID, g.ID)
 		vs, _ := tx.ListGoalVersions(ctx, g.ID)
 		if got.Version != 2 || got.Wording != "Sleep better, version of editor "+string(rune('A'+winner)) || len(vs) != 2 {
 			t.Errorf("after the race: %+v with %d versions; want the winner's words at version 2", got, len(vs))
@@ -141,7 +141,9 @@ func testGoals(t *testing.T, s store.Store) {
 		return nil
 	})
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetGoal(ctx, g.ID)
+		got, err := tx.GetGoal(ctx, g.PersonID, g.ID)
+		_, otherErr := tx.GetGoal(ctx, f.person2.ID, g.ID)
+		wantCode(t, "a goal under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.Version != 2 || got.Status != heard.GoalAchieved || got.Chime != heard.ChimeHope || !got.Private {
 			t.Errorf("goal = %+v, %v", got, err)
 		}
@@ -174,7 +176,9 @@ func testSuggestions(t *testing.T, s store.Store) {
 	})
 	wantCode(t, "resolving twice", err, heard.CodeConflict)
 	read(t, s, func(tx store.Tx) error {
-		got, err := tx.GetSuggestion(ctx, sg.ID)
+		got, err := tx.GetSuggestion(ctx, sg.PersonID, sg.ID)
+		_, otherErr := tx.GetSuggestion(ctx, f.person2.ID, sg.ID)
+		wantCode(t, "a suggestion under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.Status != heard.SuggestionDeclined || got.ResolvedBy != f.person1.AccountID || got.Fields["who_to_contact"] != "Call the team first" || got.Note != "From our talk" {
 			t.Errorf("suggestion = %+v, %v", got, err)
 		}
