@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
 )
@@ -160,20 +160,20 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 	generated := ""
 	hash := na.PasswordHash
 	if hash == "" {
-		password := na.Password
-		if password == "" {
+		pw := na.Password
+		if pw == "" {
 			generated = generatePassword()
-			password = generated
+			pw = generated
 		}
 		st, err := s.State(ctx)
 		if err != nil {
 			return CreatedAccount{}, err
 		}
-		who := auth.PasswordFor{Email: a.Email, Name: a.Name, DemoDatabase: st.Demo != ""}
-		problems = append(problems, heard.Problems(auth.CheckPassword(password, who))...)
+		who := password.For{Email: a.Email, Name: a.Name, DemoDatabase: st.Demo != ""}
+		problems = append(problems, heard.Problems(password.Check(pw, who))...)
 		if len(problems) == 0 {
 			var err error
-			if hash, err = auth.HashPassword(password, s.params); err != nil {
+			if hash, err = password.Hash(pw, s.params); err != nil {
 				return CreatedAccount{}, fmt.Errorf("hash password: %w", err)
 			}
 		}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/sqlite"
 	"github.com/heard-health/heard/internal/store/storetest"
@@ -47,7 +47,7 @@ func newWorld(t *testing.T) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	c := &clock{t: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}
-	w := &world{app: New(st, Options{Now: c.Now, PasswordParams: auth.Params{Memory: 64, Time: 1, Threads: 1}}), st: st, clock: c}
+	w := &world{app: New(st, Options{Now: c.Now, PasswordParams: password.Params{Memory: 64, Time: 1, Threads: 1}}), st: st, clock: c}
 	org, err := w.app.EnsureOrganisation(ctx, "Testvik")
 	if err != nil {
 		t.Fatal(err)
@@ -400,7 +400,7 @@ func TestService_CreateAccount(t *testing.T) {
 		t.Errorf("professional without unit: %v", err)
 	}
 	c, err := w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "New.Person@Example.test", Name: "Nora New", Role: heard.RolePerson, BirthDate: "2001-02-03"})
-	if err != nil || c.Account.Email != "new.person@example.test" || len(c.Password) != 19 || auth.CheckPassword(c.Password, auth.PasswordFor{Email: c.Account.Email}) != nil || c.PersonID == "" {
+	if err != nil || c.Account.Email != "new.person@example.test" || len(c.Password) != 19 || password.Check(c.Password, password.For{Email: c.Account.Email}) != nil || c.PersonID == "" {
 		t.Fatalf("CreateAccount() = %+v, %v", c, err)
 	}
 	if _, err := w.app.CreateAccount(ctx, w.pro, NewAccount{Email: "x@example.test", Name: "X", Role: heard.RoleAdmin}); heard.ErrorCode(err) != heard.CodeForbidden {

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/heard-health/heard/internal/audit"
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/policy"
 	"github.com/heard-health/heard/internal/store"
 )
@@ -18,7 +18,7 @@ type Options struct {
 	// Now is the clock; tests move it. Defaults to time.Now.
 	Now func() time.Time
 	// PasswordParams are the hashing costs for passwords set here.
-	PasswordParams auth.Params
+	PasswordParams password.Params
 	// Location is the service's time zone: it decides which calendar day
 	// "today" is for review dates. Defaults to UTC.
 	Location *time.Location
@@ -28,7 +28,7 @@ type Options struct {
 type Service struct {
 	store  store.Store
 	now    func() time.Time
-	params auth.Params
+	params password.Params
 	loc    *time.Location
 }
 
@@ -37,8 +37,8 @@ func New(st store.Store, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.PasswordParams == (auth.Params{}) {
-		opts.PasswordParams = auth.DefaultParams
+	if opts.PasswordParams == (password.Params{}) {
+		opts.PasswordParams = password.DefaultParams
 	}
 	if opts.Location == nil {
 		opts.Location = time.UTC

@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/store"
 )
 
 // Config sets the session and throttling rules.
 type Config struct {
-	Params Params
+	Params password.Params
 	// StaffIdle and PersonIdle end a session after that long without a
 	// request: staff sooner (shared ward computers), persons and network
 	// members later (they read and write at their own pace).
@@ -30,7 +31,7 @@ type Config struct {
 
 // DefaultConfig is the configuration in production.
 func DefaultConfig() Config {
-	return Config{Params: DefaultParams, StaffIdle: 15 * time.Minute, PersonIdle: 30 * time.Minute, Absolute: 12 * time.Hour, Now: time.Now}
+	return Config{Params: password.DefaultParams, StaffIdle: 15 * time.Minute, PersonIdle: 30 * time.Minute, Absolute: 12 * time.Hour, Now: time.Now}
 }
 
 // Throttling: only failed attempts count, so many people logging in from one
@@ -81,12 +82,12 @@ type Service struct {
 func New(st store.Store, cfg Config) *Service {
 	// Checking a password against a dummy hash when the account does not
 	// exist makes "no such account" take as long as "wrong password".
-	dummy, _ := HashPassword("no such account, no such password", cfg.Params)
+	dummy, _ := password.Hash("no such account, no such password", cfg.Params)
 	return &Service{store: st, cfg: cfg, dummyHash: dummy}
 }
 
 // Params returns the password hashing costs in use.
-func (s *Service) Params() Params { return s.cfg.Params }
+func (s *Service) Params() password.Params { return s.cfg.Params }
 
 // Identity is the logged-in account, as found from a session cookie.
 type Identity struct {
@@ -136,7 +137,7 @@ func deviceKey(id string) string   { return "device:" + id }
 // holding the device cookie devices ("" for none), and returns the new
 // session's token. When the account uses two-factor login, the session is
 // pending until VerifySecondFactor.
-func (s *Service) Login(ctx context.Context, email, password, clientAddr, devices string) (token string, pending bool, err error) {
+func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices string) (token string, pending bool, err error) {
 	email = heard.NormalizeEmail(email)
 	now := s.cfg.Now()
 	var acc heard.Account
@@ -160,10 +161,10 @@ func (s *Service) Login(ctx context.Context, email, password, clientAddr, device
 		return "", false, lerr
 	}
 	if err != nil {
-		VerifyPassword(password, s.dummyHash)
+		password.Verify(secret, s.dummyHash)
 		return "", false, s.fail(ctx, email, clientAddr, "", now)
 	}
-	if !VerifyPassword(password, cred.PasswordHash) || !acc.Active() {
+	if !password.Verify(secret, cred.PasswordHash) || !acc.Active() {
 		return "", false, s.fail(ctx, email, clientAddr, device, now)
 	}
 	token = randomToken()
@@ -455,7 +456,7 @@ func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
 // replaces its key, once the person gives their password (a session left
 // open on a shared computer must not be enough to take over the second
 // factor) and shows, with a code, that their app holds the new secret.
-func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, password, secret, code string) error {
+func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret, code string) error {
 	var cred store.Credentials
 	if err := s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
@@ -465,7 +466,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, password, secret
 		return fmt.Errorf("enrol second factor: %w", err)
 	}
 	var problems []heard.Problem
-	if !VerifyPassword(password, cred.PasswordHash) {
+	if !password.Verify(current, cred.PasswordHash) {
 		problems = append(problems, heard.Problem{Field: "password", Key: "password.current_wrong"})
 	}
 	step, ok := CheckTOTP(secret, code, s.cfg.Now())
@@ -487,7 +488,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, password, secret
 // current one, and ends the account's other sessions.
 func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, next string) error {
 	var cred store.Credentials
-	who := PasswordFor{Email: id.Account.Email, Name: id.Account.Name}
+	who := password.For{Email: id.Account.Email, Name: id.Account.Name}
 	if err := s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
 		if cred, err = tx.GetCredentials(ctx, id.Account.ID); err != nil {
@@ -502,13 +503,13 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 	}); err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
-	if !VerifyPassword(current, cred.PasswordHash) {
+	if !password.Verify(current, cred.PasswordHash) {
 		return heard.Invalid([]heard.Problem{{Field: "current", Key: "password.current_wrong"}})
 	}
-	if err := CheckPassword(next, who); err != nil {
+	if err := password.Check(next, who); err != nil {
 		return err
 	}
-	hash, err := HashPassword(next, s.cfg.Params)
+	hash, err := password.Hash(next, s.cfg.Params)
 	if err != nil {
 		return err
 	}

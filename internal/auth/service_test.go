@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/request"
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/sqlite"
@@ -55,7 +56,7 @@ func newEnv(t *testing.T) *env {
 func (e *env) account(t *testing.T, email string, role heard.Role) heard.Account {
 	t.Helper()
 	a := heard.Account{ID: heard.NewID[heard.AccountID](), OrganisationID: e.org.ID, Email: email, Name: email, Role: role, CreatedAt: e.clock.Now()}
-	hash, _ := HashPassword(pw, cheap)
+	hash, _ := password.Hash(pw, cheap)
 	err := e.st.Write(context.Background(), func(tx store.Tx) error {
 		if err := tx.CreateAccount(context.Background(), a, hash); err != nil {
 			return err
@@ -81,6 +82,8 @@ func (e *env) login(t *testing.T, email string) string {
 }
 
 var ctx = context.Background()
+
+var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 func TestLogin(t *testing.T) {
 	e := newEnv(t)

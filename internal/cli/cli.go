@@ -17,6 +17,7 @@ import (
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/config"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/postgres"
 	"github.com/heard-health/heard/internal/store/sqlite"
@@ -36,7 +37,7 @@ type Env struct {
 	OnListen func(addr string)
 	// PasswordParams, if set, replaces the production hashing costs
 	// (tests only; the stored hash records its own costs).
-	PasswordParams *auth.Params
+	PasswordParams *password.Params
 }
 
 // ErrUsage marks errors in how the command was called; main exits 2.

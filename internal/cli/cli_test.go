@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/heard-health/heard/internal/password"
 	"io/fs"
 	"net/http"
 	"os"
@@ -15,11 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/demo"
 )
 
-var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 func run(t *testing.T, stdin string, args ...string) (string, error) {
 	t.Helper()

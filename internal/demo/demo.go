@@ -10,19 +10,19 @@ import (
 	"slices"
 
 	"github.com/heard-health/heard/internal/app"
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 )
 
 // Password is every demo account's password.
-const Password = auth.DemoPassword
+const Password = password.DemoPassword
 
 // ErrNotEmpty means the database holds data that is not the demo set.
 var ErrNotEmpty = errors.New("the database holds data that is not the demo data set; refusing to add demo data to it (use an empty database)")
 
 // Load loads the demo data into an empty database. It does nothing if the
 // demo set is there already, and refuses a database with other data.
-func Load(ctx context.Context, a *app.Service, params auth.Params) (loaded bool, err error) {
+func Load(ctx context.Context, a *app.Service, params password.Params) (loaded bool, err error) {
 	st, err := a.State(ctx)
 	if err != nil {
 		return false, err
@@ -38,7 +38,7 @@ func Load(ctx context.Context, a *app.Service, params auth.Params) (loaded bool,
 	if err := a.MarkDemo(ctx, "loading"); err != nil {
 		return false, err
 	}
-	hash, err := auth.HashPassword(Password, params)
+	hash, err := password.Hash(Password, params)
 	if err != nil {
 		return false, err
 	}

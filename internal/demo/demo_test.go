@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/heard-health/heard/internal/app"
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/sqlite"
 )
@@ -21,7 +21,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	cheap := auth.Params{Memory: 64, Time: 1, Threads: 1}
+	cheap := password.Params{Memory: 64, Time: 1, Threads: 1}
 	if loaded, err := Load(ctx, app.New(st, app.Options{PasswordParams: cheap}), cheap); err != nil || !loaded {
 		t.Fatalf("Load() = %v, %v", loaded, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/heard-health/heard/internal/password"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,12 +18,11 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/cli"
 	"github.com/heard-health/heard/internal/store/postgres/pgtest"
 )
 
-var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 // shared is the heard and the browser that the tests of this package use.
 var shared struct {

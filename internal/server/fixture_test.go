@@ -19,12 +19,13 @@ import (
 	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/demo"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/sqlite"
 )
 
 // cheap keeps password hashing fast in tests; hashes record their costs.
-var cheap = auth.Params{Memory: 64, Time: 1, Threads: 1}
+var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 
 // world is the demo database, built once per test process and copied for
 // each test that changes it.

@@ -1,4 +1,8 @@
-package auth
+// Package password checks, hashes and verifies passwords: argon2id hashes
+// in PHC format, a length rule, a list of common passwords and the zxcvbn
+// estimator. It knows no HTTP and no storage, so the app can use it
+// without depending on the login machinery.
+package password
 
 import (
 	"bufio"
@@ -32,8 +36,8 @@ var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
 // follows NIST SP 800-63B's advice of length over composition rules; the
 // upper limit bounds hashing work per login attempt.
 const (
-	MinPasswordLength = 12
-	MaxPasswordLength = 128
+	MinLength = 12
+	MaxLength = 128
 )
 
 //go:embed common_passwords.txt
@@ -58,20 +62,20 @@ const DemoPassword = "heard-demo-password"
 // means about 10^10 guesses, which argon2id makes slow enough offline.
 const MinStrength = 3
 
-// PasswordFor says whose new password is checked, so that it may not be
+// For says whose new password is checked, so that it may not be
 // guessed from their own details.
-type PasswordFor struct {
+type For struct {
 	Email, Name string
 	// DemoDatabase allows the published demo password.
 	DemoDatabase bool
 }
 
-// CheckPassword returns the problems with a new password, as field
+// Check returns the problems with a new password, as field
 // problems on "password". Beyond length and a list of common passwords, a
 // maintained estimator (zxcvbn) judges how guessable it is, given the
 // account's own email and name: "aaaaaaaaaaaa", "qwertyuiopas" and
 // "passwordpassword" are long enough but guessed at once.
-func CheckPassword(password string, who PasswordFor) error {
+func Check(password string, who For) error {
 	if who.DemoDatabase && password == DemoPassword {
 		return nil // every demo account has it, on a database no one relies on
 	}
@@ -80,9 +84,9 @@ func CheckPassword(password string, who PasswordFor) error {
 	lower := strings.ToLower(password)
 	local, _, _ := strings.Cut(strings.ToLower(who.Email), "@")
 	switch {
-	case n < MinPasswordLength:
+	case n < MinLength:
 		key = "password.too_short"
-	case n > MaxPasswordLength:
+	case n > MaxLength:
 		key = "password.too_long"
 	case password == DemoPassword:
 		key = "password.published"
@@ -109,8 +113,8 @@ func isCommon(lower string) bool {
 	return ok && len(trimmed) >= 8
 }
 
-// HashPassword returns the PHC-format argon2id hash of password.
-func HashPassword(password string, p Params) (string, error) {
+// Hash returns the PHC-format argon2id hash of password.
+func Hash(password string, p Params) (string, error) {
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
@@ -121,8 +125,8 @@ func HashPassword(password string, p Params) (string, error) {
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// VerifyPassword reports whether password matches hash, in constant time.
-func VerifyPassword(password, hash string) bool {
+// Verify reports whether password matches hash, in constant time.
+func Verify(password, hash string) bool {
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" || parts[2] != fmt.Sprintf("v=%d", argon2.Version) {
 		return false
