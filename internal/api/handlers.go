@@ -164,11 +164,7 @@ func (h *Handler) person(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	s := summary(v.Person)
-	if v.Basis == heard.BasisNetwork {
-		s.BirthDate = "" // the page does not show it to network members either
-	}
-	encode(w, http.StatusOK, personResponse{personSummary: s, Basis: string(v.Basis), Emergency: emergencyOf(v.Emergency),
+	encode(w, http.StatusOK, personResponse{personSummary: summary(v.Person), Basis: string(v.Basis), Emergency: emergencyOf(v.Emergency),
 		CanSeeCareTeam: v.CanSeeCareTeam, CanSeeAccessLog: v.CanSeeAccessLog, CanManageNetwork: v.CanManageNetwork})
 }
 

@@ -30,9 +30,9 @@ type DecisionsView struct {
 // Decisions returns every decision about the person, newest first.
 func (s *Service) Decisions(ctx context.Context, actor heard.Actor, id heard.PersonID) (DecisionsView, error) {
 	var v DecisionsView
-	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
-		v = DecisionsView{Person: p, CanCreate: can(actor, heard.ActionWriteDecision, p, rel, now)}
+		v = DecisionsView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteDecision, p, rel, now)}
 		var err error
 		v.Decisions, err = s.decisionViews(ctx, tx, actor, p, rel, 500)
 		return err

@@ -28,7 +28,7 @@ func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.Pe
 	var v EncountersView
 	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
-		v = EncountersView{Person: p, CanCreate: can(actor, heard.ActionWriteEncounter, p, rel, now)}
+		v = EncountersView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteEncounter, p, rel, now)}
 		all, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: p.ID, Limit: 500})
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 		return EncounterView{}, heard.ErrNotFound
 	}
 	now := s.now()
-	v := EncounterView{Encounter: e, Person: p, SeesNotes: policy.SeesEncounterNotes(g),
+	v := EncounterView{Encounter: e, Person: policy.PersonFor(g, p), SeesNotes: policy.SeesEncounterNotes(g),
 		CanEdit:    can(actor, heard.ActionWriteEncounter, p, rel, now),
 		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now),
 		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now),

@@ -92,7 +92,7 @@ func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.Person
 // recording the care team read when it is shown.
 func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PersonView, error) {
 	now := s.now()
-	v := PersonView{Person: p, Basis: g.Basis, Emergency: g.Emergency,
+	v := PersonView{Person: policy.PersonFor(g, p), Basis: g.Basis, Emergency: g.Emergency,
 		CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
 		CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
 		CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
@@ -107,7 +107,7 @@ func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor
 	} else {
 		v.Person.Capacity = ""
 	}
-	if g.Basis == heard.BasisSelf {
+	if policy.SeesEmergencyNotices(g) {
 		var err error
 		if v.EmergencyNotices, err = emergencyNotices(ctx, tx, p.ID, now.AddDate(0, 0, -noticeDays)); err != nil {
 			return v, err

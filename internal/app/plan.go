@@ -101,7 +101,7 @@ func (s *Service) Plan(ctx context.Context, actor heard.Actor, id heard.PersonID
 
 func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PlanView, error) {
 	now := s.now()
-	v := PlanView{Person: p, Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now)}
+	v := PlanView{Person: policy.PersonFor(g, p), Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now)}
 	maySuggest := can(actor, heard.ActionSuggestPlan, p, rel, now)
 	v.CanSuggestGoal = maySuggest && policy.CanSuggest(g, rel, "", false)
 	stored, err := tx.ListPlanParts(ctx, p.ID)
@@ -288,8 +288,8 @@ func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.P
 		if !sees {
 			return heard.ErrNotFound
 		}
-		if g.Basis != heard.BasisSelf && !shown.Written() {
-			return nil // an "only me" part has no history to show, as one never written
+		if !shown.Written() {
+			return nil // never written, or "only me" and so shown as never written
 		}
 		vs, err := tx.ListPlanVersions(ctx, p.ID, key)
 		if err != nil {
@@ -365,13 +365,13 @@ func (s *Service) Suggest(ctx context.Context, actor heard.Actor, id heard.Perso
 			if err != nil {
 				return err
 			}
-			private, sg.BaseVersion = part.Private, part.Version
-			if _, sees := policy.PlanPartFor(g, rel, part); !sees {
+			// A suggestion to an "only me" part is taken as one to a part
+			// never written, as the suggester sees it: the person decides.
+			shown, sees := policy.PlanPartFor(g, rel, part)
+			if !sees {
 				return heard.ErrNotFound
 			}
-			// A suggestion to an "only me" part is taken as one to a part
-			// never written: the person sees it and decides.
-			private = private && g.Basis == heard.BasisSelf
+			private, sg.BaseVersion = shown.Private, part.Version
 		case in.GoalID != "":
 			goal, err := tx.GetGoal(ctx, p.ID, in.GoalID)
 			if err != nil {

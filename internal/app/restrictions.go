@@ -30,8 +30,8 @@ type RestrictionsView struct {
 // Restrictions returns every restriction placed on the person.
 func (s *Service) Restrictions(ctx context.Context, actor heard.Actor, id heard.PersonID) (RestrictionsView, error) {
 	var v RestrictionsView
-	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, "", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
-		v = RestrictionsView{Person: p, CanCreate: can(actor, heard.ActionWriteRestriction, p, rel, s.now())}
+	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		v = RestrictionsView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteRestriction, p, rel, s.now())}
 		var err error
 		v.Restrictions, err = s.restrictionViews(ctx, tx, actor, p, rel, 500)
 		return err

@@ -269,6 +269,21 @@ func EncounterFor(g heard.Grant, actor heard.Actor, e heard.Encounter) (heard.En
 	return e, true
 }
 
+// PersonFor returns the person's summary as a reader with grant sees it:
+// a network member knows the person and sees their name, not the birth date
+// and capacity the service records.
+func PersonFor(g heard.Grant, p heard.Person) heard.Person {
+	if g.Basis == heard.BasisNetwork {
+		p.BirthDate, p.Capacity, p.CapacitySet = "", "", time.Time{}
+	}
+	return p
+}
+
+// SeesEmergencyNotices says whether a reader is shown, on the person's
+// page, the recent emergency openings of the record: the person alone, in
+// plain words (everyone's openings stay in their access log for good).
+func SeesEmergencyNotices(g heard.Grant) bool { return g.Basis == heard.BasisSelf }
+
 // AccessEntryFor returns an access-log entry as its reader sees it. The
 // log keeps staff network addresses and request IDs for audit; the person
 // reads who, what, when and why, not where staff sat.

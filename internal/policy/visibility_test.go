@@ -235,3 +235,16 @@ func TestDecideConfirmCare(t *testing.T) {
 		t.Errorf("leader confirming their own request: %v, want forbidden", err)
 	}
 }
+
+// A network member sees the person's name, not the birth date or
+// capacity; the care team sees them (the birth date rule lived in a
+// handler and a template before).
+func TestPersonFor(t *testing.T) {
+	p := heard.Person{Name: "Ada", BirthDate: "1990-01-02", Capacity: heard.CapacityLow}
+	if got := PersonFor(heard.Grant{Basis: heard.BasisNetwork}, p); got.Name != "Ada" || got.BirthDate != "" || got.Capacity != "" {
+		t.Errorf("network member's view = %+v", got)
+	}
+	if got := PersonFor(heard.Grant{Basis: heard.BasisCare}, p); got.BirthDate != "1990-01-02" {
+		t.Errorf("care team's view = %+v", got)
+	}
+}
