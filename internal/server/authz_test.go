@@ -447,6 +447,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Fatalf("%s %s = %s, want %s\n%s", method, path, got, want, snippet(rec.Body.String()))
 				}
 				checkHeaders(t, rec.Header())
+				if got == "200" && method == "GET" && m.target == "p1" {
+					if want := mustShow(w, m.route); !strings.Contains(rec.Body.String(), want) {
+						t.Errorf("%s %s answers 200 without %q", method, path, want)
+					}
+				}
 				if strings.Contains(rec.Body.String(), "[[") {
 					t.Errorf("response has an untranslated key: %s", snippet(rec.Body.String()[strings.Index(rec.Body.String(), "[["):]))
 				}
@@ -468,6 +473,38 @@ func TestAuthorizationMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// apiShows is what each API answer about person1 must contain when it
+// answers 200: a 200 must carry what it is for, not only lack what it must
+// not (the OpenAPI check below then checks its whole shape).
+var apiShows = map[string]string{
+	"GET /api/v1/persons/{personId}/care-team":                    "Mari Fjelltun",
+	"GET /api/v1/persons/{personId}/access-log":                   `"action":"`,
+	"GET /api/v1/persons/{personId}/network":                      "Liv Lindqvam",
+	"GET /api/v1/persons/{personId}/plan":                         `"part":"crisis"`,
+	"GET /api/v1/persons/{personId}/plan/{part}/versions":         `"version":1`,
+	"GET /api/v1/persons/{personId}/goals":                        `"goals":`,
+	"GET /api/v1/persons/{personId}/goals/{goalId}":               `"wording":"`,
+	"GET /api/v1/persons/{personId}/encounters":                   `"kind":"`,
+	"GET /api/v1/persons/{personId}/encounters/{encounterId}":     `"kind":"`,
+	"GET /api/v1/persons/{personId}/decisions":                    `"onTable":"`,
+	"GET /api/v1/persons/{personId}/decisions/{decisionId}":       `"onTable":"`,
+	"GET /api/v1/persons/{personId}/restrictions":                 `"legalBasis":"`,
+	"GET /api/v1/persons/{personId}/restrictions/{restrictionId}": `"legalBasis":"`,
+	"GET /api/v1/persons/{personId}/capacity":                     `"capacity":"`,
+}
+
+// mustShow is what a 200 about person1 must contain: a page links to her
+// record by its ID; an API answer carries its route's content.
+func mustShow(w *world, route string) string {
+	if s, ok := apiShows[route]; ok {
+		return s
+	}
+	if strings.Contains(route, "/api/") && route != "GET /api/v1/persons/{personId}" {
+		return "an entry in apiShows for " + route
+	}
+	return w.ids["person1"]
 }
 
 func snippet(s string) string {

@@ -45,6 +45,7 @@ var demoWorld = &world{}
 var actorEmails = map[string]string{
 	"person1": "person1@demo.test", "net1": "net1@demo.test", "pro1": "pro1@demo.test", "leader": "leader@demo.test",
 	"researcher": "researcher@demo.test", "admin": "admin@demo.test", "pro3": "pro3@demo.test",
+	"net2": "net2@demo.test", "net3": "net3@demo.test", "pro6": "pro6@demo.test", "person4": "person4@demo.test",
 }
 
 func (w *world) load(t testing.TB) *world {
@@ -72,6 +73,9 @@ func (w *world) build() error {
 	if _, err := demo.Load(ctx, a, cheap); err != nil {
 		return err
 	}
+	if err := otherPersonsRecords(ctx, st, a); err != nil {
+		return err
+	}
 	cfg := auth.DefaultConfig()
 	cfg.Params = cheap
 	au := auth.New(st, cfg)
@@ -90,6 +94,35 @@ func (w *world) build() error {
 	return st.Read(ctx, func(tx store.Tx) error { return w.lookup(ctx, tx) })
 }
 
+// otherPersonsRecords gives person2 a suggestion and a restriction of
+// their own, so that every kind of record has another person's ID to mix
+// into person1's paths.
+func otherPersonsRecords(ctx context.Context, st store.Store, a *app.Service) error {
+	var pro2 heard.Account
+	var person2 heard.Person
+	if err := st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if pro2, err = tx.GetAccountByEmail(ctx, "pro2@demo.test"); err != nil {
+			return err
+		}
+		acc, err := tx.GetAccountByEmail(ctx, "person2@demo.test")
+		if err != nil {
+			return err
+		}
+		person2, err = tx.GetPersonByAccount(ctx, acc.ID)
+		return err
+	}); err != nil {
+		return err
+	}
+	actor := heard.Actor{AccountID: pro2.ID, OrganisationID: pro2.OrganisationID, Role: pro2.Role, Name: pro2.Name}
+	if _, err := a.Suggest(ctx, actor, person2.ID, app.SuggestionInput{Part: heard.PartCrisis, Fields: map[string]string{"who_to_contact": "Sentinel suggestion for Brage"}}); err != nil {
+		return err
+	}
+	_, err := a.CreateRestriction(ctx, actor, person2.ID, app.RestrictionInput{Kind: heard.RestrictLeave, LegalBasis: "Sentinel basis for Brage",
+		Start: time.Now().Format("2006-01-02"), ReviewDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02")})
+	return err
+}
+
 // lookup finds the IDs the routes need.
 func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 	person := func(n string) (heard.Person, error) {
@@ -99,7 +132,7 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		}
 		return tx.GetPersonByAccount(ctx, acc.ID)
 	}
-	for _, n := range []string{"person1", "person2", "person3", "person4"} {
+	for _, n := range []string{"person1", "person2", "person3", "person4", "person6"} {
 		p, err := person(n)
 		if err != nil {
 			return err
@@ -168,11 +201,18 @@ func (w *world) lookupWork(ctx context.Context, tx store.Tx) error {
 		}
 		w.ids["decision"+n] = string(ds[0].ID)
 	}
-	rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: heard.PersonID(w.ids["person1"])})
-	if err != nil || len(rs) == 0 {
-		return fmt.Errorf("demo restrictions: %v", err)
+	for _, n := range []string{"1", "2"} {
+		rs, err := tx.ListRestrictions(ctx, store.RestrictionFilter{PersonID: heard.PersonID(w.ids["person"+n])})
+		if err != nil || len(rs) == 0 {
+			return fmt.Errorf("restrictions of person%s: %v", n, err)
+		}
+		w.ids["restriction"+n] = string(rs[0].ID)
+		sgs, err := tx.ListSuggestions(ctx, heard.PersonID(w.ids["person"+n]), heard.SuggestionOpen)
+		if err != nil || len(sgs) == 0 {
+			return fmt.Errorf("suggestions to person%s: %v", n, err)
+		}
+		w.ids["anysuggestion"+n] = string(sgs[0].ID)
 	}
-	w.ids["restriction1"] = string(rs[0].ID)
 	sgs, err := tx.ListSuggestions(ctx, heard.PersonID(w.ids["person1"]), heard.SuggestionOpen)
 	if err != nil || len(sgs) == 0 {
 		return fmt.Errorf("demo suggestions: %v", err)
