@@ -121,7 +121,9 @@ func (h *Handler) caseload(w http.ResponseWriter, r *http.Request) {
 	for _, e := range cl {
 		out = append(out, caseloadEntry{Person: summary(e.Person), PrimaryContact: e.PrimaryContact, Since: e.Since})
 	}
-	encode(w, http.StatusOK, map[string]any{"caseload": out})
+	encode(w, http.StatusOK, struct {
+		Caseload []caseloadEntry `json:"caseload"`
+	}{out})
 }
 
 func summary(p heard.Person) personSummary {
@@ -191,7 +193,9 @@ func (h *Handler) careTeam(w http.ResponseWriter, r *http.Request) {
 	for _, m := range team {
 		out = append(out, careTeamMember{Name: m.Name, PeerWorker: m.PeerWorker, Unit: m.UnitName, PrimaryContact: m.PrimaryContact, Since: m.Since})
 	}
-	encode(w, http.StatusOK, map[string]any{"careTeam": out})
+	encode(w, http.StatusOK, struct {
+		CareTeam []careTeamMember `json:"careTeam"`
+	}{out})
 }
 
 type accessEntry struct {
@@ -262,7 +266,9 @@ func (h *Handler) network(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, networkMember{LinkID: string(m.Link.ID), Name: m.Name, Relationship: m.Link.Relationship, Scopes: scopes, Since: m.Link.Created})
 	}
-	encode(w, http.StatusOK, map[string]any{"members": out})
+	encode(w, http.StatusOK, struct {
+		Members []networkMember `json:"members"`
+	}{out})
 }
 
 type scopesRequest struct {

@@ -79,7 +79,9 @@ func (h *Handler) partVersions(w http.ResponseWriter, r *http.Request) {
 	if out == nil {
 		out = []versionJSON{}
 	}
-	encode(w, http.StatusOK, map[string]any{"versions": out})
+	encode(w, http.StatusOK, struct {
+		Versions []versionJSON `json:"versions"`
+	}{out})
 }
 
 type suggestionIn struct {
@@ -166,7 +168,7 @@ func (h *Handler) goals(w http.ResponseWriter, r *http.Request) {
 	for _, gv := range v.Goals {
 		out = append(out, goalViewOf(gv))
 	}
-	encode(w, http.StatusOK, map[string]any{"goals": out, "canCreate": v.CanEdit})
+	encode(w, http.StatusOK, goalsJSON{Goals: out, CanCreate: v.CanEdit})
 }
 
 type goalIn struct {
@@ -243,4 +245,9 @@ func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := h.app.AddGoalNote(r.Context(), actor(r), id, gid, in.Text)
 	h.reply(w, r, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, At: n.At}, err)
+}
+
+type goalsJSON struct {
+	Goals     []goalJSON `json:"goals"`
+	CanCreate bool       `json:"canCreate"`
 }

@@ -30,7 +30,7 @@ func (h *Handler) encounters(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
-	encode(w, http.StatusOK, map[string]any{"upcoming": list(v.Upcoming), "past": list(v.Past), "withoutPerson": list(v.WithoutPerson), "canCreate": v.CanCreate})
+	encode(w, http.StatusOK, encountersJSON{Upcoming: list(v.Upcoming), Past: list(v.Past), WithoutPerson: list(v.WithoutPerson), CanCreate: v.CanCreate})
 }
 
 type encounterIn struct {
@@ -175,7 +175,7 @@ func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
 	for _, d := range v.Decisions {
 		out = append(out, decisionViewOf(d))
 	}
-	encode(w, http.StatusOK, map[string]any{"decisions": out, "canCreate": v.CanCreate})
+	encode(w, http.StatusOK, decisionsJSON{Decisions: out, CanCreate: v.CanCreate})
 }
 
 type decisionIn struct {
@@ -271,7 +271,7 @@ func (h *Handler) restrictions(w http.ResponseWriter, r *http.Request) {
 	for _, x := range v.Restrictions {
 		out = append(out, restrictionViewOf(x))
 	}
-	encode(w, http.StatusOK, map[string]any{"restrictions": out, "canCreate": v.CanCreate})
+	encode(w, http.StatusOK, restrictionsJSON{Restrictions: out, CanCreate: v.CanCreate})
 }
 
 type restrictionIn struct {
@@ -412,4 +412,21 @@ func (h *Handler) due(w http.ResponseWriter, r *http.Request) {
 		out.Restrictions = append(out.Restrictions, dueRestrictionJSON{PersonID: string(x.Restriction.PersonID), PersonName: x.PersonName, Restriction: rj})
 	}
 	encode(w, http.StatusOK, out)
+}
+
+type encountersJSON struct {
+	Upcoming      []encounterJSON `json:"upcoming"`
+	Past          []encounterJSON `json:"past"`
+	WithoutPerson []encounterJSON `json:"withoutPerson"`
+	CanCreate     bool            `json:"canCreate"`
+}
+
+type decisionsJSON struct {
+	Decisions []decisionJSON `json:"decisions"`
+	CanCreate bool           `json:"canCreate"`
+}
+
+type restrictionsJSON struct {
+	Restrictions []restrictionJSON `json:"restrictions"`
+	CanCreate    bool              `json:"canCreate"`
 }

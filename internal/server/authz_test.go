@@ -447,6 +447,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Fatalf("%s %s = %s, want %s\n%s", method, path, got, want, snippet(rec.Body.String()))
 				}
 				checkHeaders(t, rec.Header())
+				if strings.HasPrefix(path, "/api/") && !strings.HasSuffix(path, "/openapi.json") {
+					checkAgainstOpenAPI(t, s, method, path, ct, body, rec)
+				}
 				if got == "200" && method == "GET" && m.target == "p1" {
 					if want := mustShow(w, m.route); !strings.Contains(rec.Body.String(), want) {
 						t.Errorf("%s %s answers 200 without %q", method, path, want)

@@ -51,6 +51,9 @@ func TestAuthorization_AnotherPersonsRecordID(t *testing.T) {
 				ownRec := w.do(w.newServer(t, nil), actor, method, own, ct, body)
 				mixRec := w.do(w.newServer(t, nil), actor, method, mixed, ct, body)
 				absentRec := w.do(w.newServer(t, nil), actor, method, absent, ct, body)
+				if strings.HasPrefix(mixed, "/api/") {
+					checkAgainstOpenAPI(t, shared, method, mixed, ct, body, mixRec)
+				}
 				if ownRec.Code < 400 && mixRec.Code != 404 {
 					t.Errorf("%s %s = %d, want 404 (with person1's own record: %d)", method, mixed, mixRec.Code, ownRec.Code)
 				}
@@ -115,6 +118,9 @@ func TestAuthorization_WaysOfAccess(t *testing.T) {
 				body = tt.body.Encode()
 			}
 			rec := w.do(s, tt.actor, tt.method, tt.path, tt.contentType, body)
+			if strings.HasPrefix(tt.path, "/api/") {
+				checkAgainstOpenAPI(t, s, tt.method, tt.path, tt.contentType, body, rec)
+			}
 			if rec.Code != tt.want {
 				t.Fatalf("%s %s = %d, want %d\n%s", tt.method, tt.path, rec.Code, tt.want, snippet(rec.Body.String()))
 			}
