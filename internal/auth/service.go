@@ -71,15 +71,39 @@ var (
 	ErrSessionExpired = &heard.Error{Code: heard.CodeUnauthenticated, Key: "session.expired"}
 )
 
+// Tx is the slice of storage auth uses: accounts and their credentials,
+// the organisation's two-factor rule, which person an account is, sessions,
+// login throttling and known devices. Never a person's record.
+type Tx interface {
+	GetAccount(ctx context.Context, id heard.AccountID) (heard.Account, error)
+	GetAccountByEmail(ctx context.Context, email string) (heard.Account, error)
+	GetCredentials(ctx context.Context, id heard.AccountID) (store.Credentials, error)
+	SetPasswordHash(ctx context.Context, id heard.AccountID, hash string) error
+	SetTOTP(ctx context.Context, id heard.AccountID, secret string, enabled bool) error
+	UseTOTPStep(ctx context.Context, id heard.AccountID, step int64) error
+	GetOrganisation(ctx context.Context, id heard.OrganisationID) (heard.Organisation, error)
+	GetPersonByAccount(ctx context.Context, id heard.AccountID) (heard.Person, error)
+	GetMeta(ctx context.Context, key string) (string, error)
+	store.Sessions
+	store.LoginFailures
+	store.LoginDevices
+}
+
+var _ Tx = store.Tx(nil)
+
+// Store is the two-method interface auth gets of storage: transactions
+// that see only Tx (make one with store.Narrow[auth.Tx]).
+type Store = store.Transactor[Tx]
+
 // Service logs accounts in and out.
 type Service struct {
-	store     store.Store
+	store     Store
 	cfg       Config
 	dummyHash string
 }
 
 // New returns a service on st.
-func New(st store.Store, cfg Config) *Service {
+func New(st Store, cfg Config) *Service {
 	// Checking a password against a dummy hash when the account does not
 	// exist makes "no such account" take as long as "wrong password".
 	dummy, _ := password.Hash("no such account, no such password", cfg.Params)
@@ -143,7 +167,7 @@ func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices 
 	var acc heard.Account
 	var cred store.Credentials
 	device := ""
-	err = s.store.Read(ctx, func(tx store.Tx) error {
+	err = s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if acc, err = tx.GetAccountByEmail(ctx, email); err != nil {
 			return err
@@ -173,7 +197,7 @@ func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices 
 	if sess.SecondFactorPending {
 		sess.Expires = now.Add(pendingLifetime)
 	}
-	err = s.store.Write(ctx, func(tx store.Tx) error {
+	err = s.store.Write(ctx, func(tx Tx) error {
 		if !sess.SecondFactorPending {
 			if err := clearFailures(ctx, tx, email, device); err != nil {
 				return err
@@ -198,7 +222,7 @@ func (s *Service) checkLock(ctx context.Context, email, addr, device string, now
 	if device != "" {
 		limits = []limit{{deviceKey(device), AccountFailures}}
 	}
-	return s.store.Read(ctx, func(tx store.Tx) error {
+	return s.store.Read(ctx, func(tx Tx) error {
 		for _, k := range limits {
 			n, last, err := tx.CountLoginFailures(ctx, k.key, now.Add(-FailureWindow))
 			if err != nil {
@@ -221,7 +245,7 @@ func (s *Service) fail(ctx context.Context, email, addr, device string, now time
 	if device != "" {
 		keys = []string{deviceKey(device)}
 	}
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Write(ctx, func(tx Tx) error {
 		for _, k := range keys {
 			if err := tx.AddLoginFailure(ctx, k, now); err != nil {
 				return err
@@ -236,7 +260,7 @@ func (s *Service) fail(ctx context.Context, email, addr, device string, now time
 }
 
 // clearFailures forgets the failures a whole login outweighs.
-func clearFailures(ctx context.Context, tx store.Tx, email, device string) error {
+func clearFailures(ctx context.Context, tx Tx, email, device string) error {
 	if err := tx.ClearLoginFailures(ctx, emailKey(email)); err != nil {
 		return err
 	}
@@ -248,7 +272,7 @@ func clearFailures(ctx context.Context, tx store.Tx, email, device string) error
 
 // knownDevice returns the ID of the device token in devices that belongs
 // to account, or "" when the browser has not logged in to it before.
-func knownDevice(ctx context.Context, tx store.Tx, devices string, account heard.AccountID) (string, error) {
+func knownDevice(ctx context.Context, tx Tx, devices string, account heard.AccountID) (string, error) {
 	for _, t := range deviceTokens(devices) {
 		owner, err := tx.GetLoginDevice(ctx, sessionID(t))
 		switch {
@@ -278,7 +302,7 @@ func deviceTokens(devices string) []string {
 func (s *Service) RememberDevice(ctx context.Context, token, devices string) (string, error) {
 	now := s.cfg.Now()
 	var out []string
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Write(ctx, func(tx Tx) error {
 		sess, err := tx.GetSession(ctx, sessionID(token))
 		if err != nil {
 			return err
@@ -323,7 +347,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 	var acc heard.Account
 	var cred store.Credentials
 	device := ""
-	err := s.store.Read(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if sess, err = tx.GetSession(ctx, sessionID(pendingToken)); err != nil {
 			return err
@@ -349,7 +373,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 		return "", ErrCodeFailed
 	}
 	token := randomToken()
-	err = s.store.Write(ctx, func(tx store.Tx) error {
+	err = s.store.Write(ctx, func(tx Tx) error {
 		if err := tx.UseTOTPStep(ctx, acc.ID, step); err != nil {
 			return err
 		}
@@ -378,7 +402,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, er
 	var sess store.Session
 	id := &Identity{}
 	var org heard.Organisation
-	err := s.store.Read(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if sess, err = tx.GetSession(ctx, sessionID(token)); err != nil {
 			return err
@@ -418,13 +442,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, er
 		ended = heard.ErrUnauthenticated
 	}
 	if ended != nil {
-		if err := s.store.Write(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, sess.ID) }); err != nil {
+		if err := s.store.Write(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, sess.ID) }); err != nil {
 			return nil, fmt.Errorf("end session: %w", err)
 		}
 		return nil, ended
 	}
 	if now.Sub(sess.LastSeen) >= touchEvery {
-		err := s.store.Write(ctx, func(tx store.Tx) error { return tx.TouchSession(ctx, sess.ID, now) })
+		err := s.store.Write(ctx, func(tx Tx) error { return tx.TouchSession(ctx, sess.ID, now) })
 		if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
 			return nil, fmt.Errorf("touch session: %w", err)
 		}
@@ -437,14 +461,14 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, er
 // Logout ends the session behind token. Ending an unknown session is not
 // an error: the outcome the caller wants holds.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.store.Write(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, sessionID(token)) })
+	return s.store.Write(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, sessionID(token)) })
 }
 
 // LogoutOthers ends every session of the identity's account but its own,
 // and returns how many it ended.
 func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
 	var n int
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Write(ctx, func(tx Tx) error {
 		var err error
 		n, err = tx.DeleteAccountSessions(ctx, id.Account.ID, id.SessionID)
 		return err
@@ -458,7 +482,7 @@ func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
 // factor) and shows, with a code, that their app holds the new secret.
 func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret, code string) error {
 	var cred store.Credentials
-	if err := s.store.Read(ctx, func(tx store.Tx) error {
+	if err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		cred, err = tx.GetCredentials(ctx, id.Account.ID)
 		return err
@@ -476,7 +500,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 	if err := heard.Invalid(problems); err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx store.Tx) error {
+	return s.store.Write(ctx, func(tx Tx) error {
 		if err := tx.SetTOTP(ctx, id.Account.ID, secret, true); err != nil {
 			return err
 		}
@@ -489,7 +513,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, next string) error {
 	var cred store.Credentials
 	who := password.For{Email: id.Account.Email, Name: id.Account.Name}
-	if err := s.store.Read(ctx, func(tx store.Tx) error {
+	if err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
 		if cred, err = tx.GetCredentials(ctx, id.Account.ID); err != nil {
 			return err
@@ -513,7 +537,7 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 	if err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx store.Tx) error {
+	return s.store.Write(ctx, func(tx Tx) error {
 		if err := tx.SetPasswordHash(ctx, id.Account.ID, hash); err != nil {
 			return err
 		}
@@ -527,7 +551,7 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 // every session's limits itself), only the table sizes do.
 func (s *Service) Cleanup(ctx context.Context) error {
 	now := s.cfg.Now()
-	return s.store.Write(ctx, func(tx store.Tx) error {
+	return s.store.Write(ctx, func(tx Tx) error {
 		if _, err := tx.DeleteExpiredSessions(ctx, now, now.Add(-max(s.cfg.StaffIdle, s.cfg.PersonIdle))); err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ func newEnv(t *testing.T) *env {
 	c := &clock{t: time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)}
 	cfg := DefaultConfig()
 	cfg.Params, cfg.Now = cheap, c.Now
-	e := &env{svc: New(st, cfg), st: st, clock: c, org: heard.Organisation{ID: heard.NewID[heard.OrganisationID](), Name: "Org", CreatedAt: c.Now()}}
+	e := &env{svc: New(store.Narrow[Tx](st), cfg), st: st, clock: c, org: heard.Organisation{ID: heard.NewID[heard.OrganisationID](), Name: "Org", CreatedAt: c.Now()}}
 	if err := st.Write(context.Background(), func(tx store.Tx) error { return tx.CreateOrganisation(context.Background(), e.org) }); err != nil {
 		t.Fatal(err)
 	}

@@ -153,7 +153,7 @@ func open(ctx context.Context, cfg config.Config, env Env, use dbUse) (*app.Serv
 		ac.Params = *env.PasswordParams
 	}
 	loc, _ := cfg.Location() // validated above
-	return app.New(st, app.Options{PasswordParams: ac.Params, Location: loc}), auth.New(st, ac), st, nil
+	return app.New(st, app.Options{PasswordParams: ac.Params, Location: loc}), auth.New(store.Narrow[auth.Tx](st), ac), st, nil
 }
 
 func newLogger(cfg config.Config, w io.Writer) *slog.Logger {

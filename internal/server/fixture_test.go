@@ -78,7 +78,7 @@ func (w *world) build() error {
 	}
 	cfg := auth.DefaultConfig()
 	cfg.Params = cheap
-	au := auth.New(st, cfg)
+	au := auth.New(store.Narrow[auth.Tx](st), cfg)
 	w.tokens, w.ids, w.names, w.csrf = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
 	for name, email := range actorEmails {
 		token, _, err := au.Login(ctx, email, demo.Password, "192.0.2.10", "")
@@ -278,7 +278,7 @@ func (w *world) newServerAt(t testing.TB, logs io.Writer, opts Options, now func
 	cfg.Params, cfg.Now = cheap, now
 	oslo, _ := time.LoadLocation("Europe/Oslo")
 	opts.Logger, opts.Location = slog.New(slog.NewTextHandler(logs, nil)), oslo
-	s, err := New(app.New(st, app.Options{PasswordParams: cheap}), auth.New(st, cfg), opts)
+	s, err := New(app.New(st, app.Options{PasswordParams: cheap}), auth.New(store.Narrow[auth.Tx](st), cfg), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

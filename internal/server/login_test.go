@@ -18,6 +18,7 @@ import (
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/auth"
 	"github.com/heard-health/heard/internal/demo"
+	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/sqlite"
 )
 
@@ -168,7 +169,7 @@ func TestReadyz(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(app.New(st, app.Options{}), auth.New(st, auth.Config{Params: cheap, Now: time.Now}), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s, err := New(app.New(st, app.Options{}), auth.New(store.Narrow[auth.Tx](st), auth.Config{Params: cheap, Now: time.Now}), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

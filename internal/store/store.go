@@ -32,6 +32,29 @@ type Store interface {
 	Close() error
 }
 
+// Transactor runs transactions that see only T, a slice of Tx. A package
+// that needs a few of the store's methods (auth) depends on a Transactor of
+// its own small interface, not on the whole Store.
+type Transactor[T any] interface {
+	Read(ctx context.Context, fn func(T) error) error
+	Write(ctx context.Context, fn func(T) error) error
+}
+
+// Narrow returns s as a Transactor of T. T must be an interface that Tx
+// implements: the package that declares T checks it at compile time with
+// `var _ T = store.Tx(nil)`.
+func Narrow[T any](s Store) Transactor[T] { return narrowed[T]{s} }
+
+type narrowed[T any] struct{ s Store }
+
+func (n narrowed[T]) Read(ctx context.Context, fn func(T) error) error {
+	return n.s.Read(ctx, func(tx Tx) error { return fn(any(tx).(T)) })
+}
+
+func (n narrowed[T]) Write(ctx context.Context, fn func(T) error) error {
+	return n.s.Write(ctx, func(tx Tx) error { return fn(any(tx).(T)) })
+}
+
 // Tx is everything a transaction can do.
 type Tx interface {
 	Organisations
