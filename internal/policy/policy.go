@@ -264,7 +264,7 @@ func EncounterFor(g heard.Grant, actor heard.Actor, e heard.Encounter) (heard.En
 	}
 	if !SeesEncounterNotes(g) {
 		e.SharedNote, e.NoteBy, e.NoteAt = "", "", time.Time{}
-		e.Reflection, e.ReflectionAt = "", time.Time{}
+		e.Reflection, e.ReflectionAt, e.ReflectionVersion = "", time.Time{}, 0
 	}
 	return e, true
 }
@@ -375,33 +375,22 @@ func Scope(actor heard.Actor, action heard.Action, now time.Time) (heard.ListSco
 const MinCount = 5
 
 // Counts returns counts of persons as a leader may see them, and their
-// total, which the caller shows only with two or more cells. A small cell
-// is shown as "fewer than"; when the total and the other cells would
-// reveal it, the next smallest cell is withheld too (complementary
-// suppression), and when that is not enough, the total.
+// total, which the caller shows only with two or more cells. A cell of 1 to
+// 4 shows as "fewer than"; the total is then withheld (complementary
+// suppression), because with the other cells it would tell the small ones:
+// one hidden cell exactly, several whenever their sum pins them (two cells
+// summing to 8 are both 4).
 func Counts(cells []int) ([]heard.Count, heard.Count) {
 	out := make([]heard.Count, len(cells))
-	total, hidden := 0, 0
+	total, hidden := 0, false
 	for i, n := range cells {
 		total += n
 		out[i] = count(n)
-		if out[i].State != heard.CountShown {
-			hidden++
-		}
+		hidden = hidden || out[i].State != heard.CountShown
 	}
 	sum := count(total)
-	if hidden == 1 && sum.State == heard.CountShown {
-		next := -1
-		for i, n := range cells {
-			if out[i].State == heard.CountShown && n > 0 && (next < 0 || n < cells[next]) {
-				next = i
-			}
-		}
-		if next >= 0 {
-			out[next] = heard.Count{State: heard.CountWithheld}
-		} else {
-			sum = heard.Count{State: heard.CountWithheld}
-		}
+	if hidden && sum.State == heard.CountShown {
+		sum = heard.Count{State: heard.CountWithheld}
 	}
 	return out, sum
 }

@@ -65,8 +65,12 @@ func fromElsewhere(r *http.Request) bool {
 	case "same-origin", "none":
 		return false
 	case "":
-		ref, err := url.Parse(r.Header.Get("Referer"))
-		return err == nil && ref.Host != "" && ref.Host != r.Host
+		referer := r.Header.Get("Referer")
+		if referer == "" {
+			return false
+		}
+		ref, err := url.Parse(referer)
+		return err != nil || ref.Host != r.Host // a Referer that does not parse is not Heard's
 	}
 	return true // cross-site, same-site (a sibling host is not Heard)
 }

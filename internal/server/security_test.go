@@ -126,6 +126,7 @@ func TestCrossSiteNavigation_LogsNothing(t *testing.T) {
 		{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"},
 		{"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "navigate"},
 		{"Referer": "https://evil.example/page"},
+		{"Referer": "https://evil.example/%zz"}, // does not parse: not Heard's either
 	} {
 		rec := get(search, h)
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "from another site") || !strings.Contains(rec.Body.String(), `href="/emergency-access?q=Ada"`) {
