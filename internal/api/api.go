@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -110,12 +111,16 @@ const maxBody = 64 << 10
 
 // decode reads a JSON body into v, refusing unknown fields and trailing data.
 func decode(r *http.Request, v any) error {
+	if ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || ct != "application/json" {
+		return &heard.Error{Code: heard.CodeInvalid, Key: "api.not_json"}
+	}
 	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return &heard.Error{Code: heard.CodeInvalid, Key: "api.bad_json"}
 	}
-	if dec.More() {
+	// One JSON value and nothing after it: "{...}}" is not a body.
+	if err := dec.Decode(&struct{}{}); err != io.EOF {
 		return &heard.Error{Code: heard.CodeInvalid, Key: "api.bad_json"}
 	}
 	return nil

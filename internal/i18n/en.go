@@ -22,6 +22,7 @@ var en = map[string]string{
 	"crisis.text":    "Nobody watches it around the clock. If you need help now, call 113 (medical emergency in Norway) or your local emergency number, or the out-of-hours doctor (legevakt) on 116 117.",
 
 	"api.bad_json": "The request body is not the JSON this call expects.",
+	"api.not_json": "Send the body as JSON, with Content-Type: application/json.",
 
 	"error.title":           "Something is not right",
 	"error.not_found":       "We could not find that page",

@@ -22,6 +22,7 @@ var nb = map[string]string{
 	"crisis.text":    "Ingen følger med her hele døgnet. Trenger du hjelp nå, ring 113 eller legevakten på 116 117.",
 
 	"api.bad_json": "Innholdet i forespørselen er ikke JSON slik dette kallet forventer.",
+	"api.not_json": "Send innholdet som JSON, med Content-Type: application/json.",
 
 	"error.title":           "Noe er ikke som det skal",
 	"error.not_found":       "Vi fant ikke den siden",

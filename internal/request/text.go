@@ -35,13 +35,23 @@ func textOK(r *http.Request) (bool, error) {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Body == nil {
 		return true, nil
 	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil && r.Header.Get("Content-Type") != "" {
+		return false, nil // a body of no type we can check is a body we do not take
+	}
 	switch ct {
 	case "application/x-www-form-urlencoded":
 		if err := r.ParseForm(); err != nil {
-			return true, nil // the handler answers a broken form
+			return false, nil
 		}
 		return valuesOK(r.PostForm), nil
+	case "multipart/form-data":
+		// Heard takes no files, but handlers read form values from
+		// multipart bodies too, so their values are checked the same.
+		if err := r.ParseMultipartForm(maxMultipartMemory); err != nil {
+			return false, nil
+		}
+		return valuesOK(r.MultipartForm.Value) && len(r.MultipartForm.File) == 0, nil
 	case "application/json":
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
@@ -50,8 +60,12 @@ func textOK(r *http.Request) (bool, error) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		return utf8.Valid(body) && jsonOK(body), nil
 	}
-	return true, nil
+	return true, nil // other types are read by no handler: the API takes only application/json
 }
+
+// maxMultipartMemory bounds a multipart form kept in memory; the body
+// itself is limited before this runs.
+const maxMultipartMemory = 1 << 20
 
 func valuesOK(values map[string][]string) bool {
 	for k, vs := range values {
@@ -67,15 +81,24 @@ func valuesOK(values map[string][]string) bool {
 	return true
 }
 
-// jsonOK checks every key and string in a JSON document, escapes decoded
-// ("\u0000" is a NUL too). A document that does not parse is left to the
-// handler, which answers it as bad JSON.
+// jsonOK checks every key and string of every JSON value in the body,
+// escapes decoded ("\u0000" is a NUL too). Text after the first value is
+// checked as well; the API's decoder refuses it anyway.
 func jsonOK(body []byte) bool {
-	var v any
-	if json.Unmarshal(body, &v) != nil {
-		return true
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		var v any
+		err := dec.Decode(&v)
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return !bytes.ContainsFunc(body, func(r rune) bool { return !heard.ValidText(string(r)) })
+		}
+		if !jsonValueOK(v) {
+			return false
+		}
 	}
-	return jsonValueOK(v)
 }
 
 func jsonValueOK(v any) bool {

@@ -82,6 +82,26 @@ func TestText_OneRuleForBothSurfaces(t *testing.T) {
 			}
 		}
 	}
+	// The bypasses the attacker review found: another content type, text
+	// after the JSON value, a multipart form, a form that does not parse.
+	for _, c := range []struct{ ct, body string }{
+		{"text/plain", `{"text":"plain \u0000 nul"}`},
+		{"application/json, text/plain", `{"text":"two types \u202e"}`},
+		{"application/json", `{"text":"trailing \u0000 nul"}}`},
+		{"application/vnd.api+json", `{"text":"vendor \u0000"}`},
+	} {
+		if rec := w.do(s, "person1", "POST", api, c.ct, c.body); rec.Code != 400 {
+			t.Errorf("API note as %q %s = %d %s, want 400", c.ct, c.body, rec.Code, rec.Body)
+		}
+	}
+	multipart := "--X\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + w.csrf["person1"] +
+		"\r\n--X\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nmultipart \x01 control\r\n--X--\r\n"
+	if rec := w.do(s, "person1", "POST", notes, "multipart/form-data; boundary=X", multipart); rec.Code != 400 {
+		t.Errorf("multipart note with a control character = %d, want 400", rec.Code)
+	}
+	if rec := w.do(s, "person1", "POST", notes, form, "text=broken%00nul&x=%zz&csrf_token="+w.csrf["person1"]); rec.Code != 400 {
+		t.Errorf("a form that does not parse = %d, want 400", rec.Code)
+	}
 	if after := count(); after != before {
 		t.Errorf("notes went from %d to %d: a refused text was saved", before, after)
 	}
