@@ -181,15 +181,16 @@ func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices 
 	if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
 		return "", false, fmt.Errorf("login: %w", err)
 	}
-	if lerr := s.checkLock(ctx, email, clientAddr, device, now); lerr != nil {
+	attempt, lerr := s.attempt(ctx, triesOf(email, clientAddr, device), now)
+	if lerr != nil {
 		return "", false, lerr
 	}
 	if err != nil {
 		password.Verify(secret, s.dummyHash)
-		return "", false, s.fail(ctx, email, clientAddr, "", now)
+		return "", false, ErrLoginFailed
 	}
 	if !password.Verify(secret, cred.PasswordHash) || !acc.Active() {
-		return "", false, s.fail(ctx, email, clientAddr, device, now)
+		return "", false, ErrLoginFailed
 	}
 	token = randomToken()
 	sess := store.Session{ID: sessionID(token), AccountID: acc.ID, CSRFToken: randomToken(), SecondFactorPending: cred.TOTPEnabled,
@@ -198,6 +199,9 @@ func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices 
 		sess.Expires = now.Add(pendingLifetime)
 	}
 	err = s.store.Write(ctx, func(tx Tx) error {
+		if err := tx.RemoveLoginFailure(ctx, attempt); err != nil {
+			return err
+		}
 		if !sess.SecondFactorPending {
 			if err := clearFailures(ctx, tx, email, device); err != nil {
 				return err
@@ -211,52 +215,66 @@ func (s *Service) Login(ctx context.Context, email, secret, clientAddr, devices 
 	return token, sess.SecondFactorPending, nil
 }
 
-// checkLock answers ErrLocked when this browser may not try now: a known
-// browser by its own failures, any other by the account's and the address's.
-func (s *Service) checkLock(ctx context.Context, email, addr, device string, now time.Time) error {
-	type limit struct {
-		key   string
-		limit int
-	}
-	limits := []limit{{emailKey(email), AccountFailures}, {addrKey(addr), AddressFailures}}
-	if device != "" {
-		limits = []limit{{deviceKey(device), AccountFailures}}
-	}
-	return s.store.Read(ctx, func(tx Tx) error {
-		for _, k := range limits {
-			n, last, err := tx.CountLoginFailures(ctx, k.key, now.Add(-FailureWindow))
-			if err != nil {
-				return fmt.Errorf("login: count failures: %w", err)
-			}
-			if n >= k.limit && now.Before(last.Add(LockDuration)) {
-				return ErrLocked
-			}
-		}
-		return nil
-	})
+// try is a throttling key and how many failures within FailureWindow lock it.
+type try struct {
+	key   string
+	limit int
 }
 
-// fail records a failed attempt: against the known browser alone, or else
-// against the address's account and the client address, whether or not
-// the account exists, so that locking out reveals nothing about which
-// addresses have accounts.
-func (s *Service) fail(ctx context.Context, email, addr, device string, now time.Time) error {
-	keys := []string{emailKey(email), addrKey(addr)}
+// triesOf is what an attempt counts against: a known browser's own key, or
+// else the account's and the client address's, whether or not the account
+// exists, so that locking out reveals nothing about which addresses have
+// accounts.
+func triesOf(email, addr, device string) []try {
 	if device != "" {
-		keys = []string{deviceKey(device)}
+		return []try{{deviceKey(device), AccountFailures}}
 	}
+	return []try{{emailKey(email), AccountFailures}, {addrKey(addr), AddressFailures}}
+}
+
+// attempt records this attempt as a failure before the secret is checked
+// and returns the record's ID, or answers ErrLocked when, counting it, a
+// key is over its limit. The
+// record commits before the count, so of attempts made at the same moment
+// each sees those before it and no more than the limit get through (checking
+// first and recording after let dozens of parallel guesses in). A success
+// takes its record back by ID; a failure leaves it.
+func (s *Service) attempt(ctx context.Context, tries []try, now time.Time) (string, error) {
+	id := randomToken()
 	err := s.store.Write(ctx, func(tx Tx) error {
-		for _, k := range keys {
-			if err := tx.AddLoginFailure(ctx, k, now); err != nil {
+		for _, t := range tries {
+			if err := tx.AddLoginFailure(ctx, id, t.key, now); err != nil {
 				return err
 			}
 		}
 		return tx.PruneLoginFailures(ctx, now.Add(-24*time.Hour))
 	})
 	if err != nil {
-		return fmt.Errorf("login: record failure: %w", err)
+		return "", fmt.Errorf("login: record attempt: %w", err)
 	}
-	return ErrLoginFailed
+	locked := false
+	err = s.store.Read(ctx, func(tx Tx) error {
+		for _, t := range tries {
+			n, _, err := tx.CountLoginFailures(ctx, t.key, now.Add(-FailureWindow))
+			if err != nil {
+				return err
+			}
+			locked = locked || n > t.limit
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("login: count failures: %w", err)
+	}
+	if !locked {
+		return id, nil
+	}
+	// A refused attempt is not a guess: take it back, so the lock ends
+	// LockDuration after the last real failure.
+	if err := s.store.Write(ctx, func(tx Tx) error { return tx.RemoveLoginFailure(ctx, id) }); err != nil {
+		return "", fmt.Errorf("login: %w", err)
+	}
+	return "", ErrLocked
 }
 
 // clearFailures forgets the failures a whole login outweighs.
@@ -364,17 +382,20 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 	if err != nil || !sess.SecondFactorPending || !now.Before(sess.Expires) {
 		return "", ErrSessionExpired
 	}
-	if err := s.checkLock(ctx, acc.Email, clientAddr, device, now); err != nil {
+	attempt, err := s.attempt(ctx, triesOf(acc.Email, clientAddr, device), now)
+	if err != nil {
 		return "", err
 	}
 	step, ok := CheckTOTP(cred.TOTPSecret, code, now)
 	if !ok {
-		_ = s.fail(ctx, acc.Email, clientAddr, device, now)
 		return "", ErrCodeFailed
 	}
 	token := randomToken()
 	err = s.store.Write(ctx, func(tx Tx) error {
 		if err := tx.UseTOTPStep(ctx, acc.ID, step); err != nil {
+			return err
+		}
+		if err := tx.RemoveLoginFailure(ctx, attempt); err != nil {
 			return err
 		}
 		if err := tx.DeleteSession(ctx, sess.ID); err != nil {
@@ -489,11 +510,19 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 	}); err != nil {
 		return fmt.Errorf("enrol second factor: %w", err)
 	}
+	if !strongSecret(secret) {
+		return heard.Invalid([]heard.Problem{{Field: "code", Key: "totp.code_invalid"}})
+	}
+	now := s.cfg.Now()
+	attempt, err := s.attempt(ctx, accountTries(id), now)
+	if err != nil {
+		return err
+	}
 	var problems []heard.Problem
 	if !password.Verify(current, cred.PasswordHash) {
 		problems = append(problems, heard.Problem{Field: "password", Key: "password.current_wrong"})
 	}
-	step, ok := CheckTOTP(secret, code, s.cfg.Now())
+	step, ok := CheckTOTP(secret, code, now)
 	if !ok {
 		problems = append(problems, heard.Problem{Field: "code", Key: "totp.code_invalid"})
 	}
@@ -501,11 +530,21 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 		return err
 	}
 	return s.store.Write(ctx, func(tx Tx) error {
+		if err := tx.RemoveLoginFailure(ctx, attempt); err != nil {
+			return err
+		}
 		if err := tx.SetTOTP(ctx, id.Account.ID, secret, true); err != nil {
 			return err
 		}
 		return tx.UseTOTPStep(ctx, id.Account.ID, step)
 	})
+}
+
+// accountTries is what a password typed inside a session counts against:
+// the account's own failures, as at login, so that someone at a session
+// left open cannot try password after password.
+func accountTries(id *Identity) []try {
+	return []try{{emailKey(id.Account.Email), AccountFailures}}
 }
 
 // ChangePassword replaces the account's password after checking the
@@ -527,8 +566,16 @@ func (s *Service) ChangePassword(ctx context.Context, id *Identity, current, nex
 	}); err != nil {
 		return fmt.Errorf("change password: %w", err)
 	}
+	now := s.cfg.Now()
+	attempt, err := s.attempt(ctx, accountTries(id), now)
+	if err != nil {
+		return err
+	}
 	if !password.Verify(current, cred.PasswordHash) {
 		return heard.Invalid([]heard.Problem{{Field: "current", Key: "password.current_wrong"}})
+	}
+	if err := s.store.Write(ctx, func(tx Tx) error { return tx.RemoveLoginFailure(ctx, attempt) }); err != nil {
+		return fmt.Errorf("change password: %w", err)
 	}
 	if err := password.Check(next, who); err != nil {
 		return err

@@ -401,3 +401,73 @@ func TestLogin_DeviceCookieKeepsTheOwnerIn(t *testing.T) {
 		t.Errorf("the other account's known browser = %v, want in", err)
 	}
 }
+
+// Attempts made at the same moment do not slip past the lock: checking
+// first and recording after let dozens of parallel guesses through.
+func TestLogin_ParallelGuessesStopAtTheLimit(t *testing.T) {
+	e := newEnv(t)
+	e.account(t, "target@example.test", heard.RoleProfessional)
+	const n = 30
+	results := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _, err := e.svc.Login(ctx, "target@example.test", "wrong password!!", fmt.Sprintf("198.51.100.%d", i), "")
+			results <- err
+		}()
+	}
+	wg.Wait()
+	close(results)
+	guesses := 0
+	for err := range results {
+		switch err {
+		case ErrLoginFailed:
+			guesses++
+		case ErrLocked:
+		default:
+			t.Fatalf("parallel login: %v", err)
+		}
+	}
+	if guesses > AccountFailures {
+		t.Errorf("%d of %d parallel guesses were checked, want at most %d", guesses, n, AccountFailures)
+	}
+	// Attempts refused as locked are not guesses and leave no record; the
+	// guesses checked in the window still add up to the limit, no more.
+	for guesses < AccountFailures+1 {
+		_, _, err := e.svc.Login(ctx, "target@example.test", "wrong password!!", "198.51.100.201", "")
+		if err == ErrLocked {
+			break
+		}
+		guesses++
+	}
+	if guesses != AccountFailures {
+		t.Errorf("%d guesses were checked in the window, want %d", guesses, AccountFailures)
+	}
+	if _, _, err := e.svc.Login(ctx, "target@example.test", pw, "198.51.100.200", ""); err != ErrLocked {
+		t.Errorf("the right password once the limit is reached = %v, want ErrLocked", err)
+	}
+}
+
+// Passwords typed inside a session count against the account as at login
+// (someone at a session left open cannot try password after password), and
+// a two-factor key sent back must be a full 160-bit one.
+func TestSession_PasswordGuessesAreThrottled(t *testing.T) {
+	e := newEnv(t)
+	a := e.account(t, "shared@example.test", heard.RoleProfessional)
+	id, _ := e.svc.Authenticate(ctx, e.login(t, a.Email))
+	for i := range AccountFailures {
+		if err := e.svc.ChangePassword(ctx, id, "a wrong guess!!", "a brand new passphrase"); heard.ErrorCode(err) != heard.CodeInvalid {
+			t.Fatalf("wrong current password %d: %v", i, err)
+		}
+	}
+	if err := e.svc.ChangePassword(ctx, id, pw, "a brand new passphrase"); err != ErrLocked {
+		t.Errorf("the right password after %d wrong ones = %v, want ErrLocked", AccountFailures, err)
+	}
+	e.clock.Advance(LockDuration + time.Minute)
+	code, _ := TOTPCodeAt("", e.clock.Now())
+	if err := e.svc.EnrollTOTP(ctx, id, pw, "", code); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("an empty two-factor key = %v, want refused", err)
+	}
+}

@@ -31,6 +31,14 @@ func NewTOTPSecret() string {
 	return totpEncoding.EncodeToString(b)
 }
 
+// strongSecret reports whether a secret holds 160 bits or more, as the
+// ones NewTOTPSecret makes: the secret travels in the enrolment form, so a
+// short or empty one sent back must not become the key.
+func strongSecret(secret string) bool {
+	key, err := totpEncoding.DecodeString(strings.ToUpper(secret))
+	return err == nil && len(key) >= 20
+}
+
 // TOTPURI returns the otpauth:// URI an authenticator app reads.
 func TOTPURI(secret, issuer, account string) string {
 	label := url.PathEscape(issuer + ":" + account)

@@ -282,10 +282,14 @@ type Sessions interface {
 // LoginFailures counts failed logins per key (an account's address, a
 // client address) for throttling. Successful logins are never counted.
 type LoginFailures interface {
-	AddLoginFailure(ctx context.Context, key string, at time.Time) error
+	// AddLoginFailure records a failure under key; id names this record
+	// alone ("" for one that is never taken back).
+	AddLoginFailure(ctx context.Context, id, key string, at time.Time) error
 	// CountLoginFailures returns the failures since a moment and the latest.
 	CountLoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// RemoveLoginFailure takes back the failure records with id.
+	RemoveLoginFailure(ctx context.Context, id string) error
 	PruneLoginFailures(ctx context.Context, before time.Time) error
 }
 

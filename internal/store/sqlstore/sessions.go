@@ -55,8 +55,8 @@ func (t *tx) DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Tim
 	return int(n), err
 }
 
-func (t *tx) AddLoginFailure(ctx context.Context, key string, at time.Time) error {
-	_, err := t.exec(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, key, ts(at))
+func (t *tx) AddLoginFailure(ctx context.Context, id, key string, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO login_failures (id, key, at) VALUES ($1, $2, $3)`, id, key, ts(at))
 	return err
 }
 
@@ -75,6 +75,11 @@ func (t *tx) CountLoginFailures(ctx context.Context, key string, since time.Time
 
 func (t *tx) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := t.exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
+	return err
+}
+
+func (t *tx) RemoveLoginFailure(ctx context.Context, id string) error {
+	_, err := t.exec(ctx, `DELETE FROM login_failures WHERE id = $1`, id)
 	return err
 }
 

@@ -62,16 +62,27 @@ func testLoginFailures(t *testing.T, s store.Store) {
 	seed(t, s)
 	write(t, s, func(tx store.Tx) error {
 		for i := range 3 {
-			if err := tx.AddLoginFailure(ctx, "email:a@example.test", t0.Add(time.Duration(i)*time.Minute)); err != nil {
+			if err := tx.AddLoginFailure(ctx, fmt.Sprintf("f%d", i), "email:a@example.test", t0.Add(time.Duration(i)*time.Minute)); err != nil {
 				return err
 			}
 		}
-		return tx.AddLoginFailure(ctx, "addr:192.0.2.1", t0)
+		if err := tx.AddLoginFailure(ctx, "same", "addr:192.0.2.1", t0); err != nil {
+			return err
+		}
+		// Two records made in the same instant: taking back one by its ID
+		// leaves the other.
+		if err := tx.AddLoginFailure(ctx, "other", "addr:192.0.2.1", t0); err != nil {
+			return err
+		}
+		return tx.RemoveLoginFailure(ctx, "other")
 	})
 	read(t, s, func(tx store.Tx) error {
 		n, last, err := tx.CountLoginFailures(ctx, "email:a@example.test", t0.Add(30*time.Second))
 		if err != nil || n != 2 || !last.Equal(t0.Add(2*time.Minute)) {
 			t.Errorf("CountLoginFailures() = %d, %v, %v; want 2 and the latest time", n, last, err)
+		}
+		if n, _, err := tx.CountLoginFailures(ctx, "addr:192.0.2.1", t0); err != nil || n != 1 {
+			t.Errorf("failures after taking back one of two made at once = %d, %v; want 1", n, err)
 		}
 		n, last, err = tx.CountLoginFailures(ctx, "email:b@example.test", t0)
 		if err != nil || n != 0 || !last.IsZero() {
