@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 
