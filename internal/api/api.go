@@ -91,6 +91,8 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/api/v1/care-relations/pending", Handler: h.careRequests, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/care-relations/{relationId}/confirm", Handler: h.confirmCare, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/care-relations/{relationId}/decline", Handler: h.declineCare, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/unit-leaders/pending", Handler: h.leaderRequests, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/units/{unitId}/leaders/{accountId}/confirm", Handler: h.confirmLeader, Gate: route.LoggedIn},
 	}
 }
 

@@ -441,3 +441,38 @@ func (h *Handler) noContent(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+type leaderRequestJSON struct {
+	UnitID    string `json:"unitId"`
+	Unit      string `json:"unit"`
+	AccountID string `json:"accountId"`
+	Name      string `json:"name"`
+	Email     string `json:"email"`
+}
+
+func (h *Handler) leaderRequests(w http.ResponseWriter, r *http.Request) {
+	rows, err := h.app.PendingLeaders(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out := []leaderRequestJSON{}
+	for _, l := range rows {
+		out = append(out, leaderRequestJSON{UnitID: string(l.UnitID), Unit: l.UnitName, AccountID: string(l.AccountID), Name: l.Name, Email: l.Email})
+	}
+	encode(w, http.StatusOK, struct {
+		Leaders []leaderRequestJSON `json:"leaders"`
+	}{out})
+}
+
+func (h *Handler) confirmLeader(w http.ResponseWriter, r *http.Request) {
+	unit, err := request.PathID[heard.UnitID](r, "unitId")
+	var account heard.AccountID
+	if err == nil {
+		account, err = request.PathID[heard.AccountID](r, "accountId")
+	}
+	if err == nil {
+		err = h.app.ConfirmLeader(r.Context(), actor(r), unit, account)
+	}
+	h.noContent(w, r, err)
+}

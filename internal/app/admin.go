@@ -207,7 +207,7 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 		case heard.RoleProfessional:
 			return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: na.UnitID, AccountID: a.ID, Role: heard.UnitMember})
 		case heard.RoleLeader:
-			return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: na.UnitID, AccountID: a.ID, Role: heard.UnitLeader})
+			return tx.AddUnitMembership(ctx, leadership(actor, na.UnitID, a.ID))
 		}
 		return nil
 	})
@@ -226,9 +226,19 @@ func (s *Service) AddUnitMembership(ctx context.Context, actor heard.Actor, acco
 	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
 		return err
 	}
-	return s.store.Write(ctx, func(tx store.Tx) error {
-		return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: unit, AccountID: account, Role: role})
-	})
+	m := heard.UnitMembership{UnitID: unit, AccountID: account, Role: role}
+	if role == heard.UnitLeader {
+		m = leadership(actor, unit, account)
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.AddUnitMembership(ctx, m) })
+}
+
+// leadership is a unit's leadership as actor gives it: in force from the
+// operator's command line, which appoints a unit's first leader; waiting
+// for a leader of the unit to confirm it when an admin gives it, so that
+// no admin can make a leader who then grants them access.
+func leadership(actor heard.Actor, unit heard.UnitID, account heard.AccountID) heard.UnitMembership {
+	return heard.UnitMembership{UnitID: unit, AccountID: account, Role: heard.UnitLeader, Pending: actor.Role != heard.RoleSystem}
 }
 
 // generatePassword returns four groups of four characters from an
@@ -370,7 +380,7 @@ func (s *Service) LedUnits(ctx context.Context, actor heard.Actor) (LeaderUnits,
 	var out []UnitSummary
 	var persons, past []int
 	err := s.store.Read(ctx, func(tx store.Tx) error {
-		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader})
+		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader, InForce: true})
 		if err != nil {
 			return err
 		}

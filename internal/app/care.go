@@ -109,6 +109,16 @@ func (s *Service) CreateCareRelation(ctx context.Context, actor heard.Actor, nc 
 		unit, err := tx.GetUnit(ctx, nc.UnitID)
 		if err != nil || unit.OrganisationID != p.OrganisationID {
 			problems = append(problems, heard.Problem{Field: "unit", Key: "relation.unit.required"})
+		} else if len(problems) == 0 {
+			// The relation goes to the unit's leaders for confirmation, so
+			// the professional must work there.
+			ms, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{UnitID: unit.ID, AccountID: pro.ID, Role: heard.UnitMember})
+			if err != nil {
+				return err
+			}
+			if len(ms) == 0 {
+				problems = append(problems, heard.Problem{Field: "unit", Key: "relation.unit.not_members"})
+			}
 		}
 		if err := heard.Invalid(problems); err != nil {
 			return err
@@ -154,7 +164,7 @@ func (s *Service) leaderCareChange(ctx context.Context, actor heard.Actor, id he
 		if err != nil {
 			return err
 		}
-		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader})
+		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader, InForce: true})
 		if err != nil {
 			return err
 		}

@@ -141,7 +141,7 @@ func (s *Service) ReviewEmergencyAccess(ctx context.Context, actor heard.Actor, 
 		if err != nil {
 			return err
 		}
-		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader})
+		led, err := unitIDs(ctx, tx, store.MembershipFilter{AccountID: actor.AccountID, Role: heard.UnitLeader, InForce: true})
 		if err != nil {
 			return err
 		}

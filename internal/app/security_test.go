@@ -210,12 +210,52 @@ func TestService_CareRelationNeedsALeader(t *testing.T) {
 		t.Error("the confirmation is not in the person's access log")
 	}
 
-	turnedDown := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p2, ProfessionalID: alias.AccountID, UnitID: w.unit2.ID}))
+	turnedDown := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p1, ProfessionalID: w.pro2.AccountID, UnitID: w.unit2.ID}))
 	must(0, w.app.DeclineCareRelation(ctx, w.leader2, turnedDown.ID))
 	if err := w.app.ConfirmCareRelation(ctx, w.leader2, turnedDown.ID); heard.ErrorCode(err) != heard.CodeConflict {
 		t.Errorf("confirming a declined request: %v, want conflict", err)
 	}
-	if _, err := w.app.Person(ctx, alias, w.p2); heard.ErrorCode(err) != heard.CodeNotFound {
+	if _, err := w.app.Person(ctx, w.pro2, w.p1); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("a declined request gives access: %v", err)
+	}
+}
+
+// The attacker review's way round defect 2: an admin makes a leader of
+// their own, asks for a care relation and has that leader confirm it. A
+// leadership an admin gives waits for a leader in office of the unit; until
+// then it confirms nothing and sees no emergency review.
+func TestService_AdminCannotMakeALeaderAlone(t *testing.T) {
+	w := newWorld(t)
+	madeLeader := must(w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "rogue.leader@example.test", Name: "Rogue Leader", Role: heard.RoleLeader, UnitID: w.unit2.ID}))
+	rogue := heard.Actor{AccountID: madeLeader.Account.ID, OrganisationID: madeLeader.Account.OrganisationID, Role: heard.RoleLeader, Name: "Rogue Leader"}
+	madePro := must(w.app.CreateAccount(ctx, w.admin, NewAccount{Email: "rogue.pro@example.test", Name: "Rogue Pro", Role: heard.RoleProfessional, UnitID: w.unit2.ID}))
+	pro := heard.Actor{AccountID: madePro.Account.ID, OrganisationID: madePro.Account.OrganisationID, Role: heard.RoleProfessional}
+	if _, err := w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p1, ProfessionalID: pro.AccountID, UnitID: w.unit.ID}); len(heard.Problems(err)) != 1 {
+		t.Errorf("a care relation in a unit the professional does not work in: %v, want a problem on unit", err)
+	}
+	c := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p1, ProfessionalID: pro.AccountID, UnitID: w.unit2.ID}))
+	if err := w.app.ConfirmCareRelation(ctx, rogue, c.ID); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Fatalf("a leader the admin made, not yet confirmed, confirming: %v, want not found", err)
+	}
+	must(w.app.OpenEmergencyAccess(ctx, w.pro2, w.p1, heard.ReasonAcute, "Called to the ward at night, no team on duty"))
+	if page := must(w.app.EmergencyReviews(ctx, rogue, ReviewsQuery{})); len(page.Reviews) != 0 || page.Waiting != 0 {
+		t.Errorf("a leader not yet confirmed sees %d emergency reviews", len(page.Reviews))
+	}
+	if _, err := w.app.Person(ctx, pro, w.p1); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("the admin's professional reads the record: %v", err)
+	}
+	waiting := must(w.app.PendingLeaders(ctx, w.leader2))
+	if len(waiting) != 1 || waiting[0].AccountID != rogue.AccountID {
+		t.Fatalf("the unit's leader sees waiting leaders %+v, want the new one", waiting)
+	}
+	if err := w.app.ConfirmLeader(ctx, w.leader, w.unit2.ID, rogue.AccountID); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("a leader of another unit confirming: %v, want not found", err)
+	}
+	if err := w.app.ConfirmLeader(ctx, rogue, w.unit2.ID, rogue.AccountID); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("the waiting leader confirming themself: %v, want not found", err)
+	}
+	must(0, w.app.ConfirmLeader(ctx, w.leader2, w.unit2.ID, rogue.AccountID))
+	if err := w.app.ConfirmCareRelation(ctx, rogue, c.ID); err != nil {
+		t.Errorf("once a leader in office confirmed the leadership: %v", err)
 	}
 }

@@ -68,4 +68,9 @@ type UnitMembership struct {
 	UnitID    UnitID
 	AccountID AccountID
 	Role      UnitRole
+	// Pending is true for a leadership an admin gave that no leader of the
+	// unit has confirmed yet: it gives no leader's rights. ConfirmedBy is
+	// the leader who confirmed it.
+	Pending     bool
+	ConfirmedBy AccountID
 }

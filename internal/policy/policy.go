@@ -416,3 +416,16 @@ func DecideConfirmCare(actor heard.Actor, person heard.Person, c heard.CareRelat
 	}
 	return heard.Grant{Basis: heard.BasisLeader}, nil
 }
+
+// DecideConfirmLeader says whether actor may put a waiting leadership of
+// unit in force: a leader in office of that unit, never the candidate.
+// Units the actor does not lead are not found.
+func DecideConfirmLeader(actor heard.Actor, ledUnits []heard.UnitID, unit heard.UnitID, candidate heard.AccountID) error {
+	if actor.Role != heard.RoleLeader || !slices.Contains(ledUnits, unit) {
+		return heard.ErrNotFound
+	}
+	if candidate == actor.AccountID {
+		return heard.ErrForbidden
+	}
+	return nil
+}

@@ -248,3 +248,18 @@ func TestPersonFor(t *testing.T) {
 		t.Errorf("care team's view = %+v", got)
 	}
 }
+
+func TestDecideConfirmLeader(t *testing.T) {
+	if err := DecideConfirmLeader(leader, []heard.UnitID{"u1"}, "u1", "new"); err != nil {
+		t.Errorf("leader of the unit: %v", err)
+	}
+	if err := DecideConfirmLeader(leader, []heard.UnitID{"u2"}, "u1", "new"); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("leader of another unit: %v, want not found", err)
+	}
+	if err := DecideConfirmLeader(admin, []heard.UnitID{"u1"}, "u1", "new"); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("admin: %v, want not found", err)
+	}
+	if err := DecideConfirmLeader(leader, []heard.UnitID{"u1"}, "u1", leader.AccountID); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("confirming oneself: %v, want forbidden", err)
+	}
+}

@@ -76,6 +76,7 @@ var matrix = []struct {
 	{"GET /care-relations", "-", row{"login", "403", "403", "403", "200", "403", "403"}},
 	{"POST /care-relations/{relationID}/confirm", "-", row{"login", "404", "404", "404", "303", "404", "404"}},
 	{"POST /care-relations/{relationID}/decline", "-", row{"login", "404", "404", "404", "303", "404", "404"}},
+	{"POST /units/{unitID}/leaders/{accountID}/confirm", "-", row{"login", "404", "404", "404", "303", "404", "404"}},
 
 	{"GET /persons/{personID}/plan", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/plan", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
@@ -251,6 +252,8 @@ var matrix = []struct {
 	{"GET /api/v1/care-relations/pending", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
 	{"POST /api/v1/care-relations/{relationId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 	{"POST /api/v1/care-relations/{relationId}/decline", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
+	{"GET /api/v1/unit-leaders/pending", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
+	{"POST /api/v1/units/{unitId}/leaders/{accountId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 }
 
 // request builds the path and body of a route for a target.
@@ -267,7 +270,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		relation = w.ids["waiting"] // the demo's request that waits for the leader
 	}
 	path = strings.NewReplacer("{personID}", person, "{personId}", person, "{linkID}", link, "{linkId}", link,
-		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{relationId}", relation, "{file}", css, "{$}", "",
+		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{relationId}", relation, "{unitID}", w.ids["unit"], "{unitId}", w.ids["unit"],
+		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
 		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"]).Replace(pattern)
@@ -296,7 +300,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	case "POST /admin/accounts":
 		contentType, body = form(url.Values{"name": {"Nora Nyberg"}, "email": {"nora@demo.test"}, "role": {"person"}})
 	case "POST /admin/relations":
-		contentType, body = form(url.Values{"person": {person}, "professional": {w.ids["pro2"]}, "unit": {w.ids["unit"]}})
+		contentType, body = form(url.Values{"person": {person}, "professional": {w.ids["pro2"]}, "unit": {w.ids["pro2unit"]}})
 	case "POST /admin/organisation":
 		contentType, body = form(url.Values{"require_staff_totp": {"on"}})
 	case "POST /persons/{personID}/plan/{part}":

@@ -114,6 +114,24 @@ func otherPersonsRecords(ctx context.Context, st store.Store, a *app.Service) er
 	}); err != nil {
 		return err
 	}
+	var admin heard.Account
+	var units []heard.Unit
+	if err := st.Read(ctx, func(tx store.Tx) error {
+		var err error
+		if admin, err = tx.GetAccountByEmail(ctx, "admin@demo.test"); err != nil {
+			return err
+		}
+		units, err = tx.ListUnits(ctx, admin.OrganisationID)
+		return err
+	}); err != nil {
+		return err
+	}
+	// A leader the admin made, waiting for the demo leader to confirm.
+	asAdmin := heard.Actor{AccountID: admin.ID, OrganisationID: admin.OrganisationID, Role: admin.Role, Name: admin.Name}
+	if _, err := a.CreateAccount(ctx, asAdmin, app.NewAccount{Email: "new.leader@demo.test", Name: "Nina Newleader", Role: heard.RoleLeader,
+		UnitID: units[0].ID, Password: "a long unusual phrase for tests"}); err != nil {
+		return err
+	}
 	actor := heard.Actor{AccountID: pro2.ID, OrganisationID: pro2.OrganisationID, Role: pro2.Role, Name: pro2.Name}
 	if _, err := a.Suggest(ctx, actor, person2.ID, app.SuggestionInput{Part: heard.PartCrisis, Fields: map[string]string{"who_to_contact": "Sentinel suggestion for Brage"}}); err != nil {
 		return err
@@ -162,6 +180,11 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return fmt.Errorf("the demo's waiting care relation: %d, %v", len(waiting), err)
 	}
 	w.ids["waiting"] = string(waiting[0].ID)
+	leaders, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{Role: heard.UnitLeader, Waiting: true})
+	if err != nil || len(leaders) != 1 {
+		return fmt.Errorf("the waiting leader: %d, %v", len(leaders), err)
+	}
+	w.ids["waitingLeader"] = string(leaders[0].AccountID)
 	es, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: heard.PersonID(w.ids["person4"])})
 	if err != nil || len(es) != 1 {
 		return err
@@ -172,6 +195,11 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return err
 	}
 	w.ids["pro2"] = string(pro2.ID)
+	ms, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{AccountID: pro2.ID})
+	if err != nil || len(ms) == 0 {
+		return fmt.Errorf("pro2's unit: %v", err)
+	}
+	w.ids["pro2unit"] = string(ms[0].UnitID)
 	units, err := tx.ListUnits(ctx, pro2.OrganisationID)
 	if err != nil || len(units) == 0 {
 		return err

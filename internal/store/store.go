@@ -96,6 +96,9 @@ type Units interface {
 	// the unit or account does not.
 	AddUnitMembership(ctx context.Context, m heard.UnitMembership) error
 	ListUnitMemberships(ctx context.Context, f MembershipFilter) ([]heard.UnitMembership, error)
+	// ConfirmUnitLeader puts a waiting leadership in force; ErrConflict if
+	// there is none waiting.
+	ConfirmUnitLeader(ctx context.Context, unit heard.UnitID, account, by heard.AccountID) error
 }
 
 // MembershipFilter selects unit memberships; empty fields match all.
@@ -103,6 +106,9 @@ type MembershipFilter struct {
 	UnitID    heard.UnitID
 	AccountID heard.AccountID
 	Role      heard.UnitRole
+	// InForce keeps memberships in force; Waiting those waiting for a
+	// leader's confirmation.
+	InForce, Waiting bool
 }
 
 // Credentials is what login checks. It never leaves packages auth and store.

@@ -11,6 +11,7 @@ import (
 type careRequestsView struct {
 	page
 	Requests []app.CareRelationRow
+	Leaders  []app.LeaderRequest
 }
 
 func (h *Handler) showCareRequests(w http.ResponseWriter, r *http.Request) {
@@ -19,7 +20,28 @@ func (h *Handler) showCareRequests(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "care_requests", careRequestsView{page: h.page(r, "care.requests.title"), Requests: rows})
+	leaders, err := h.app.PendingLeaders(r.Context(), actor(r))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "care_requests", careRequestsView{page: h.page(r, "care.requests.title"), Requests: rows, Leaders: leaders})
+}
+
+func (h *Handler) confirmLeader(w http.ResponseWriter, r *http.Request) {
+	unit, err := request.PathID[heard.UnitID](r, "unitID")
+	var account heard.AccountID
+	if err == nil {
+		account, err = request.PathID[heard.AccountID](r, "accountID")
+	}
+	if err == nil {
+		err = h.app.ConfirmLeader(r.Context(), actor(r), unit, account)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/care-relations", "notice.leader_confirmed")
 }
 
 func (h *Handler) confirmCareRelation(w http.ResponseWriter, r *http.Request) {

@@ -38,6 +38,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/care-relations", Handler: h.showCareRequests, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/care-relations/{relationID}/confirm", Handler: h.confirmCareRelation, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/care-relations/{relationID}/decline", Handler: h.declineCareRelation, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/units/{unitID}/leaders/{accountID}/confirm", Handler: h.confirmLeader, Gate: route.LoggedIn},
 
 		{Method: "GET", Pattern: "/persons/{personID}/plan", Handler: h.showPlan, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/plan/print", Handler: h.printPlan, Gate: route.LoggedIn},

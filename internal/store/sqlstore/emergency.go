@@ -73,7 +73,7 @@ func emergencyFilter(f store.EmergencyFilter) *filter {
 	if f.LedBy != "" {
 		q.where(`e.professional_id IN (SELECT m.account_id FROM unit_memberships m
 			JOIN unit_memberships l ON l.unit_id = m.unit_id
-			WHERE m.role = 'member' AND l.role = 'leader' AND l.account_id = ` + q.arg(f.LedBy) + `)`)
+			WHERE m.role = 'member' AND l.role = 'leader' AND NOT l.pending AND l.account_id = ` + q.arg(f.LedBy) + `)`)
 	}
 	return &q
 }

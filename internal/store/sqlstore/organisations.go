@@ -62,8 +62,14 @@ func (t *tx) ListUnits(ctx context.Context, org heard.OrganisationID) ([]heard.U
 }
 
 func (t *tx) AddUnitMembership(ctx context.Context, m heard.UnitMembership) error {
-	_, err := t.exec(ctx, `INSERT INTO unit_memberships (unit_id, account_id, role) VALUES ($1, $2, $3)`, m.UnitID, m.AccountID, m.Role)
+	_, err := t.exec(ctx, `INSERT INTO unit_memberships (unit_id, account_id, role, pending, confirmed_by) VALUES ($1, $2, $3, $4, $5)`,
+		m.UnitID, m.AccountID, m.Role, m.Pending, nullID(m.ConfirmedBy))
 	return err
+}
+
+func (t *tx) ConfirmUnitLeader(ctx context.Context, unit heard.UnitID, account, by heard.AccountID) error {
+	return t.execOne(ctx, store.ErrConflict, `UPDATE unit_memberships SET pending = FALSE, confirmed_by = $3
+		WHERE unit_id = $1 AND account_id = $2 AND role = 'leader' AND pending`, unit, account, by)
 }
 
 func (t *tx) ListUnitMemberships(ctx context.Context, f store.MembershipFilter) ([]heard.UnitMembership, error) {
@@ -77,11 +83,19 @@ func (t *tx) ListUnitMemberships(ctx context.Context, f store.MembershipFilter) 
 	if f.Role != "" {
 		q.where("role = " + q.arg(f.Role))
 	}
+	switch {
+	case f.InForce:
+		q.where("NOT pending")
+	case f.Waiting:
+		q.where("pending")
+	}
 	return queryAll(ctx, t, func(s scanner) (heard.UnitMembership, error) {
 		var m heard.UnitMembership
-		err := s.Scan(&m.UnitID, &m.AccountID, &m.Role)
+		var by sql.NullString
+		err := s.Scan(&m.UnitID, &m.AccountID, &m.Role, &m.Pending, &by)
+		m.ConfirmedBy = heard.AccountID(by.String)
 		return m, err
-	}, `SELECT unit_id, account_id, role FROM unit_memberships`+q.sql()+` ORDER BY unit_id, account_id, role`, q.args...)
+	}, `SELECT unit_id, account_id, role, pending, confirmed_by FROM unit_memberships`+q.sql()+` ORDER BY unit_id, account_id, role`, q.args...)
 }
 
 func (t *tx) GetMeta(ctx context.Context, key string) (string, error) {

@@ -90,7 +90,7 @@ func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) 
 		q.where("c.confirmed_at IS NULL AND c.ended_at IS NULL")
 	}
 	if f.LedBy != "" {
-		q.where(`c.unit_id IN (SELECT l.unit_id FROM unit_memberships l WHERE l.role = 'leader' AND l.account_id = ` + q.arg(f.LedBy) + `)`)
+		q.where(`c.unit_id IN (SELECT l.unit_id FROM unit_memberships l WHERE l.role = 'leader' AND NOT l.pending AND l.account_id = ` + q.arg(f.LedBy) + `)`)
 	}
 	return queryAll(ctx, t, scanCare, `SELECT `+careColumns+` FROM care_relations c`+q.sql()+
 		` ORDER BY c.started_at DESC, c.id`+q.page(f.Limit, 0), q.args...)

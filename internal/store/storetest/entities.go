@@ -110,6 +110,31 @@ func testOrganisations(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
+	// A leadership that waits is listed apart, and confirming it once puts
+	// it in force.
+	write(t, s, func(tx store.Tx) error {
+		return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: f.unit2.ID, AccountID: f.leader.ID, Role: heard.UnitLeader, Pending: true})
+	})
+	count := func(filter store.MembershipFilter) int {
+		var n int
+		read(t, s, func(tx store.Tx) error {
+			ms, err := tx.ListUnitMemberships(ctx, filter)
+			n = len(ms)
+			return err
+		})
+		return n
+	}
+	inForce := store.MembershipFilter{AccountID: f.leader.ID, Role: heard.UnitLeader, InForce: true}
+	waiting := store.MembershipFilter{AccountID: f.leader.ID, Role: heard.UnitLeader, Waiting: true}
+	if a, b := count(inForce), count(waiting); a != 1 || b != 1 {
+		t.Errorf("leaderships in force %d, waiting %d; want 1 and 1", a, b)
+	}
+	write(t, s, func(tx store.Tx) error { return tx.ConfirmUnitLeader(ctx, f.unit2.ID, f.leader.ID, f.leader.ID) })
+	err = s.Write(ctx, func(tx store.Tx) error { return tx.ConfirmUnitLeader(ctx, f.unit2.ID, f.leader.ID, f.leader.ID) })
+	wantCode(t, "confirming a leadership twice", err, heard.CodeConflict)
+	if a, b := count(inForce), count(waiting); a != 2 || b != 0 {
+		t.Errorf("after confirming: in force %d, waiting %d; want 2 and 0", a, b)
+	}
 }
 
 func testAccounts(t *testing.T, s store.Store) {
