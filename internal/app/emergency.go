@@ -122,7 +122,7 @@ func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor, q Rev
 				return err
 			}
 			page.Reviews = append(page.Reviews, EmergencyReview{Access: e, PersonName: p.Name, ProfessionalName: names[e.ProfessionalID], ReviewerName: names[e.ReviewedBy]})
-			entries = append(entries, entry(actor, p.ID, heard.ActionReviewEmergency, heard.Grant{Basis: heard.BasisLeader}, heard.OutcomeAllowed, string(e.ID), now))
+			entries = append(entries, entry(actor, p.ID, heard.ActionListEmergency, heard.Grant{Basis: heard.BasisLeader}, heard.OutcomeAllowed, string(e.ID), now))
 		}
 		return s.record(ctx, tx, entries...)
 	})

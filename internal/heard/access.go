@@ -19,8 +19,10 @@ const (
 	ActionListLinked      Action = "linked.list"
 	ActionFindPersons     Action = "persons.find"
 	ActionReviewEmergency Action = "emergency.review"
-	ActionCreatePerson    Action = "person.create"
-	ActionManageCare      Action = "care_relation.update"
+	// ActionListEmergency shows a leader the emergency accesses to review.
+	ActionListEmergency Action = "emergency.list"
+	ActionCreatePerson  Action = "person.create"
+	ActionManageCare    Action = "care_relation.update"
 
 	ActionReadPlan             Action = "plan.read"
 	ActionUpdatePlan           Action = "plan.update"
@@ -49,7 +51,7 @@ const (
 // log; each needs its plain-language wording in every language.
 var LoggedActions = []Action{
 	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
-	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionCreatePerson, ActionManageCare,
+	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,

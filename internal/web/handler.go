@@ -184,7 +184,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 type errorView struct {
 	page
 	Message string
-	Status  int
+	// Detail, when set, explains the error in place of the general help.
+	Detail string
+	Status int
 }
 
 // fail shows the page for an error from the app. Users never see internal
@@ -238,7 +240,7 @@ func (h *Handler) Refuse(w http.ResponseWriter, r *http.Request) {
 // (heard.ValidText): nothing was saved, and the person is told why.
 func (h *Handler) BadText(w http.ResponseWriter, r *http.Request) {
 	v := errorView{page: h.page(r, "error.title"), Status: http.StatusBadRequest}
-	v.Message = v.T("error.text")
+	v.Message, v.Detail = v.T("error.text.heading"), v.T("error.text")
 	h.render(w, r, http.StatusBadRequest, "error", v)
 }
 
@@ -275,14 +277,26 @@ func (h *Handler) ToEnrolment(w http.ResponseWriter, r *http.Request) {
 
 // redirect answers a POST with 303 See Other and an optional notice.
 func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
-	if notice != "" {
-		sep := "?"
-		if strings.Contains(to, "?") {
-			sep = "&"
-		}
-		to += sep + "notice=" + url.QueryEscape(notice)
+	http.Redirect(w, r, withNotice(to, notice), http.StatusSeeOther)
+}
+
+// withNotice adds the notice to the query of to, before any #fragment:
+// after one, the browser would never send it and the save would not
+// confirm.
+func withNotice(to, notice string) string {
+	if notice == "" {
+		return to
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	path, fragment, hasFragment := strings.Cut(to, "#")
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	path += sep + "notice=" + url.QueryEscape(notice)
+	if hasFragment {
+		path += "#" + fragment
+	}
+	return path
 }
 
 // safeNext keeps redirects on this site.
