@@ -497,11 +497,19 @@ func (s *Service) LogoutOthers(ctx context.Context, id *Identity) (int, error) {
 	return n, err
 }
 
+// Enrolment is what the two-factor form sends: the password, the new
+// secret, a code from the app that now holds it, and, when a key is being
+// replaced, a code from the key in use.
+type Enrolment struct {
+	Password, Secret, Code, OldCode string
+}
+
 // EnrollTOTP turns on two-factor login for the identity's account, or
 // replaces its key, once the person gives their password (a session left
 // open on a shared computer must not be enough to take over the second
-// factor) and shows, with a code, that their app holds the new secret.
-func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret, code string) error {
+// factor), shows with a code that their app holds the new secret, and, to
+// replace a key, shows with a code that they hold the old one too.
+func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, e Enrolment) error {
 	var cred store.Credentials
 	if err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
@@ -510,7 +518,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 	}); err != nil {
 		return fmt.Errorf("enrol second factor: %w", err)
 	}
-	if !strongSecret(secret) {
+	if !strongSecret(e.Secret) {
 		return heard.Invalid([]heard.Problem{{Field: "code", Key: "totp.code_invalid"}})
 	}
 	now := s.cfg.Now()
@@ -519,10 +527,13 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 		return err
 	}
 	var problems []heard.Problem
-	if !password.Verify(current, cred.PasswordHash) {
+	if !password.Verify(e.Password, cred.PasswordHash) {
 		problems = append(problems, heard.Problem{Field: "password", Key: "password.current_wrong"})
 	}
-	step, ok := CheckTOTP(secret, code, now)
+	if _, ok := CheckTOTP(cred.TOTPSecret, e.OldCode, now); cred.TOTPEnabled && !ok {
+		problems = append(problems, heard.Problem{Field: "old_code", Key: "totp.old_code_invalid"})
+	}
+	step, ok := CheckTOTP(e.Secret, e.Code, now)
 	if !ok {
 		problems = append(problems, heard.Problem{Field: "code", Key: "totp.code_invalid"})
 	}
@@ -533,7 +544,7 @@ func (s *Service) EnrollTOTP(ctx context.Context, id *Identity, current, secret,
 		if err := tx.RemoveLoginFailure(ctx, attempt); err != nil {
 			return err
 		}
-		if err := tx.SetTOTP(ctx, id.Account.ID, secret, true); err != nil {
+		if err := tx.SetTOTP(ctx, id.Account.ID, e.Secret, true); err != nil {
 			return err
 		}
 		return tx.UseTOTPStep(ctx, id.Account.ID, step)

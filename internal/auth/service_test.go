@@ -225,17 +225,27 @@ func TestSecondFactor(t *testing.T) {
 	a := e.account(t, "lead@example.test", heard.RoleLeader)
 	id, _ := e.svc.Authenticate(ctx, e.login(t, a.Email))
 	secret := NewTOTPSecret()
-	if err := e.svc.EnrollTOTP(ctx, id, pw, secret, "000000"); heard.ErrorCode(err) != heard.CodeInvalid {
+	if err := e.svc.EnrollTOTP(ctx, id, Enrolment{Password: pw, Secret: secret, Code: "000000"}); heard.ErrorCode(err) != heard.CodeInvalid {
 		t.Fatalf("EnrollTOTP(wrong code) = %v, want invalid", err)
 	}
 	code, _ := TOTPCodeAt(secret, e.clock.Now())
 	// Defect 10: an open session alone cannot set or replace the key.
-	if p := heard.Problems(e.svc.EnrollTOTP(ctx, id, "not the password", secret, code)); len(p) != 1 || p[0].Field != "password" {
+	if p := heard.Problems(e.svc.EnrollTOTP(ctx, id, Enrolment{Password: "not the password", Secret: secret, Code: code})); len(p) != 1 || p[0].Field != "password" {
 		t.Fatalf("EnrollTOTP(wrong password) problems = %v, want one on password", p)
 	}
-	if err := e.svc.EnrollTOTP(ctx, id, pw, secret, code); err != nil {
+	if err := e.svc.EnrollTOTP(ctx, id, Enrolment{Password: pw, Secret: secret, Code: code}); err != nil {
 		t.Fatal(err)
 	}
+	// Replacing the key needs a code from the key in use as well.
+	next := NewTOTPSecret()
+	nextCode, _ := TOTPCodeAt(next, e.clock.Now())
+	if p := heard.Problems(e.svc.EnrollTOTP(ctx, id, Enrolment{Password: pw, Secret: next, Code: nextCode})); len(p) != 1 || p[0].Field != "old_code" {
+		t.Fatalf("replacing the key without a code from the old one: problems %v, want one on old_code", p)
+	}
+	if err := e.svc.EnrollTOTP(ctx, id, Enrolment{Password: pw, Secret: next, Code: nextCode, OldCode: code}); err != nil {
+		t.Fatalf("replacing the key with a code from the old one: %v", err)
+	}
+	secret = next
 	e.clock.Advance(time.Minute)
 	pendingToken, pending, err := e.svc.Login(ctx, a.Email, pw, "192.0.2.1", "")
 	if err != nil || !pending {
@@ -467,7 +477,7 @@ func TestSession_PasswordGuessesAreThrottled(t *testing.T) {
 	}
 	e.clock.Advance(LockDuration + time.Minute)
 	code, _ := TOTPCodeAt("", e.clock.Now())
-	if err := e.svc.EnrollTOTP(ctx, id, pw, "", code); heard.ErrorCode(err) != heard.CodeInvalid {
+	if err := e.svc.EnrollTOTP(ctx, id, Enrolment{Password: pw, Code: code}); heard.ErrorCode(err) != heard.CodeInvalid {
 		t.Errorf("an empty two-factor key = %v, want refused", err)
 	}
 }

@@ -177,7 +177,8 @@ func (h *Handler) showTwoFactor(w http.ResponseWriter, r *http.Request) {
 // stored once a code proves the app has it.
 func (h *Handler) enableTwoFactor(w http.ResponseWriter, r *http.Request) {
 	secret := strings.TrimSpace(r.PostFormValue("secret"))
-	if err := h.auth.EnrollTOTP(r.Context(), auth.FromContext(r.Context()), r.PostFormValue("password"), secret, r.PostFormValue("code")); err != nil {
+	e := auth.Enrolment{Password: r.PostFormValue("password"), Secret: secret, Code: r.PostFormValue("code"), OldCode: r.PostFormValue("old_code")}
+	if err := h.auth.EnrollTOTP(r.Context(), auth.FromContext(r.Context()), e); err != nil {
 		v := h.twoFactorView(r, secret)
 		v.Problems = problems(v.L, err)
 		if len(v.Problems) == 0 {
