@@ -362,6 +362,13 @@ func TestService_FindPersons(t *testing.T) {
 	if _, err := w.app.FindPersons(ctx, w.net, "name of p"); heard.ErrorCode(err) != heard.CodeForbidden {
 		t.Errorf("network member searching: %v, want forbidden", err)
 	}
+	// With an emergency access in force the search says so, so the
+	// professional opens the page instead of asking again and being refused.
+	e := must(w.app.OpenEmergencyAccess(ctx, w.pro, w.p2, heard.ReasonAcute, "Called to the ward at night, no team on duty"))
+	found = must(w.app.FindPersons(ctx, w.pro, "name of p"))
+	if !found[1].EmergencyUntil.Equal(e.Expires) || !found[0].EmergencyUntil.IsZero() {
+		t.Errorf("search with an access in force = %+v, want its end on person2 only", found)
+	}
 }
 
 func TestService_EndCareRelationEndsAccess(t *testing.T) {

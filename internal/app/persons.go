@@ -243,6 +243,9 @@ type FoundPerson struct {
 	Person heard.Person
 	// InCaseload is true when the professional needs no emergency access.
 	InCaseload bool
+	// EmergencyUntil is when the professional's emergency access in force
+	// ends, zero when they have none: the page then opens rather than asks.
+	EmergencyUntil time.Time
 }
 
 // minQuery keeps a search from listing the whole organisation.
@@ -270,7 +273,15 @@ func (s *Service) FindPersons(ctx context.Context, actor heard.Actor, query stri
 			if err != nil {
 				return err
 			}
-			out = append(out, FoundPerson{Person: p, InCaseload: len(rels) > 0})
+			open, err := tx.ListEmergencyAccesses(ctx, store.EmergencyFilter{PersonID: p.ID, ProfessionalID: actor.AccountID, ActiveAt: s.now(), Limit: 1})
+			if err != nil {
+				return err
+			}
+			found := FoundPerson{Person: p, InCaseload: len(rels) > 0}
+			if len(open) > 0 {
+				found.EmergencyUntil = open[0].Expires
+			}
+			out = append(out, found)
 		}
 		return nil
 	})

@@ -269,6 +269,7 @@ var en = map[string]string{
 	"emergency.search.results":          "Results",
 	"emergency.search.born":             "born %s",
 	"emergency.search.open":             "Open %s's page (in your caseload)",
+	"emergency.search.open_emergency":   "Open %[1]s's page (your emergency access lasts until %[2]s)",
 	"emergency.search.ask":              "Ask for emergency access to %s",
 	"emergency.search.none":             "Nobody with that name.",
 	"emergency.search.too_short":        "Type at least three letters of the name.",

@@ -269,6 +269,7 @@ var nb = map[string]string{
 	"emergency.search.results":          "Resultater",
 	"emergency.search.born":             "født %s",
 	"emergency.search.open":             "Åpne siden til %s (på listen din)",
+	"emergency.search.open_emergency":   "Åpne siden til %[1]s (akuttilgangen din varer til %[2]s)",
 	"emergency.search.ask":              "Be om akuttilgang til %s",
 	"emergency.search.none":             "Ingen med det navnet.",
 	"emergency.search.too_short":        "Skriv minst tre bokstaver av navnet.",
