@@ -238,7 +238,7 @@ func (s *Service) AddUnitMembership(ctx context.Context, actor heard.Actor, acco
 // for a leader of the unit to confirm it when an admin gives it, so that
 // no admin can make a leader who then grants them access.
 func leadership(actor heard.Actor, unit heard.UnitID, account heard.AccountID) heard.UnitMembership {
-	return heard.UnitMembership{UnitID: unit, AccountID: account, Role: heard.UnitLeader, Pending: actor.Role != heard.RoleSystem}
+	return heard.UnitMembership{UnitID: unit, AccountID: account, Role: heard.UnitLeader, Pending: !policy.AppointsLeaderAlone(actor)}
 }
 
 // generatePassword returns four groups of four characters from an

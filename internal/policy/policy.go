@@ -429,3 +429,9 @@ func DecideConfirmLeader(actor heard.Actor, ledUnits []heard.UnitID, unit heard.
 	}
 	return nil
 }
+
+// AppointsLeaderAlone says whether a leadership actor gives is in force at
+// once: only from the operator's command line, which appoints a unit's
+// first leader. An admin's waits for a leader in office of the unit
+// (DecideConfirmLeader).
+func AppointsLeaderAlone(actor heard.Actor) bool { return actor.Role == heard.RoleSystem }

@@ -263,3 +263,9 @@ func TestDecideConfirmLeader(t *testing.T) {
 		t.Errorf("confirming oneself: %v, want forbidden", err)
 	}
 }
+
+func TestAppointsLeaderAlone(t *testing.T) {
+	if AppointsLeaderAlone(admin) || !AppointsLeaderAlone(heard.SystemActor(org)) {
+		t.Error("only the operator's command line appoints a leader alone")
+	}
+}
