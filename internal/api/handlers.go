@@ -294,11 +294,7 @@ func (h *Handler) setScopes(w http.ResponseWriter, r *http.Request) {
 		}
 		scopes = append(scopes, heard.Scope(s))
 	}
-	if err := h.app.SetMemberScopes(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId")), scopes); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	h.noContent(w, r, h.app.SetMemberScopes(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId")), scopes))
 }
 
 func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
@@ -307,11 +303,7 @@ func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.RevokeMember(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId"))); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	h.noContent(w, r, h.app.RevokeMember(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId"))))
 }
 
 type emergencyRequest struct {
@@ -381,11 +373,7 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.ReviewEmergencyAccess(r.Context(), actor(r), heard.EmergencyAccessID(id), req.Note); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	h.noContent(w, r, h.app.ReviewEmergencyAccess(r.Context(), actor(r), heard.EmergencyAccessID(id), req.Note))
 }
 
 type careRequestJSON struct {

@@ -146,11 +146,7 @@ func (h *Handler) resolveSuggestion(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, heard.Invalid([]heard.Problem{{Field: "answer", Key: "suggestion.answer.invalid"}}))
 		return
 	}
-	if err := h.app.ResolveSuggestion(r.Context(), actor(r), id, sid, in.Answer == "accept"); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	h.noContent(w, r, h.app.ResolveSuggestion(r.Context(), actor(r), id, sid, in.Answer == "accept"))
 }
 
 func (h *Handler) goals(w http.ResponseWriter, r *http.Request) {

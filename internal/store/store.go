@@ -306,7 +306,6 @@ type LoginDevices interface {
 	// GetLoginDevice returns the device's account; ErrNotFound if unknown.
 	GetLoginDevice(ctx context.Context, id string) (heard.AccountID, error)
 	TouchLoginDevice(ctx context.Context, id string, at time.Time) error
-	DeleteLoginDevice(ctx context.Context, id string) error
 	// PruneLoginDevices removes devices unused since before.
 	PruneLoginDevices(ctx context.Context, before time.Time) error
 }

@@ -107,11 +107,6 @@ func (t *tx) TouchLoginDevice(ctx context.Context, id string, at time.Time) erro
 	return err
 }
 
-func (t *tx) DeleteLoginDevice(ctx context.Context, id string) error {
-	_, err := t.exec(ctx, `DELETE FROM login_devices WHERE id = $1`, id)
-	return err
-}
-
 func (t *tx) PruneLoginDevices(ctx context.Context, before time.Time) error {
 	_, err := t.exec(ctx, `DELETE FROM login_devices WHERE last_used < $1`, ts(before))
 	return err
