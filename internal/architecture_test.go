@@ -81,7 +81,7 @@ var allowed = map[string]rule{
 	"internal/config":   {noStd: neither},
 	"internal/store":    {imports: []string{"internal/heard"}, noStd: neither},
 
-	"internal/store/sqlstore":        {imports: []string{"internal/heard", "internal/store"}, noStd: noHTTP},
+	"internal/store/sqlstore":        {imports: []string{"internal/audit", "internal/heard", "internal/store"}, noStd: noHTTP},
 	"internal/store/sqlite":          {imports: []string{"internal/store", "internal/store/sqlstore"}, external: sqliteDriver, noStd: noHTTP},
 	"internal/store/postgres":        {imports: []string{"internal/store", "internal/store/sqlstore"}, external: pgDriver, noStd: noHTTP},
 	"internal/store/postgres/pgtest": {imports: []string{"internal/store/postgres", "internal/store/sqlstore"}, noStd: noHTTP},

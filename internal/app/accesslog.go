@@ -42,7 +42,7 @@ const accessLogPageSize = 50
 // read it, and reading it is itself recorded.
 func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.PersonID, q AccessLogQuery) (AccessLogPage, error) {
 	var page AccessLogPage
-	err := s.personTx(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1}
 		if g.Basis == heard.BasisSelf && !q.IncludeOwn {
 			f.ExcludeActor = actor.AccountID

@@ -203,7 +203,7 @@ func (s *Service) CreateAccount(ctx context.Context, actor heard.Actor, na NewAc
 			if actor.Role == heard.RoleSystem {
 				g.Basis = heard.BasisSystem
 			}
-			return s.record(ctx, tx, entry(actor, p.ID, heard.ActionCreatePerson, g, heard.OutcomeAllowed, "", now))
+			return tx.LogAccess(entry(actor, p.ID, heard.ActionCreatePerson, g, heard.OutcomeAllowed, "", now))
 		case heard.RoleProfessional:
 			return tx.AddUnitMembership(ctx, heard.UnitMembership{UnitID: na.UnitID, AccountID: a.ID, Role: heard.UnitMember})
 		case heard.RoleLeader:
@@ -275,7 +275,7 @@ func (s *Service) Accounts(ctx context.Context, actor heard.Actor, offset int) (
 		return nil, err
 	}
 	var rows []AccountRow
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		now := s.now()
 		accounts, err := tx.ListAccounts(ctx, store.AccountFilter{OrganisationID: actor.OrganisationID, Limit: AccountsPageSize, Offset: max(offset, 0)})
 		if err != nil {
@@ -305,7 +305,7 @@ func (s *Service) Accounts(ctx context.Context, actor heard.Actor, offset int) (
 			}
 			rows = append(rows, row)
 		}
-		return s.record(ctx, tx, entries...)
+		return tx.LogAccess(entries...)
 	})
 	return result(rows, err)
 }

@@ -44,7 +44,7 @@ func (s *Service) PendingCareRelations(ctx context.Context, actor heard.Actor) (
 // name, and records that each person was shown.
 func (s *Service) careRelationRows(ctx context.Context, actor heard.Actor, f store.CareRelationFilter, basis heard.Basis) ([]CareRelationRow, error) {
 	var rows []CareRelationRow
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		now := s.now()
 		rels, err := tx.ListCareRelations(ctx, f)
 		if err != nil {
@@ -75,7 +75,7 @@ func (s *Service) careRelationRows(ctx context.Context, actor heard.Actor, f sto
 		slices.SortStableFunc(rows, func(a, b CareRelationRow) int {
 			return strings.Compare(heard.FoldName(a.PersonName), heard.FoldName(b.PersonName))
 		})
-		return s.record(ctx, tx, entries...)
+		return tx.LogAccess(entries...)
 	})
 	return result(rows, err)
 }
@@ -175,7 +175,7 @@ func (s *Service) leaderCareChange(ctx context.Context, actor heard.Actor, id he
 		if err := change(tx); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, entry(actor, c.PersonID, heard.ActionManageCare, g, heard.OutcomeAllowed, string(c.ID), s.now()))
+		return tx.LogAccess(entry(actor, c.PersonID, heard.ActionManageCare, g, heard.OutcomeAllowed, string(c.ID), s.now()))
 	})
 }
 

@@ -30,7 +30,7 @@ type DecisionsView struct {
 // Decisions returns every decision about the person, newest first.
 func (s *Service) Decisions(ctx context.Context, actor heard.Actor, id heard.PersonID) (DecisionsView, error) {
 	var v DecisionsView
-	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadDecisions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
 		v = DecisionsView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteDecision, p, rel, now)}
 		var err error
@@ -72,7 +72,7 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 // Decision returns one decision about the person.
 func (s *Service) Decision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID) (DecisionView, error) {
 	var v DecisionView
-	err := s.personTx(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
 		d, err := tx.GetDecision(ctx, p.ID, did)
 		if err != nil {
 			return err

@@ -38,7 +38,7 @@ type DueRestriction struct {
 // access log.
 func (s *Service) DueReviews(ctx context.Context, actor heard.Actor) (Due, error) {
 	var due Due
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		now := s.now()
 		scope, err := policy.Scope(actor, heard.ActionListDue, now)
 		if err != nil {
@@ -81,7 +81,7 @@ func (s *Service) DueReviews(ctx context.Context, actor heard.Actor) (Due, error
 			}
 			due.Restrictions = append(due.Restrictions, DueRestriction{Restriction: r, PersonName: n})
 		}
-		return s.record(ctx, tx, entries...)
+		return tx.LogAccess(entries...)
 	})
 	return result(due, err)
 }
@@ -100,7 +100,7 @@ func (s *Service) SetCapacity(ctx context.Context, actor heard.Actor, id heard.P
 // may see it.
 func (s *Service) Capacity(ctx context.Context, actor heard.Actor, id heard.PersonID) (heard.Person, error) {
 	var p heard.Person
-	err := s.personTx(ctx, actor, id, heard.ActionReadCapacity, "", func(_ store.Tx, person heard.Person, _ heard.Grant, _ heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadCapacity, "", func(_ store.Tx, person heard.Person, _ heard.Grant, _ heard.Relations) error {
 		p = person
 		return nil
 	})

@@ -28,7 +28,7 @@ func (s *Service) OpenEmergencyAccess(ctx context.Context, actor heard.Actor, id
 		g.Emergency = &e
 		return g, err
 	}
-	err := s.personTxWith(ctx, actor, id, heard.ActionOpenEmergency, string(e.ID), decide, func(tx store.Tx, _ heard.Person, _ heard.Grant, _ heard.Relations) error {
+	err := s.personTxWith(ctx, s.store.Write, actor, id, heard.ActionOpenEmergency, string(e.ID), decide, func(tx store.Tx, _ heard.Person, _ heard.Grant, _ heard.Relations) error {
 		return tx.CreateEmergencyAccess(ctx, e)
 	})
 	if err != nil {
@@ -93,7 +93,7 @@ func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor, q Rev
 		return ReviewsPage{}, err
 	}
 	page := ReviewsPage{Reviewed: q.Reviewed}
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		now := s.now()
 		f := store.EmergencyFilter{LedBy: actor.AccountID, Review: store.ReviewWaiting, OldestFirst: true}
 		var err error
@@ -124,7 +124,7 @@ func (s *Service) EmergencyReviews(ctx context.Context, actor heard.Actor, q Rev
 			page.Reviews = append(page.Reviews, EmergencyReview{Access: e, PersonName: p.Name, ProfessionalName: names[e.ProfessionalID], ReviewerName: names[e.ReviewedBy]})
 			entries = append(entries, entry(actor, p.ID, heard.ActionListEmergency, heard.Grant{Basis: heard.BasisLeader}, heard.OutcomeAllowed, string(e.ID), now))
 		}
-		return s.record(ctx, tx, entries...)
+		return tx.LogAccess(entries...)
 	})
 	return result(page, err)
 }
@@ -159,7 +159,7 @@ func (s *Service) ReviewEmergencyAccess(ctx context.Context, actor heard.Actor, 
 		e.ReviewedBy, e.Reviewed, e.ReviewNote = actor.AccountID, now, note
 		review := entry(actor, e.PersonID, heard.ActionReviewEmergency, g, heard.OutcomeAllowed, string(e.ID), now)
 		review.Detail = audit.ReviewDigest(e)
-		return s.record(ctx, tx, review)
+		return tx.LogAccess(review)
 	})
 }
 

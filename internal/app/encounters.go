@@ -26,7 +26,7 @@ type EncountersView struct {
 // latest past first.
 func (s *Service) Encounters(ctx context.Context, actor heard.Actor, id heard.PersonID) (EncountersView, error) {
 	var v EncountersView
-	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadEncounters, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
 		v = EncountersView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteEncounter, p, rel, now)}
 		all, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: p.ID, Limit: 500})
@@ -78,7 +78,7 @@ type AgendaView struct {
 // Encounter returns one encounter of the person.
 func (s *Service) Encounter(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID) (EncounterView, error) {
 	var v EncounterView
-	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadEncounters, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		var err error
 		v, err = s.encounterView(ctx, tx, actor, p, g, rel, eid)
 		return err
@@ -304,7 +304,7 @@ func withInvitees(ctx context.Context, tx store.Tx, person heard.PersonID, e *he
 // those who record encounters get the list.
 func (s *Service) MeetingInvitees(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Participant, error) {
 	var out []heard.Participant
-	err := s.personTx(ctx, actor, id, heard.ActionReadEncounters, "invitees", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadEncounters, "invitees", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
 		if !can(actor, heard.ActionWriteEncounter, p, rel, s.now()) {
 			return heard.ErrForbidden
 		}

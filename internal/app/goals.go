@@ -78,7 +78,7 @@ func (s *Service) SaveGoal(ctx context.Context, actor heard.Actor, id heard.Pers
 // Goal returns a goal with its notes and versions, as the reader may see it.
 func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID, gid heard.GoalID) (GoalView, error) {
 	var v GoalView
-	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, string(gid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadPlan, string(gid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		goal, err := tx.GetGoal(ctx, p.ID, gid)
 		if err != nil {
 			return err

@@ -33,7 +33,7 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 	h := HomeView{}
 	// One transaction for the whole page: every commit waits for a durable
 	// write of the access log, so a page read in parts costs one per part.
-	err := s.personTx(ctx, actor, actor.PersonID, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, actor.PersonID, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		now := s.now()
 		v, err := s.personView(ctx, tx, actor, p, g, rel)
 		if err != nil {
@@ -88,7 +88,7 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 				return err
 			}
 		}
-		return s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadEncounters, g, heard.OutcomeAllowed, "", now),
+		return tx.LogAccess(entry(actor, p.ID, heard.ActionReadEncounters, g, heard.OutcomeAllowed, "", now),
 			entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now))
 	})
 	return result(h, err)
@@ -109,7 +109,7 @@ func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor hea
 		}
 	}
 	now := s.now()
-	return s.record(ctx, tx,
+	return tx.LogAccess(
 		entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now),
 		entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
 }

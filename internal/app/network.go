@@ -17,7 +17,7 @@ type NetworkMember struct {
 // Network returns the person's active network members.
 func (s *Service) Network(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]NetworkMember, error) {
 	var out []NetworkMember
-	err := s.personTx(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, ActiveOnly: true})
 		if err != nil {
 			return fmt.Errorf("network: %w", err)

@@ -78,7 +78,7 @@ func can(actor heard.Actor, action heard.Action, p heard.Person, rel heard.Relat
 // actor may see it. Each part read is recorded in the access log.
 func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.PersonID) (PersonView, error) {
 	var v PersonView
-	err := s.personTx(ctx, actor, id, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadPerson, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		var err error
 		if v, err = s.personView(ctx, tx, actor, p, g, rel); err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor
 	if v.CareTeam, err = careTeam(ctx, tx, p.ID, now); err != nil {
 		return v, err
 	}
-	return v, s.record(ctx, tx, entry(actor, p.ID, heard.ActionReadCareTeam, g, heard.OutcomeAllowed, "", now))
+	return v, tx.LogAccess(entry(actor, p.ID, heard.ActionReadCareTeam, g, heard.OutcomeAllowed, "", now))
 }
 
 func emergencyNotices(ctx context.Context, tx store.Tx, id heard.PersonID, since time.Time) ([]EmergencyNotice, error) {
@@ -147,7 +147,7 @@ func emergencyNotices(ctx context.Context, tx store.Tx, id heard.PersonID, since
 // person, the primary contact first.
 func (s *Service) CareTeam(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]CareTeamMember, error) {
 	var team []CareTeamMember
-	err := s.personTx(ctx, actor, id, heard.ActionReadCareTeam, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadCareTeam, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		var err error
 		team, err = careTeam(ctx, tx, p.ID, s.now())
 		return err
@@ -200,7 +200,7 @@ type CaseloadEntry struct {
 // relation with.
 func (s *Service) Caseload(ctx context.Context, actor heard.Actor) ([]CaseloadEntry, error) {
 	var out []CaseloadEntry
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		persons, err := s.listPersons(ctx, tx, actor, heard.ActionListCaseload, heard.BasisCare, store.PersonFilter{})
 		if err != nil {
 			return err
@@ -230,7 +230,7 @@ func (s *Service) Caseload(ctx context.Context, actor heard.Actor) ([]CaseloadEn
 // network.
 func (s *Service) LinkedPersons(ctx context.Context, actor heard.Actor) ([]heard.Person, error) {
 	var out []heard.Person
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		var err error
 		out, err = s.listPersons(ctx, tx, actor, heard.ActionListLinked, heard.BasisNetwork, store.PersonFilter{})
 		return err
@@ -263,7 +263,7 @@ func (s *Service) FindPersons(ctx context.Context, actor heard.Actor, query stri
 		return nil, heard.Invalid([]heard.Problem{{Field: "q", Key: "emergency.search.too_short"}})
 	}
 	var out []FoundPerson
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := s.store.Read(ctx, func(tx store.Tx) error {
 		persons, err := s.listPersons(ctx, tx, actor, heard.ActionFindPersons, heard.BasisOrganisation, store.PersonFilter{NameQuery: query, Limit: 20})
 		if err != nil {
 			return err
@@ -304,7 +304,7 @@ func (s *Service) flags(ctx context.Context, tx store.Tx, actor heard.Actor, p h
 		return fmt.Errorf("restrictions past review: %w", err)
 	}
 	v.DecisionsDue, v.RestrictionsPastReview = len(ds), len(rs)
-	return s.record(ctx, tx,
+	return tx.LogAccess(
 		entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now),
 		entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
 }

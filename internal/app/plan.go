@@ -91,7 +91,7 @@ type VersionView struct {
 // Plan returns the person's plan as the actor may see it.
 func (s *Service) Plan(ctx context.Context, actor heard.Actor, id heard.PersonID) (PlanView, error) {
 	var v PlanView
-	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadPlan, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		var err error
 		v, err = s.planView(ctx, tx, actor, p, g, rel)
 		return err
@@ -276,7 +276,7 @@ func (s *Service) markEdited(ctx context.Context, tx store.Tx, person heard.Pers
 // shared again.
 func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.PersonID, key heard.PlanPartKey) ([]VersionView, error) {
 	var out []VersionView
-	err := s.personTx(ctx, actor, id, heard.ActionReadPlan, string(key), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadPlan, string(key), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		if !heard.ValidPart(key) {
 			return heard.ErrNotFound
 		}

@@ -30,7 +30,7 @@ type RestrictionsView struct {
 // Restrictions returns every restriction placed on the person.
 func (s *Service) Restrictions(ctx context.Context, actor heard.Actor, id heard.PersonID) (RestrictionsView, error) {
 	var v RestrictionsView
-	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadRestrictions, "", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		v = RestrictionsView{Person: policy.PersonFor(g, p), CanCreate: can(actor, heard.ActionWriteRestriction, p, rel, s.now())}
 		var err error
 		v.Restrictions, err = s.restrictionViews(ctx, tx, actor, p, rel, 500)
@@ -71,7 +71,7 @@ func (s *Service) restrictionView(ctx context.Context, tx store.Tx, actor heard.
 // Restriction returns one restriction placed on the person.
 func (s *Service) Restriction(ctx context.Context, actor heard.Actor, id heard.PersonID, rid heard.RestrictionID) (RestrictionView, error) {
 	var v RestrictionView
-	err := s.personTx(ctx, actor, id, heard.ActionReadRestrictions, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadRestrictions, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
 		r, err := tx.GetRestriction(ctx, p.ID, rid)
 		if err != nil {
 			return err

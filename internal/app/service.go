@@ -93,21 +93,31 @@ func decide(action heard.Action) decider {
 	}
 }
 
-// personTx runs fn on person personID if policy lets actor perform action,
-// and records the access. A refusal is recorded too, and committed, so the
-// person can see who tried. fn runs inside the transaction; whatever it
-// reads reaches the caller only if the log entry commits with it.
+// personTx runs fn on person personID in a write transaction if policy
+// lets actor perform action, and records the access. A refusal is recorded
+// too, and committed, so the person can see who tried. fn runs inside the
+// transaction; whatever it reads reaches the caller only if the log entry
+// commits with it.
 func (s *Service) personTx(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
 	fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
-	return s.personTxWith(ctx, actor, personID, action, resourceID, decide(action), fn)
+	return s.personTxWith(ctx, s.store.Write, actor, personID, action, resourceID, decide(action), fn)
 }
 
-// personTxWith is personTx with a decision other than policy.Decide.
-func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
-	decide decider, fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
+// personRead is personTx for a use case that only reads: the person, the
+// relations, the decision and the data come from one read snapshot beside
+// the writer, and the entries are made durable before it returns.
+func (s *Service) personRead(ctx context.Context, actor heard.Actor, personID heard.PersonID, action heard.Action, resourceID string,
+	fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
+	return s.personTxWith(ctx, s.store.Read, actor, personID, action, resourceID, decide(action), fn)
+}
+
+// personTxWith is personTx with the transaction (s.store.Read or Write)
+// and the decision given.
+func (s *Service) personTxWith(ctx context.Context, run func(context.Context, func(store.Tx) error) error, actor heard.Actor, personID heard.PersonID,
+	action heard.Action, resourceID string, decide decider, fn func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error) error {
 	var denied error // a refusal or a stale save: recorded, committed, returned
 	var refused *heard.AccessEntry
-	err := s.store.Write(ctx, func(tx store.Tx) error {
+	err := run(ctx, func(tx store.Tx) error {
 		now := s.now()
 		p, err := tx.GetPerson(ctx, personID)
 		if err != nil {
@@ -120,7 +130,7 @@ func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID 
 		grant, err := decide(actor, p, rel, now)
 		if err != nil {
 			denied = err
-			return s.record(ctx, tx, entry(actor, p.ID, action, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, resourceID, now))
+			return tx.LogAccess(entry(actor, p.ID, action, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, resourceID, now))
 		}
 		if err := fn(tx, p, grant, rel); err != nil {
 			var st staleError
@@ -138,12 +148,12 @@ func (s *Service) personTxWith(ctx context.Context, actor heard.Actor, personID 
 			// Nothing was written, but the current record goes back to the
 			// writer: record that read and keep the entry.
 			denied = err
-			return s.record(ctx, tx, entry(actor, p.ID, readFor[action], grant, heard.OutcomeAllowed, resourceID, now))
+			return tx.LogAccess(entry(actor, p.ID, readFor[action], grant, heard.OutcomeAllowed, resourceID, now))
 		}
-		return s.record(ctx, tx, entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
+		return tx.LogAccess(entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
 	})
 	if refused != nil {
-		if lerr := s.store.Write(ctx, func(tx store.Tx) error { return s.record(ctx, tx, *refused) }); lerr != nil {
+		if lerr := s.store.Write(ctx, func(tx store.Tx) error { return tx.LogAccess(*refused) }); lerr != nil {
 			return lerr
 		}
 	}
@@ -178,22 +188,6 @@ func entry(actor heard.Actor, person heard.PersonID, action heard.Action, g hear
 	return e
 }
 
-// record appends entries to the access log, chained to its head, inside tx.
-func (s *Service) record(ctx context.Context, tx store.Tx, entries ...heard.AccessEntry) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	head, err := tx.LockAccessHead(ctx)
-	if err != nil {
-		return fmt.Errorf("access log: %w", err)
-	}
-	chained, _ := audit.Chain(head, entries)
-	if err := tx.AppendAccessEntries(ctx, chained); err != nil {
-		return fmt.Errorf("access log: %w", err)
-	}
-	return nil
-}
-
 // listPersons returns the persons a list for action may show, and records
 // that each was shown. Lists are reads too: a name on a caseload is the
 // person's data.
@@ -212,7 +206,7 @@ func (s *Service) listPersons(ctx context.Context, tx store.Tx, actor heard.Acto
 	for i, p := range persons {
 		entries[i] = entry(actor, p.ID, action, heard.Grant{Basis: basis}, heard.OutcomeAllowed, "", now)
 	}
-	return persons, s.record(ctx, tx, entries...)
+	return persons, tx.LogAccess(entries...)
 }
 
 // accountNames returns the names of accounts by ID, for showing who did what.

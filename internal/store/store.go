@@ -21,9 +21,13 @@ var (
 // Store opens transactions on one database.
 type Store interface {
 	// Write runs fn in a read-write transaction, committed when fn returns
-	// nil and rolled back otherwise. Writes are serialised per database.
+	// nil and rolled back otherwise. Writes are serialised per database;
+	// several callers' writes may share one durable commit, each in a
+	// savepoint of its own. Write returns only after the commit.
 	Write(ctx context.Context, fn func(Tx) error) error
-	// Read runs fn in a read-only transaction.
+	// Read runs fn in a read-only snapshot. The access-log entries fn
+	// queues are durable before Read returns nil; if they cannot be made
+	// durable, Read returns an error and what fn read must not be used.
 	Read(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
@@ -313,12 +317,12 @@ type LoginDevices interface {
 // AccessLog stores the hash-chained access log. It is append-only: there is
 // no method to change or delete an entry, and the schema refuses both.
 type AccessLog interface {
-	// LockAccessHead returns the head and holds it until the transaction
-	// ends, so that concurrent appends from several processes chain in order.
-	LockAccessHead(ctx context.Context) (heard.AccessHead, error)
-	// AppendAccessEntries inserts chained entries and moves the head to the
-	// last of them. Call LockAccessHead first in the same transaction.
-	AppendAccessEntries(ctx context.Context, entries []heard.AccessEntry) error
+	// LogAccess queues entries for the log. The store numbers and chains
+	// them after the head, locked once per batch so that appends from
+	// several processes chain in order. In a Write they commit with the
+	// write; in a Read they are made durable before Read returns. They are
+	// lost if fn fails, and LogAccess fails once fn has returned.
+	LogAccess(entries ...heard.AccessEntry) error
 	// AccessHead returns the head without locking it.
 	AccessHead(ctx context.Context) (heard.AccessHead, error)
 	// ListAccessEntries returns a person's entries, newest first.

@@ -71,7 +71,7 @@ const migrationLock = 7_253_117
 var Dialect = sqlstore.Dialect{
 	Name:     "postgres",
 	MapError: mapError,
-	ReadTx:   &sql.TxOptions{ReadOnly: true},
+	ReadTx:   &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 	LockMigrations: func(ctx context.Context, conn *sql.Conn) (func(), error) {
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
 			return nil, err

@@ -3,12 +3,25 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
 )
 
-func (t *tx) LockAccessHead(ctx context.Context) (heard.AccessHead, error) {
+// LogAccess queues entries; they are chained and appended when the
+// transaction commits (a write's in its own commit, a read's by the
+// committer before Read returns).
+func (t *tx) LogAccess(entries ...heard.AccessEntry) error {
+	if t.ended {
+		return errors.New("access log: the transaction has ended, its entries would be lost")
+	}
+	t.pending = append(t.pending, entries...)
+	return nil
+}
+
+// lockAccessHead returns the head and holds it until the transaction ends.
+func (t *tx) lockAccessHead(ctx context.Context) (heard.AccessHead, error) {
 	// An UPDATE that changes nothing still takes PostgreSQL's row lock until
 	// commit, which orders appends from several processes; SQLite's write
 	// transaction is exclusive already. One statement serves both engines
@@ -18,18 +31,20 @@ func (t *tx) LockAccessHead(ctx context.Context) (heard.AccessHead, error) {
 	return h, t.d.MapError(err)
 }
 
-func (t *tx) AppendAccessEntries(ctx context.Context, entries []heard.AccessEntry) error {
-	if len(entries) == 0 {
-		return nil
-	}
-	for _, e := range entries {
-		if _, err := t.exec(ctx, `INSERT INTO access_log
-			(seq, at, actor_id, actor_role, basis, person_id, action, resource_id, outcome, reason, client_addr, request_id, prev_hash, hash, detail)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-			e.Seq, ts(e.At), e.ActorID, e.ActorRole, e.Basis, e.PersonID, e.Action, e.ResourceID, e.Outcome, e.Reason,
-			e.ClientAddr, e.RequestID, e.PrevHash, e.Hash, e.Detail); err != nil {
+// appendAccessEntries inserts chained entries, many to a statement, and
+// moves the head to the last of them. Call lockAccessHead first.
+func (t *tx) appendAccessEntries(ctx context.Context, entries []heard.AccessEntry) error {
+	for rest := entries; len(rest) > 0; {
+		n := min(len(rest), insertAccessRows)
+		args := make([]any, 0, n*15)
+		for _, e := range rest[:n] {
+			args = append(args, e.Seq, ts(e.At), e.ActorID, e.ActorRole, e.Basis, e.PersonID, e.Action, e.ResourceID, e.Outcome,
+				e.Reason, e.ClientAddr, e.RequestID, e.PrevHash, e.Hash, e.Detail)
+		}
+		if _, err := t.exec(ctx, `INSERT INTO access_log (`+accessColumns+`) VALUES `+valuesList(n, 15), args...); err != nil {
 			return err
 		}
+		rest = rest[n:]
 	}
 	last := entries[len(entries)-1]
 	return t.execOne(ctx, store.ErrNotFound, `UPDATE access_log_head SET seq = $1, hash = $2 WHERE id = 1`, last.Seq, last.Hash)
@@ -66,7 +81,7 @@ func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]hea
 }
 
 func (t *tx) ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+accessColumns+` FROM access_log ORDER BY seq`)
+	rows, err := t.tx.QueryContext(t.ctx(ctx), `SELECT `+accessColumns+` FROM access_log ORDER BY seq`)
 	if err != nil {
 		return t.d.MapError(err)
 	}

@@ -9,18 +9,22 @@ import (
 	"github.com/heard-health/heard/internal/store"
 )
 
-// DB implements store.Store on two pools: writes go to one, reads to the
-// other. For SQLite the write pool has one connection (SQLite has one writer
-// at a time anyway, and queueing in Go beats retrying on SQLITE_BUSY); for
+// DB implements store.Store on two pools. Reads run in a snapshot on the
+// read pool, beside the writer. Every write, and every read's access-log
+// entries, goes through the process's one committer on the write pool,
+// which commits many callers' work in one durable transaction. For SQLite
+// the write pool has one connection (SQLite has one writer at a time); for
 // PostgreSQL both are the same pool.
 type DB struct {
 	write, read *sql.DB
 	dialect     Dialect
+	committer   *committer
 }
 
-// New returns a store on the pools. It takes ownership: Close closes both.
+// New returns a store on the pools and starts its committer. It takes
+// ownership: Close commits what is queued and closes both pools.
 func New(write, read *sql.DB, d Dialect) *DB {
-	return &DB{write: write, read: read, dialect: d}
+	return &DB{write: write, read: read, dialect: d, committer: newCommitter(write, d)}
 }
 
 var _ store.Store = (*DB)(nil)
@@ -28,37 +32,43 @@ var _ store.Store = (*DB)(nil)
 // Engine names the engine.
 func (db *DB) Engine() string { return db.dialect.Name }
 
-// Write runs fn in a read-write transaction.
+// Write runs fn in a savepoint of the committer's next batch. It returns
+// once the batch, with fn's changes and access-log entries, is durable, or
+// with fn's error and nothing of fn kept.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
-	return db.run(ctx, db.write, nil, fn)
+	err := db.committer.do(&job{ctx: ctx, fn: fn})
+	if p, ok := err.(panicError); ok {
+		panic(p.value)
+	}
+	return err
 }
 
-// Read runs fn in a read-only transaction.
+// Read runs fn in a read-only snapshot. Access-log entries fn queued are
+// made durable by the committer before Read returns; if they cannot be,
+// Read returns the error, and callers must not use what fn read.
 func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
-	return db.run(ctx, db.read, db.dialect.ReadTx, fn)
-}
-
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(store.Tx) error) (err error) {
-	sqlTx, err := pool.BeginTx(ctx, opts)
+	sqlTx, err := db.read.BeginTx(ctx, db.dialect.ReadTx)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", db.dialect.MapError(err))
 	}
+	t := &tx{tx: sqlTx, d: db.dialect}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
 			panic(p)
 		}
 	}()
-	if err := fn(&tx{tx: sqlTx, d: db.dialect}); err != nil {
-		if rbErr := sqlTx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
-			return errors.Join(err, fmt.Errorf("rollback: %w", rbErr))
-		}
+	err = fn(t)
+	t.ended = true
+	// A read-only transaction has nothing to keep: rolling back ends the
+	// snapshot without a commit.
+	if rbErr := sqlTx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) && err == nil {
+		err = fmt.Errorf("end read: %w", db.dialect.MapError(rbErr))
+	}
+	if err != nil || len(t.pending) == 0 {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", db.dialect.MapError(err))
-	}
-	return nil
+	return db.committer.do(&job{ctx: ctx, entries: t.pending})
 }
 
 // Ping reports whether both pools answer.
@@ -72,8 +82,9 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes both pools.
+// Close commits the queued work and closes both pools.
 func (db *DB) Close() error {
+	db.committer.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

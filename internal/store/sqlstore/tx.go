@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
 )
 
@@ -17,12 +18,28 @@ import (
 type tx struct {
 	tx *sql.Tx
 	d  Dialect
+	// pending are the access-log entries queued by LogAccess.
+	pending []heard.AccessEntry
+	// ended is set once fn has returned: entries queued later would be lost.
+	ended bool
+	// detached statements ignore the caller's cancellation: they run in the
+	// committer's shared transaction, which one caller leaving must not
+	// break (a cancelled query can cost PostgreSQL the connection).
+	detached bool
+}
+
+// ctx is the context statements run under.
+func (t *tx) ctx(ctx context.Context) context.Context {
+	if t.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 var _ store.Tx = (*tx)(nil)
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(ctx, query, args...)
+	res, err := t.tx.ExecContext(t.ctx(ctx), query, args...)
 	if err != nil {
 		return nil, t.d.MapError(err)
 	}
@@ -60,12 +77,12 @@ func (t *tx) exists(ctx context.Context, table string, id any) error {
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(t.ctx(ctx), query, args...)
 }
 
 // queryAll runs a query and scans every row with scan.
 func queryAll[T any](ctx context.Context, t *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.tx.QueryContext(t.ctx(ctx), query, args...)
 	if err != nil {
 		return nil, t.d.MapError(err)
 	}

@@ -1,0 +1,243 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/heard-health/heard/internal/audit"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// ErrClosed is returned for work handed to a store that is shutting down.
+var ErrClosed = errors.New("store closed")
+
+// Queue sizes. A batch of up to maxBatch jobs commits with one durable
+// commit; up to queueSize more wait their turn, and beyond that callers
+// block (back-pressure) instead of queueing without bound.
+const (
+	maxBatch  = 128
+	queueSize = 1024
+)
+
+// job is one caller's write transaction, or the access-log entries of one
+// read, waiting for the committer.
+type job struct {
+	ctx     context.Context
+	fn      func(store.Tx) error // nil for a read's entries alone
+	entries []heard.AccessEntry
+	done    chan error
+}
+
+// committer is the one goroutine per process that writes. It takes every
+// job waiting, runs each write in a savepoint of one transaction (so one
+// job's failure undoes only its own changes), chains the batch's
+// access-log entries after the head it locks once, and commits once: one
+// fsync for the whole batch. Only then does it answer the callers.
+type committer struct {
+	pool *sql.DB
+	d    Dialect
+	jobs chan *job
+	// mu guards closed; senders hold it shared so that close waits for
+	// them and never closes the channel under a send.
+	mu       sync.RWMutex
+	closed   bool
+	finished chan struct{}
+}
+
+func newCommitter(pool *sql.DB, d Dialect) *committer {
+	c := &committer{pool: pool, d: d, jobs: make(chan *job, queueSize), finished: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+// do queues j and waits for its answer. Waiting for room in the queue
+// gives up when ctx ends; once queued, the answer is always awaited, so
+// fn never runs after its caller has left.
+func (c *committer) do(j *job) error {
+	j.done = make(chan error, 1)
+	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return ErrClosed
+	}
+	select {
+	case c.jobs <- j:
+		c.mu.RUnlock()
+	case <-j.ctx.Done():
+		c.mu.RUnlock()
+		return j.ctx.Err()
+	}
+	return <-j.done
+}
+
+// close stops taking jobs, commits those already queued and waits.
+func (c *committer) close() {
+	c.mu.Lock()
+	if !c.closed {
+		c.closed = true
+		close(c.jobs)
+	}
+	c.mu.Unlock()
+	<-c.finished
+}
+
+func (c *committer) loop() {
+	defer close(c.finished)
+	for first := range c.jobs {
+		batch := append(make([]*job, 0, maxBatch), first)
+	gather:
+		for len(batch) < maxBatch {
+			select {
+			case j, ok := <-c.jobs:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, j)
+			default:
+				break gather
+			}
+		}
+		c.commit(batch)
+	}
+}
+
+// commit runs one batch. The transaction is not tied to any caller's
+// context: one caller leaving must not roll back the others.
+func (c *committer) commit(batch []*job) {
+	ctx := context.Background()
+	live := make([]*job, 0, len(batch))
+	var entries []heard.AccessEntry
+	answer := func(err error) {
+		for _, j := range live {
+			j.done <- err
+		}
+	}
+	sqlTx, err := c.pool.BeginTx(ctx, nil)
+	if err != nil {
+		live = batch
+		answer(fmt.Errorf("begin transaction: %w", c.d.MapError(err)))
+		return
+	}
+	t := &tx{tx: sqlTx, d: c.d, detached: true}
+	for i, j := range batch {
+		if err := j.ctx.Err(); err != nil {
+			j.done <- err
+			continue
+		}
+		if j.fn == nil {
+			entries = append(entries, j.entries...)
+			live = append(live, j)
+			continue
+		}
+		ok, err := c.run(ctx, t, "job"+strconv.Itoa(i), j)
+		if err != nil { // the savepoint itself failed: the transaction is unusable
+			_ = sqlTx.Rollback()
+			live = append(live, batch[i:]...)
+			answer(err)
+			return
+		}
+		if ok {
+			entries = append(entries, t.pending...)
+			live = append(live, j)
+		}
+	}
+	if err := c.finish(ctx, sqlTx, t, entries); err != nil {
+		_ = sqlTx.Rollback()
+		answer(err)
+		return
+	}
+	answer(nil)
+}
+
+// run runs one job's write in a savepoint. A job that fails is answered at
+// once with its error (nothing of it will be committed) and ok is false;
+// err is only for a savepoint that could not be made or undone.
+func (c *committer) run(ctx context.Context, t *tx, savepoint string, j *job) (ok bool, err error) {
+	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+savepoint); err != nil {
+		return false, fmt.Errorf("savepoint: %w", c.d.MapError(err))
+	}
+	t.pending = nil
+	t.ended = false
+	jobErr := runFn(j.fn, t)
+	t.ended = true
+	if jobErr != nil {
+		if _, err := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+savepoint); err != nil {
+			return false, errors.Join(jobErr, fmt.Errorf("rollback to savepoint: %w", c.d.MapError(err)))
+		}
+	}
+	if _, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+savepoint); err != nil {
+		return false, fmt.Errorf("release savepoint: %w", c.d.MapError(err))
+	}
+	if jobErr != nil {
+		j.done <- jobErr
+		return false, nil
+	}
+	return true, nil
+}
+
+// panicError carries a panic from a job back to its caller's goroutine.
+type panicError struct{ value any }
+
+func (p panicError) Error() string { return fmt.Sprintf("panic in transaction: %v", p.value) }
+
+// runFn calls fn, turning a panic into an error: a panic on the
+// committer's goroutine would take the process down with every other
+// caller's work.
+func runFn(fn func(store.Tx) error, t *tx) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = panicError{p}
+		}
+	}()
+	return fn(t)
+}
+
+// finish appends the batch's access-log entries after the head, locked
+// once for the batch, and commits.
+func (c *committer) finish(ctx context.Context, sqlTx *sql.Tx, t *tx, entries []heard.AccessEntry) error {
+	if len(entries) > 0 {
+		head, err := t.lockAccessHead(ctx)
+		if err != nil {
+			return fmt.Errorf("access log: %w", err)
+		}
+		chained, _ := audit.Chain(head, entries)
+		if err := t.appendAccessEntries(ctx, chained); err != nil {
+			return fmt.Errorf("access log: %w", err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", c.d.MapError(err))
+	}
+	return nil
+}
+
+// insertAccessRows is how many entries one INSERT carries: 15 columns each
+// stays far below both engines' limit on parameters.
+const insertAccessRows = 100
+
+// valuesList returns "($1, …, $cols), ($cols+1, …)" for rows rows.
+func valuesList(rows, cols int) string {
+	var b strings.Builder
+	n := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
