@@ -26,6 +26,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -56,6 +57,9 @@ func run(ctx context.Context, args []string) error {
 	heardBin := fs.String("heard", "bin/heard", "the heard binary to measure")
 	engines := fs.String("engines", "sqlite,postgres", "engines to measure")
 	pgAdmin := fs.String("pg", os.Getenv("PGTEST_DSN"), "PostgreSQL admin DSN for a throw-away database")
+	names := fs.String("scenarios", "mix,writes", "scenarios to measure, in order: "+scenarioList())
+	curve := fs.String("curve", "", "concurrencies to measure each scenario at, e.g. 1,4,16,64 (default: --concurrency)")
+	profile := fs.String("cpu-profile", "", "folder for a CPU profile of each engine's heard over the whole run (heard-ENGINE.pprof)")
 	opts := bench.Options{}
 	fs.IntVar(&opts.Concurrency, "concurrency", 16, "concurrent clients")
 	fs.DurationVar(&opts.Duration, "duration", 20*time.Second, "measured time per target")
@@ -63,13 +67,32 @@ func run(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	fmt.Printf("heard-bench: concurrency %d, %s measured after %s warm-up, per target\n\n", opts.Concurrency, opts.Duration, opts.Warmup)
+	var chosen []scenario
+	for name := range strings.SplitSeq(*names, ",") {
+		sc, err := scenarioNamed(name)
+		if err != nil {
+			return err
+		}
+		chosen = append(chosen, sc)
+	}
+	levels := []int{opts.Concurrency}
+	if *curve != "" {
+		levels = nil
+		for f := range strings.SplitSeq(*curve, ",") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 {
+				return fmt.Errorf("--curve: %q is not a number of clients", f)
+			}
+			levels = append(levels, n)
+		}
+	}
+	fmt.Printf("heard-bench: %s measured after %s warm-up, per target; concurrency %v\n\n", opts.Duration, opts.Warmup, levels)
 	for _, engine := range strings.Split(*engines, ",") {
 		target, cleanup, err := database(ctx, engine, *pgAdmin)
 		if err != nil {
 			return err
 		}
-		err = measure(ctx, engine, target, *heardBin, opts)
+		err = measure(ctx, engine, target, *heardBin, *profile, chosen, levels, opts)
 		cleanup()
 		if err != nil {
 			return fmt.Errorf("%s: %w", engine, err)
@@ -112,8 +135,23 @@ func database(ctx context.Context, engine, pgAdmin string) (string, func(), erro
 	return "", nil, fmt.Errorf("unknown engine %q", engine)
 }
 
-func measure(ctx context.Context, engine, db, heardBin string, opts bench.Options) error {
-	heard, err := start(ctx, regexp.MustCompile(`Heard is running at (http://\S+)`), heardBin, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--log-format", "json")
+func scenarioList() string {
+	var names []string
+	for _, s := range scenarios {
+		names = append(names, s.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// measure starts heard and the ceiling on one database and measures each
+// scenario at each concurrency. Each ratio's reference is measured at the
+// same concurrency in the same run.
+func measure(ctx context.Context, engine, db, heardBin, profile string, chosen []scenario, levels []int, opts bench.Options) error {
+	args := []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--log-format", "json"}
+	if profile != "" {
+		args = append(args, "--cpu-profile", filepath.Join(profile, "heard-"+engine+".pprof"))
+	}
+	heard, err := start(ctx, regexp.MustCompile(`Heard is running at (http://\S+)`), heardBin, args...)
 	if err != nil {
 		return err
 	}
@@ -127,23 +165,58 @@ func measure(ctx context.Context, engine, db, heardBin string, opts bench.Option
 		return err
 	}
 	defer ceil.stop()
-
-	users, persons, err := loginAll(heard.url, opts.Concurrency)
-	if err != nil {
+	var persons []string
+	if _, persons, err = loginAll(heard.url, 16); err != nil {
 		return err
 	}
-	res := bench.Run(ctx, users, opts)
-	var bare []bench.User
-	for i := range opts.Concurrency {
-		bare = append(bare, bench.User{Client: client(opts.Concurrency, nil), Requests: []bench.Request{
-			{Label: "GET /person (one indexed read)", URL: ceil.url + "/person?id=" + persons[i%len(persons)]}}})
+	fmt.Printf("### %s\n\n", engine)
+	var summary strings.Builder
+	fmt.Fprintf(&summary, "| %s | clients | req/s | p50 ms | p99 ms | errors | ratio |\n|---|---:|---:|---:|---:|---:|---:|\n", engine)
+	for _, n := range levels {
+		o := opts
+		o.Concurrency = n
+		refs := map[string]bench.Result{}
+		reference := func(name string) (bench.Result, error) {
+			if r, ok := refs[name]; ok {
+				return r, nil
+			}
+			var users []bench.User
+			if name == "ceiling" {
+				for i := range n {
+					users = append(users, bench.User{Client: client(n, nil), Requests: []bench.Request{
+						{Label: "GET /person (one indexed read)", URL: ceil.url + "/person?id=" + persons[i%len(persons)]}}})
+				}
+			} else {
+				users, _ = healthzUsers(false)(heard.url, n)
+			}
+			r := bench.Run(ctx, users, o)
+			refs[name] = r
+			fmt.Printf("%s\n", r.Markdown(fmt.Sprintf("%s, %s, %d clients", name, engine, n)))
+			fmt.Fprintf(&summary, "| %s | %d | %.0f | %.2f | %.2f | %d | |\n", name, n, r.Total.PerSec, ms(r.Total.P50), ms(r.Total.P99), r.Total.Errors)
+			return r, nil
+		}
+		for _, sc := range chosen {
+			if sc.name == "healthz" {
+				_, _ = reference("healthz")
+				continue
+			}
+			users, err := sc.users(heard.url, n)
+			if err != nil {
+				return fmt.Errorf("%s: %w", sc.name, err)
+			}
+			res := bench.Run(ctx, users, o)
+			fmt.Printf("%s\n", res.Markdown(fmt.Sprintf("%s, %s, %d clients", sc.name, engine, n)))
+			ref, _ := reference(sc.against)
+			ratio := 100 * res.Total.PerSec / ref.Total.PerSec
+			fmt.Printf("%s: %.1f%% of %s (%.0f vs %.0f req/s)\n\n", sc.name, ratio, sc.against, res.Total.PerSec, ref.Total.PerSec)
+			fmt.Fprintf(&summary, "| %s | %d | %.0f | %.2f | %.2f | %d | %.1f %% of %s |\n", sc.name, n, res.Total.PerSec, ms(res.Total.P50), ms(res.Total.P99), res.Total.Errors, ratio, sc.against)
+		}
 	}
-	ceilRes := bench.Run(ctx, bare, opts)
-	fmt.Printf("### %s\n\n%s\n%s\n", engine, res.Markdown("heard, "+engine), ceilRes.Markdown("bare handler, "+engine))
-	fmt.Printf("heard serves %.1f%% of the bare handler's requests per second (%.0f vs %.0f).\n\n",
-		100*res.Total.PerSec/ceilRes.Total.PerSec, res.Total.PerSec, ceilRes.Total.PerSec)
+	fmt.Printf("Summary, %s:\n\n%s\n", engine, summary.String())
 	return nil
 }
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 type process struct {
 	url string

@@ -4,9 +4,11 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"sort"
@@ -15,11 +17,20 @@ import (
 	"time"
 )
 
-// Request is one request of a user's mix.
+// Request is one request of a user's mix: a GET of URL, or a write when
+// Method is set.
 type Request struct {
 	// Label names the route in the report ("GET /persons/{personID}").
 	Label string
 	URL   string
+	// Method, Header and Body make a write. Body is called for every
+	// request, so each can carry a unique marker or the version last seen.
+	Method string
+	Header http.Header
+	Body   func() string
+	// OK, if set, judges the answer instead of "status 200" and may keep
+	// what it needs from it (a record's new version).
+	OK func(status int, body []byte) bool
 }
 
 // User is one logged-in client: its cookies and its requests.
@@ -77,7 +88,7 @@ func Run(ctx context.Context, users []User, opts Options) Result {
 					break
 				}
 				r := u.Requests[i%len(u.Requests)]
-				ok := get(ctx, u.Client, r.URL)
+				ok := do(ctx, u.Client, r)
 				if t0.After(measureFrom) {
 					local = append(local, sample{label: r.Label, d: time.Since(t0), ok: ok})
 				}
@@ -91,18 +102,27 @@ func Run(ctx context.Context, users []User, opts Options) Result {
 	return summarise(samples, opts.Duration)
 }
 
-func get(ctx context.Context, c *http.Client, url string) bool {
-	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+func do(ctx context.Context, c *http.Client, r Request) bool {
+	method, body := cmp.Or(r.Method, "GET"), io.Reader(nil)
+	if r.Body != nil {
+		body = strings.NewReader(r.Body())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, r.URL, body)
 	if err != nil {
 		return false
 	}
+	maps.Copy(req.Header, r.Header)
 	resp, err := c.Do(req)
 	if err != nil {
 		return false
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	defer resp.Body.Close()
+	if r.OK == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode == http.StatusOK
+	}
+	b, err := io.ReadAll(resp.Body)
+	return err == nil && r.OK(resp.StatusCode, b)
 }
 
 func summarise(samples []sample, d time.Duration) Result {

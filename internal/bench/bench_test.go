@@ -31,7 +31,7 @@ func TestRun(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	u := User{Client: srv.Client(), Requests: []Request{{"good", srv.URL + "/good"}, {"bad", srv.URL + "/bad"}}}
+	u := User{Client: srv.Client(), Requests: []Request{{Label: "good", URL: srv.URL + "/good"}, {Label: "bad", URL: srv.URL + "/bad"}}}
 	res := Run(context.Background(), []User{u}, Options{Concurrency: 2, Duration: 300 * time.Millisecond, Warmup: 50 * time.Millisecond})
 	if len(res.Routes) != 2 || res.Total.Requests == 0 || res.Routes[0].Label != "bad" || res.Routes[0].Errors != res.Routes[0].Requests || res.Routes[1].Errors != 0 {
 		t.Fatalf("Run() = %+v", res)

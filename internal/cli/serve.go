@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/heard-health/heard/internal/config"
@@ -29,8 +31,16 @@ const (
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("heard serve", flag.ContinueOnError)
 	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "trust-proxy", "tls", "timezone", "log-format")
+	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile (pprof) of the whole run to this file when heard stops; for benchmarks")
 	if err := parse(fs, args, env); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := profileCPU(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	log := newLogger(*cfg, env.Stderr)
 	a, au, st, err := open(ctx, *cfg, env, createDB)
@@ -121,4 +131,20 @@ func cleanup(ctx context.Context, c cleaner, log interface{ Warn(string, ...any)
 			}
 		}
 	}
+}
+
+// profileCPU starts a CPU profile written to path; stop ends and saves it.
+func profileCPU(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
