@@ -420,29 +420,14 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 // that are idle, past their absolute lifetime, or of a disabled account.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, error) {
 	now := s.cfg.Now()
-	var sess store.Session
-	id := &Identity{}
-	var org heard.Organisation
+	var si store.SessionIdentity
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
-		if sess, err = tx.GetSession(ctx, sessionID(token)); err != nil {
-			return err
-		}
-		if id.Account, err = tx.GetAccount(ctx, sess.AccountID); err != nil {
-			return err
-		}
-		if org, err = tx.GetOrganisation(ctx, id.Account.OrganisationID); err != nil {
-			return err
-		}
-		if id.Account.Role == heard.RolePerson {
-			p, err := tx.GetPersonByAccount(ctx, id.Account.ID)
-			if err != nil && heard.ErrorCode(err) != heard.CodeNotFound {
-				return err
-			}
-			id.PersonID, id.Capacity = p.ID, p.Capacity
-		}
-		return nil
+		si, err = tx.GetSessionIdentity(ctx, sessionID(token))
+		return err
 	})
+	sess, org := si.Session, si.Organisation
+	id := &Identity{Account: si.Account, PersonID: si.PersonID, Capacity: si.Capacity}
 	if heard.ErrorCode(err) == heard.CodeNotFound {
 		return nil, heard.ErrUnauthenticated
 	}

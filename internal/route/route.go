@@ -24,6 +24,10 @@ const (
 	// organisation requires two-factor login that the account has not set
 	// up yet: they are how it gets set up.
 	Enrolment
+	// Sessionless routes need nothing and never look at a session: the
+	// cookie is not even looked up (health checks, static files). They are
+	// the same for everyone, so a session check would only cost.
+	Sessionless
 )
 
 // Route is one method and pattern.

@@ -190,4 +190,38 @@ func TestReadyz(t *testing.T) {
 	}
 }
 
+// Health checks and static files never look up a session: with the
+// database gone, a request carrying a session cookie still gets its answer
+// (a lookup would fail and answer 503), and no cookie is set or cleared.
+// The login page, which does look, shows the difference.
+func TestSessionless(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(app.New(st, app.Options{}), auth.New(store.Narrow[auth.Tx](st), auth.Config{Params: cheap, Now: time.Now}), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
+	static := regexp.MustCompile(`/static/[^"]+\.css`).FindString(rec.Body.String())
+	if static == "" {
+		t.Fatal("the login page links no stylesheet")
+	}
+	for path, want := range map[string]int{"/healthz": 200, static: 200, "/login": 503} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(&http.Cookie{Name: "heard_session", Value: "a-session-token"})
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("GET %s with a session cookie and no database = %d, want %d", path, rec.Code, want)
+		}
+		if want == 200 && rec.Header().Get("Set-Cookie") != "" {
+			t.Errorf("GET %s set a cookie: %s", path, rec.Header().Get("Set-Cookie"))
+		}
+	}
+}
+
 var regexpCSRF = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)

@@ -44,16 +44,19 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	j := api.New(a, au, opts.Logger)
 	s := &Server{}
 	s.routes = append(s.routes,
-		route.Route{Method: "GET", Pattern: "/healthz", Handler: healthz, Gate: route.Public},
-		route.Route{Method: "GET", Pattern: "/readyz", Handler: readyz(a), Gate: route.Public},
+		route.Route{Method: "GET", Pattern: "/healthz", Handler: healthz, Gate: route.Sessionless},
+		route.Route{Method: "GET", Pattern: "/readyz", Handler: readyz(a), Gate: route.Sessionless},
 	)
 	s.routes = append(s.routes, w.Routes()...)
 	s.routes = append(s.routes, j.Routes()...)
 
 	webSurface := surface{unauthenticated: w.ToLogin, enrol: w.ToEnrolment, refuse: w.Refuse}
 	apiSurface := surface{unauthenticated: j.Unauthenticated, enrol: j.TwoFactorRequired, refuse: j.Refuse}
-	mux := http.NewServeMux()
+	mux, sessionless := http.NewServeMux(), http.NewServeMux()
 	for _, rt := range s.routes {
+		if rt.Gate == route.Sessionless {
+			sessionless.Handle(rt.Key(), http.NotFoundHandler())
+		}
 		sf := webSurface
 		if strings.HasPrefix(rt.Pattern, "/api/") {
 			sf = apiSurface
@@ -70,7 +73,7 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	h = request.CheckText(bySurface(j.BadText, w.BadText))(h)
 	h = auth.RequireCSRF(refuse)(h)
 	h = holdCrossSite(bySurface(j.CrossSite, w.CrossSite))(h)
-	h = au.Middleware(h)
+	h = withSession(sessionless, au.Middleware(h), h)
 	h = cop.Handler(h)
 	h = limitBody(h)
 	h = securityHeaders(h)
@@ -79,6 +82,18 @@ func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
 	h = request.Middleware(request.Options{TrustProxy: opts.TrustProxy})(h)
 	s.handler = h
 	return s, nil
+}
+
+// withSession serves requests for a sessionless route with without (no
+// session lookup) and all others with with.
+func withSession(sessionless *http.ServeMux, with, without http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := sessionless.Handler(r); pattern != "" {
+			without.ServeHTTP(w, r)
+			return
+		}
+		with.ServeHTTP(w, r)
+	})
 }
 
 // bySurface answers with the API's handler under /api/ and the web's
@@ -110,7 +125,7 @@ func gate(g route.Gate, sf surface, next http.HandlerFunc) http.HandlerFunc {
 		id := auth.FromContext(r.Context())
 		full := id != nil && !id.SecondFactorPending
 		switch {
-		case g == route.Public:
+		case g == route.Public, g == route.Sessionless:
 		case g == route.SecondFactor && (id == nil || !id.SecondFactorPending):
 			sf.unauthenticated(w, r)
 			return

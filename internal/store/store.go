@@ -279,6 +279,10 @@ type Session struct {
 type Sessions interface {
 	CreateSession(ctx context.Context, s Session) error
 	GetSession(ctx context.Context, id string) (Session, error)
+	// GetSessionIdentity returns the session with its account, the
+	// account's organisation and, for a person's account, the person, in
+	// one query: the session check runs on almost every request.
+	GetSessionIdentity(ctx context.Context, id string) (SessionIdentity, error)
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
 	// DeleteAccountSessions ends every session of the account except one
@@ -287,6 +291,17 @@ type Sessions interface {
 	// DeleteExpiredSessions removes sessions that expired or were idle since
 	// before the given moment.
 	DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error)
+}
+
+// SessionIdentity is a session and everything the session check needs.
+type SessionIdentity struct {
+	Session      Session
+	Account      heard.Account
+	Organisation heard.Organisation
+	// PersonID and Capacity are the person's, for a person's account;
+	// empty otherwise.
+	PersonID heard.PersonID
+	Capacity heard.Capacity
 }
 
 // LoginFailures counts failed logins per key (an account's address, a

@@ -10,7 +10,7 @@ import (
 func (h *Handler) Routes() []route.Route {
 	return []route.Route{
 		{Method: "GET", Pattern: "/{$}", Handler: h.showRoot, Gate: route.Public},
-		{Method: "GET", Pattern: "/static/{file}", Handler: h.assets.serve, Gate: route.Public},
+		{Method: "GET", Pattern: "/static/{file}", Handler: h.assets.serve, Gate: route.Sessionless},
 		{Method: "POST", Pattern: "/language", Handler: h.setLanguage, Gate: route.Public},
 		{Method: "GET", Pattern: "/login", Handler: h.showLogin, Gate: route.Public},
 		{Method: "POST", Pattern: "/login", Handler: h.login, Gate: route.Public},

@@ -111,8 +111,9 @@ func createPrivate(path string) error {
 
 // Dialect is SQLite's part of sqlstore.
 var Dialect = sqlstore.Dialect{
-	Name:     "sqlite",
-	MapError: mapError,
+	Name:              "sqlite",
+	MapError:          mapError,
+	PrepareStatements: true,
 }
 
 func mapError(err error) error {

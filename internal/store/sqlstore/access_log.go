@@ -81,7 +81,7 @@ func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]hea
 }
 
 func (t *tx) ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error {
-	rows, err := t.tx.QueryContext(t.ctx(ctx), `SELECT `+accessColumns+` FROM access_log ORDER BY seq`)
+	rows, err := t.query(ctx, `SELECT `+accessColumns+` FROM access_log ORDER BY seq`)
 	if err != nil {
 		return t.d.MapError(err)
 	}

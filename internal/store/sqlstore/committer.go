@@ -40,9 +40,10 @@ type job struct {
 // access-log entries after the head it locks once, and commits once: one
 // fsync for the whole batch. Only then does it answer the callers.
 type committer struct {
-	pool *sql.DB
-	d    Dialect
-	jobs chan *job
+	pool  *sql.DB
+	d     Dialect
+	stmts *stmtCache
+	jobs  chan *job
 	// mu guards closed; senders hold it shared so that close waits for
 	// them and never closes the channel under a send.
 	mu       sync.RWMutex
@@ -50,8 +51,8 @@ type committer struct {
 	finished chan struct{}
 }
 
-func newCommitter(pool *sql.DB, d Dialect) *committer {
-	c := &committer{pool: pool, d: d, jobs: make(chan *job, queueSize), finished: make(chan struct{})}
+func newCommitter(pool *sql.DB, d Dialect, stmts *stmtCache) *committer {
+	c := &committer{pool: pool, d: d, stmts: stmts, jobs: make(chan *job, queueSize), finished: make(chan struct{})}
 	go c.loop()
 	return c
 }
@@ -104,6 +105,9 @@ func (c *committer) loop() {
 			}
 		}
 		c.commit(batch)
+		if c.stmts != nil {
+			c.stmts.prepareNoted(context.Background())
+		}
 	}
 }
 
@@ -124,7 +128,7 @@ func (c *committer) commit(batch []*job) {
 		answer(fmt.Errorf("begin transaction: %w", c.d.MapError(err)))
 		return
 	}
-	t := &tx{tx: sqlTx, d: c.d, detached: true}
+	t := &tx{tx: sqlTx, d: c.d, stmts: c.stmts, detached: true}
 	for i, j := range batch {
 		if err := j.ctx.Err(); err != nil {
 			j.done <- err

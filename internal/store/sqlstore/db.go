@@ -16,15 +16,21 @@ import (
 // the write pool has one connection (SQLite has one writer at a time); for
 // PostgreSQL both are the same pool.
 type DB struct {
-	write, read *sql.DB
-	dialect     Dialect
-	committer   *committer
+	write, read           *sql.DB
+	writeStmts, readStmts *stmtCache
+	dialect               Dialect
+	committer             *committer
 }
 
 // New returns a store on the pools and starts its committer. It takes
 // ownership: Close commits what is queued and closes both pools.
 func New(write, read *sql.DB, d Dialect) *DB {
-	return &DB{write: write, read: read, dialect: d, committer: newCommitter(write, d)}
+	db := &DB{write: write, read: read, dialect: d}
+	if d.PrepareStatements {
+		db.writeStmts, db.readStmts = newStmtCache(write), newStmtCache(read)
+	}
+	db.committer = newCommitter(write, d, db.writeStmts)
+	return db
 }
 
 var _ store.Store = (*DB)(nil)
@@ -51,7 +57,7 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", db.dialect.MapError(err))
 	}
-	t := &tx{tx: sqlTx, d: db.dialect}
+	t := &tx{tx: sqlTx, d: db.dialect, stmts: db.readStmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -64,6 +70,9 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 	// snapshot without a commit.
 	if rbErr := sqlTx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) && err == nil {
 		err = fmt.Errorf("end read: %w", db.dialect.MapError(rbErr))
+	}
+	if db.readStmts != nil {
+		db.readStmts.prepareNoted(ctx)
 	}
 	if err != nil || len(t.pending) == 0 {
 		return err
@@ -85,6 +94,11 @@ func (db *DB) Ping(ctx context.Context) error {
 // Close commits the queued work and closes both pools.
 func (db *DB) Close() error {
 	db.committer.close()
+	for _, c := range []*stmtCache{db.writeStmts, db.readStmts} {
+		if c != nil {
+			c.close()
+		}
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

@@ -17,6 +17,10 @@ type Dialect struct {
 	// ReadTx is the option set for read transactions. SQLite's read pool is
 	// opened query-only instead, so it needs none.
 	ReadTx *sql.TxOptions
+	// PrepareStatements caches a prepared statement per query text. SQLite
+	// needs it (the driver parses every call otherwise); pgx caches
+	// statements itself.
+	PrepareStatements bool
 	// LockMigrations serialises migrations between processes starting at
 	// once (PostgreSQL advisory lock). SQLite's single writer needs none.
 	LockMigrations func(ctx context.Context, conn *sql.Conn) (unlock func(), err error)

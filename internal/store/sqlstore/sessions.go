@@ -17,6 +17,29 @@ func (t *tx) CreateSession(ctx context.Context, s store.Session) error {
 	return err
 }
 
+func (t *tx) GetSessionIdentity(ctx context.Context, id string) (store.SessionIdentity, error) {
+	return one(t, func(sc scanner) (store.SessionIdentity, error) {
+		var si store.SessionIdentity
+		s, a, o := &si.Session, &si.Account, &si.Organisation
+		var created, seen, expires, accountCreated, disabled, orgCreated sql.NullTime
+		var person, capacity sql.NullString
+		err := sc.Scan(&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires,
+			&a.ID, &a.OrganisationID, &a.Email, &a.Name, &a.Role, &a.PeerWorker, &a.Locale, &a.TOTPEnabled, &accountCreated, &disabled,
+			&o.ID, &o.Name, &o.RequireStaffTOTP, &orgCreated, &person, &capacity)
+		s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires)
+		a.CreatedAt, a.DisabledAt, o.CreatedAt = timeOf(accountCreated), timeOf(disabled), timeOf(orgCreated)
+		si.PersonID, si.Capacity = heard.PersonID(person.String), heard.Capacity(capacity.String)
+		return si, err
+	}, t.queryRow(ctx, `SELECT s.id, s.account_id, s.csrf_token, s.second_factor_pending, s.created_at, s.last_seen_at, s.expires_at,
+		a.id, a.organisation_id, a.email, a.name, a.role, a.peer_worker, a.locale, a.totp_enabled, a.created_at, a.disabled_at,
+		o.id, o.name, o.require_staff_totp, o.created_at, p.id, p.capacity
+		FROM sessions s
+		JOIN accounts a ON a.id = s.account_id
+		JOIN organisations o ON o.id = a.organisation_id
+		LEFT JOIN persons p ON p.account_id = a.id AND a.role = 'person'
+		WHERE s.id = $1`, id))
+}
+
 func (t *tx) GetSession(ctx context.Context, id string) (store.Session, error) {
 	return one(t, func(sc scanner) (store.Session, error) {
 		var s store.Session

@@ -22,6 +22,8 @@ type tx struct {
 	pending []heard.AccessEntry
 	// ended is set once fn has returned: entries queued later would be lost.
 	ended bool
+	// stmts, if set, prepares each query text once per connection.
+	stmts *stmtCache
 	// detached statements ignore the caller's cancellation: they run in the
 	// committer's shared transaction, which one caller leaving must not
 	// break (a cancelled query can cost PostgreSQL the connection).
@@ -39,7 +41,14 @@ func (t *tx) ctx(ctx context.Context) context.Context {
 var _ store.Tx = (*tx)(nil)
 
 func (t *tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(t.ctx(ctx), query, args...)
+	ctx = t.ctx(ctx)
+	var res sql.Result
+	var err error
+	if s := t.prepared(ctx, query); s != nil {
+		res, err = s.ExecContext(ctx, args...)
+	} else {
+		res, err = t.tx.ExecContext(ctx, query, args...)
+	}
 	if err != nil {
 		return nil, t.d.MapError(err)
 	}
@@ -77,12 +86,37 @@ func (t *tx) exists(ctx context.Context, table string, id any) error {
 }
 
 func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(t.ctx(ctx), query, args...)
+	ctx = t.ctx(ctx)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+func (t *tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	ctx = t.ctx(ctx)
+	if s := t.prepared(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, query, args...)
+}
+
+// prepared returns query's cached statement bound to this transaction, or
+// nil when statements are not cached.
+func (t *tx) prepared(ctx context.Context, query string) *sql.Stmt {
+	if t.stmts == nil {
+		return nil
+	}
+	s := t.stmts.get(query)
+	if s == nil {
+		return nil
+	}
+	return t.tx.StmtContext(ctx, s)
 }
 
 // queryAll runs a query and scans every row with scan.
 func queryAll[T any](ctx context.Context, t *tx, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := t.tx.QueryContext(t.ctx(ctx), query, args...)
+	rows, err := t.query(ctx, query, args...)
 	if err != nil {
 		return nil, t.d.MapError(err)
 	}

@@ -36,6 +36,7 @@ func testSessions(t *testing.T, s store.Store) {
 		}
 		return nil
 	})
+	testSessionIdentity(t, s, f, s1)
 	write(t, s, func(tx store.Tx) error {
 		n, err := tx.DeleteAccountSessions(ctx, f.pro.ID, "s1")
 		if err != nil || n != 1 {
@@ -102,6 +103,38 @@ func testLoginFailures(t *testing.T, s store.Store) {
 				t.Errorf("failures for %s after clear and prune = %d, %v", k, n, err)
 			}
 		}
+		return nil
+	})
+}
+
+// testSessionIdentity checks the one-query session check against the
+// getters it replaces.
+func testSessionIdentity(t *testing.T, s store.Store, f fixture, pro store.Session) {
+	person := store.Session{ID: "sp", AccountID: f.person2.AccountID, CSRFToken: "cp", Created: t0, LastSeen: t0, Expires: t0.Add(time.Hour)}
+	write(t, s, func(tx store.Tx) error { return tx.CreateSession(ctx, person) })
+	read(t, s, func(tx store.Tx) error {
+		for _, sess := range []store.Session{pro, person} {
+			got, err := tx.GetSessionIdentity(ctx, sess.ID)
+			if err != nil {
+				return err
+			}
+			wantSession, _ := tx.GetSession(ctx, sess.ID)
+			wantAccount, _ := tx.GetAccount(ctx, sess.AccountID)
+			wantOrg, _ := tx.GetOrganisation(ctx, wantAccount.OrganisationID)
+			want := store.SessionIdentity{Session: wantSession, Account: wantAccount, Organisation: wantOrg}
+			if wantAccount.Role == heard.RolePerson {
+				p, _ := tx.GetPersonByAccount(ctx, sess.AccountID)
+				want.PersonID, want.Capacity = p.ID, p.Capacity
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("GetSessionIdentity(%s) =\n%+v\nwant\n%+v", sess.ID, got, want)
+			}
+		}
+		if got, _ := tx.GetSessionIdentity(ctx, "sp"); got.PersonID != f.person2.ID || got.Capacity != heard.CapacityLow {
+			t.Errorf("person's session identity = %+v; want person %s at low capacity", got, f.person2.ID)
+		}
+		_, err := tx.GetSessionIdentity(ctx, "no-such-session")
+		wantCode(t, "unknown session", err, heard.CodeNotFound)
 		return nil
 	})
 }
