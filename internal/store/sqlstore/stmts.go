@@ -54,7 +54,9 @@ func (c *stmtCache) get(query string) *sql.Stmt {
 }
 
 // prepareNoted prepares the statements noted as missing. Call it while
-// holding none of the pool's connections.
+// holding none of the pool's connections. The lock is not held while
+// preparing: preparing waits for a connection, and transactions holding
+// connections take the lock in get.
 func (c *stmtCache) prepareNoted(ctx context.Context) {
 	c.mu.RLock()
 	none := len(c.noted) == 0
@@ -63,12 +65,25 @@ func (c *stmtCache) prepareNoted(ctx context.Context) {
 		return
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var queries []string
 	for q := range c.noted {
-		if s, err := c.pool.PrepareContext(ctx, q); err == nil {
-			c.stmts[q] = s
+		queries = append(queries, q)
+	}
+	clear(c.noted)
+	c.mu.Unlock()
+	for _, q := range queries {
+		s, err := c.pool.PrepareContext(ctx, q)
+		if err != nil {
+			continue
 		}
-		delete(c.noted, q)
+		c.mu.Lock()
+		if c.stmts[q] == nil {
+			c.stmts[q], s = s, nil
+		}
+		c.mu.Unlock()
+		if s != nil {
+			_ = s.Close()
+		}
 	}
 }
 
