@@ -34,3 +34,19 @@ func TestMigrations(t *testing.T) {
 	defer db.Close()
 	storetest.Migrations(t, db, postgres.Migrations(), postgres.Dialect)
 }
+
+// Three stores on one database stand for three heard processes: each has
+// its own pool and committer, and only the head row orders their batches.
+func TestSeveralProcesses(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	var stores []store.Store
+	for range 3 {
+		s, err := postgres.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	storetest.SeveralProcesses(t, stores)
+}

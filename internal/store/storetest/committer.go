@@ -245,3 +245,57 @@ func testWritePanic(t *testing.T, s store.Store) {
 		return err
 	})
 }
+
+// SeveralProcesses drives reads and writes through several stores on one
+// database at once, as several heard processes would, each with its own
+// pools and committer. The chain must come out whole: no fork, no hole,
+// and every entry exactly once.
+func SeveralProcesses(t *testing.T, stores []store.Store) {
+	f := seed(t, stores[0])
+	const workers, each = 6, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, len(stores)*workers*each)
+	for p, s := range stores {
+		for w := range workers {
+			wg.Go(func() {
+				for i := range each {
+					e := entry(f.person1.ID, f.pro.ID, t0)
+					e.RequestID = fmt.Sprintf("p%d-w%d-%d", p, w, i)
+					var err error
+					if i%2 == 0 {
+						err = s.Read(ctx, func(tx store.Tx) error {
+							if _, err := tx.GetPerson(ctx, f.person1.ID); err != nil {
+								return err
+							}
+							return tx.LogAccess(e)
+						})
+					} else {
+						err = s.Write(ctx, func(tx store.Tx) error {
+							if err := tx.SetMeta(ctx, e.RequestID, "v"); err != nil {
+								return err
+							}
+							return tx.LogAccess(e)
+						})
+					}
+					if err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("process work: %v", err)
+	}
+	want := len(stores) * workers * each
+	if head := verifyLog(t, stores[len(stores)-1]); head.Seq != int64(want) {
+		t.Errorf("head = %d, want %d", head.Seq, want)
+	}
+	for id, n := range requestIDs(t, stores[0], f.person1.ID) {
+		if n != 1 {
+			t.Errorf("entry %s logged %d times", id, n)
+		}
+	}
+}
