@@ -31,6 +31,7 @@ const (
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("heard serve", flag.ContinueOnError)
 	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "trust-proxy", "tls", "timezone", "log-format")
+	nonDurable := fs.Bool("allow-non-durable", false, "start even when the database would acknowledge commits before they are on disk; for throw-away test databases only")
 	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile (pprof) of the whole run to this file when heard stops; for benchmarks")
 	if err := parse(fs, args, env); err != nil {
 		return err
@@ -48,6 +49,12 @@ func serve(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.Durable(ctx); err != nil {
+		if !*nonDurable {
+			return fmt.Errorf("%w; heard will not acknowledge writes that a power cut could lose (--allow-non-durable overrides this for throw-away test databases)", err)
+		}
+		log.Warn("the database does not make commits durable; started with --allow-non-durable", "why", err.Error())
+	}
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, a, au.Params())
 		if err != nil {

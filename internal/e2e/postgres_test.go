@@ -141,8 +141,8 @@ func (c *client) login(base, email string) me {
 
 func TestPostgres_TwoProcessesShareSessions(t *testing.T) {
 	dsn := pgtest.NewDatabase(t)
-	a := startProcess(t, "serve", "--demo", "--db", dsn, "--addr", "127.0.0.1:0", "--log-format", "json")
-	b := startProcess(t, "serve", "--db", dsn, "--addr", "127.0.0.1:0")
+	a := startProcess(t, "serve", "--allow-non-durable", "--demo", "--db", dsn, "--addr", "127.0.0.1:0", "--log-format", "json")
+	b := startProcess(t, "serve", "--allow-non-durable", "--db", dsn, "--addr", "127.0.0.1:0")
 
 	pro := newClient(t)
 	proMe := pro.login(a.url, "pro1@demo.test")
@@ -204,7 +204,7 @@ func TestPostgres_TwoProcessesShareSessions(t *testing.T) {
 func TestPostgres_BrowserSmoke(t *testing.T) {
 	needBrowser(t)
 	dsn := pgtest.NewDatabase(t)
-	p := startProcess(t, "serve", "--demo", "--db", dsn, "--addr", "127.0.0.1:0")
+	p := startProcess(t, "serve", "--allow-non-durable", "--demo", "--db", dsn, "--addr", "127.0.0.1:0")
 	tb := newTab(t, p.url)
 	tb.login("pro1@demo.test")
 	if h := tb.text("h1"); h != "Persons I work with" {
@@ -217,5 +217,30 @@ func TestPostgres_BrowserSmoke(t *testing.T) {
 	tb.submit(`footer button[value="nb"]`)
 	if got := run(tb, chromedp.AttributeValue(chromedp.CSS("html"), "lang")); got.Value != "nb" {
 		t.Errorf("language on PostgreSQL: %+v", got)
+	}
+}
+
+// heard serve will not start on a database that would acknowledge commits
+// before they are on disk. The test server runs without fsync, so without
+// --allow-non-durable heard must refuse it and say why.
+func TestPostgres_RefusesNonDurable(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	bin, err := buildHeard()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0")
+	done := make(chan struct{})
+	time.AfterFunc(60*time.Second, func() {
+		select {
+		case <-done:
+		default:
+			cmd.Process.Kill()
+		}
+	})
+	out, err := cmd.CombinedOutput()
+	close(done)
+	if err == nil || !strings.Contains(string(out), "fsync=off") || !strings.Contains(string(out), "--allow-non-durable") {
+		t.Errorf("heard serve on a PostgreSQL without fsync = %v:\n%s", err, out)
 	}
 }

@@ -31,6 +31,10 @@ type Store interface {
 	Read(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
+	// Durable returns an error saying why, when the database would
+	// acknowledge a commit before it is safely on disk (SQLite below
+	// synchronous=FULL, PostgreSQL with fsync or synchronous_commit off).
+	Durable(ctx context.Context) error
 	// Engine names the engine: "sqlite" or "postgres".
 	Engine() string
 	Close() error

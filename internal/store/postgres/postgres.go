@@ -72,6 +72,16 @@ var Dialect = sqlstore.Dialect{
 	Name:     "postgres",
 	MapError: mapError,
 	ReadTx:   &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	CheckDurable: func(ctx context.Context, tx *sql.Tx) error {
+		var fsync, commit string
+		if err := tx.QueryRowContext(ctx, `SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &commit); err != nil {
+			return fmt.Errorf("read durability settings: %w", err)
+		}
+		if fsync != "on" || commit == "off" {
+			return fmt.Errorf("PostgreSQL has fsync=%s and synchronous_commit=%s: a commit could be acknowledged before it is on disk", fsync, commit)
+		}
+		return nil
+	},
 	LockMigrations: func(ctx context.Context, conn *sql.Conn) (func(), error) {
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
 			return nil, err

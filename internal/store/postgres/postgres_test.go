@@ -50,3 +50,27 @@ func TestSeveralProcesses(t *testing.T) {
 	}
 	storetest.SeveralProcesses(t, stores)
 }
+
+// Durable agrees with the server's own settings. The test server runs
+// without fsync (its data is thrown away), so here it must refuse.
+func TestDurable(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	s, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var fsync, commit string
+	if err := db.QueryRow(`SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &commit); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Durable(context.Background())
+	if durable := fsync == "on" && commit != "off"; durable != (err == nil) {
+		t.Errorf("fsync=%s synchronous_commit=%s, Durable() = %v", fsync, commit, err)
+	}
+}

@@ -114,6 +114,16 @@ var Dialect = sqlstore.Dialect{
 	Name:              "sqlite",
 	MapError:          mapError,
 	PrepareStatements: true,
+	CheckDurable: func(ctx context.Context, tx *sql.Tx) error {
+		var level int
+		if err := tx.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&level); err != nil {
+			return fmt.Errorf("read synchronous: %w", err)
+		}
+		if level < 2 { // 2 is FULL, 3 EXTRA
+			return fmt.Errorf("SQLite synchronous is %d, below FULL (2): a commit could be acknowledged before it is on disk", level)
+		}
+		return nil
+	},
 }
 
 func mapError(err error) error {

@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/heard-health/heard/internal/store"
 	"github.com/heard-health/heard/internal/store/postgres"
 	"github.com/heard-health/heard/internal/store/sqlite"
+	"github.com/heard-health/heard/internal/store/sqlstore"
 	"github.com/heard-health/heard/internal/store/storetest"
 )
 
@@ -71,5 +73,36 @@ func TestOpen_FilesArePrivate(t *testing.T) {
 	}
 	if info, err := os.Stat(dir); err != nil || info.Mode().Perm()&0o077 != 0 {
 		t.Errorf("the database folder has mode %o (%v), want owner only", info.Mode().Perm(), err)
+	}
+}
+
+// Heard's SQLite commits are durable (synchronous=FULL), and Durable
+// notices a database opened without that.
+func TestDurable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Durable(context.Background()); err != nil {
+		t.Errorf("Durable() on heard's own settings = %v", err)
+	}
+	normal := strings.Replace(sqlite.DSN(path, false), "synchronous%28FULL%29", "synchronous%28NORMAL%29", 1)
+	if normal == sqlite.DSN(path, false) {
+		t.Fatal("the DSN has no synchronous(FULL) to replace")
+	}
+	w, err := sql.Open("sqlite", normal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := sql.Open("sqlite", sqlite.DSN(path, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lax := sqlstore.New(w, r, sqlite.Dialect)
+	defer lax.Close()
+	if err := lax.Durable(context.Background()); err == nil || !strings.Contains(err.Error(), "below FULL") {
+		t.Errorf("Durable() with synchronous=NORMAL = %v, want a refusal", err)
 	}
 }

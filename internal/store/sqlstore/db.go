@@ -91,6 +91,11 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Durable checks on the connection commits use.
+func (db *DB) Durable(ctx context.Context) error {
+	return db.Write(ctx, func(t store.Tx) error { return db.dialect.CheckDurable(ctx, t.(*tx).tx) })
+}
+
 // Close commits the queued work and closes both pools.
 func (db *DB) Close() error {
 	db.committer.close()

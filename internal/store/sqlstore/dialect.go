@@ -21,6 +21,9 @@ type Dialect struct {
 	// needs it (the driver parses every call otherwise); pgx caches
 	// statements itself.
 	PrepareStatements bool
+	// CheckDurable returns an error when commits on the connection of tx
+	// would be acknowledged before they are on disk.
+	CheckDurable func(ctx context.Context, tx *sql.Tx) error
 	// LockMigrations serialises migrations between processes starting at
 	// once (PostgreSQL advisory lock). SQLite's single writer needs none.
 	LockMigrations func(ctx context.Context, conn *sql.Conn) (unlock func(), err error)
