@@ -433,3 +433,29 @@ func TestService_ReadFailsClosed(t *testing.T) {
 		t.Fatalf("Person() with a broken access log = %+v, %v; want an error and no data", v, err)
 	}
 }
+
+// A write whose access-log entry cannot be committed is not kept, and its
+// writer is told. The person reads her own goal in a snapshot: that read,
+// too, gives nothing while the log is broken.
+func TestService_WriteFailsWithItsLog(t *testing.T) {
+	w := newWorld(t)
+	goal := must(w.app.CreateGoal(ctx, w.person1, w.p1, GoalEdit{Wording: "Walk every morning"}))
+	brk := func(q string) {
+		t.Helper()
+		if err := w.st.Write(ctx, func(tx store.Tx) error { return storetest.ExecRaw(ctx, tx, q) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	brk(`CREATE TRIGGER no_more_log BEFORE INSERT ON access_log BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+	if n, err := w.app.AddGoalNote(ctx, w.person1, w.p1, goal.ID, "Walked to the lake"); err == nil {
+		t.Errorf("AddGoalNote() with a broken access log = %+v, want an error", n)
+	}
+	if v, err := w.app.Goal(ctx, w.person1, w.p1, goal.ID); err == nil || v.Goal.Wording != "" {
+		t.Errorf("Goal() with a broken access log = %+v, %v; want an error and no data", v, err)
+	}
+	brk(`DROP TRIGGER no_more_log`)
+	v := must(w.app.Goal(ctx, w.person1, w.p1, goal.ID))
+	if len(v.Notes) != 0 {
+		t.Errorf("notes after a write whose log failed = %+v, want none", v.Notes)
+	}
+}
