@@ -156,26 +156,14 @@ func (s *Service) CareTeam(ctx context.Context, actor heard.Actor, id heard.Pers
 }
 
 func careTeam(ctx context.Context, tx store.Tx, id heard.PersonID, now time.Time) ([]CareTeamMember, error) {
-	rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: id, ActiveAt: now})
+	rows, err := tx.ListCareTeam(ctx, id, now)
 	if err != nil {
 		return nil, fmt.Errorf("care team: %w", err)
 	}
-	var team []CareTeamMember
-	for _, r := range rels {
-		pro, err := tx.GetAccount(ctx, r.ProfessionalID)
-		if err != nil {
-			return nil, fmt.Errorf("care team member: %w", err)
-		}
-		unit, err := tx.GetUnit(ctx, r.UnitID)
-		if err != nil {
-			return nil, fmt.Errorf("care team unit: %w", err)
-		}
-		names, err := accountNames(ctx, tx, r.RequestedBy, r.ConfirmedBy)
-		if err != nil {
-			return nil, err
-		}
-		team = append(team, CareTeamMember{Name: pro.Name, PeerWorker: pro.PeerWorker, UnitName: unit.Name, PrimaryContact: r.PrimaryContact,
-			Since: r.Confirmed, AddedByName: names[r.RequestedBy], ConfirmedByName: names[r.ConfirmedBy], Confirmed: r.Confirmed})
+	team := make([]CareTeamMember, 0, len(rows))
+	for _, r := range rows {
+		team = append(team, CareTeamMember{Name: r.ProfessionalName, PeerWorker: r.PeerWorker, UnitName: r.UnitName, PrimaryContact: r.Relation.PrimaryContact,
+			Since: r.Relation.Confirmed, AddedByName: r.RequestedByName, ConfirmedByName: r.ConfirmedByName, Confirmed: r.Relation.Confirmed})
 	}
 	slices.SortStableFunc(team, func(a, b CareTeamMember) int {
 		if a.PrimaryContact != b.PrimaryContact {

@@ -184,6 +184,9 @@ type CareRelations interface {
 	// the relation is confirmed or ended already.
 	ConfirmCareRelation(ctx context.Context, id heard.CareRelationID, by heard.AccountID, at time.Time) error
 	// ListCareRelations returns relations ordered by start, newest first.
+	// ListCareTeam returns the person's care relations in force at a
+	// moment, with the names they are shown with, in one query.
+	ListCareTeam(ctx context.Context, person heard.PersonID, at time.Time) ([]CareTeamRow, error)
 	ListCareRelations(ctx context.Context, f CareRelationFilter) ([]heard.CareRelation, error)
 }
 
@@ -295,6 +298,17 @@ type Sessions interface {
 	// DeleteExpiredSessions removes sessions that expired or were idle since
 	// before the given moment.
 	DeleteExpiredSessions(ctx context.Context, now, idleBefore time.Time) (int, error)
+}
+
+// CareTeamRow is a care relation with the names shown beside it. Names of
+// accounts that no longer exist are empty.
+type CareTeamRow struct {
+	Relation         heard.CareRelation
+	ProfessionalName string
+	PeerWorker       bool
+	UnitName         string
+	RequestedByName  string
+	ConfirmedByName  string
 }
 
 // SessionIdentity is a session and everything the session check needs.

@@ -96,6 +96,28 @@ func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) 
 		` ORDER BY c.started_at DESC, c.id`+q.page(f.Limit, 0), q.args...)
 }
 
+func (t *tx) ListCareTeam(ctx context.Context, person heard.PersonID, at time.Time) ([]store.CareTeamRow, error) {
+	return queryAll(ctx, t, func(s scanner) (store.CareTeamRow, error) {
+		var r store.CareTeamRow
+		c := &r.Relation
+		var start, end, confirmed sql.NullTime
+		var requestedBy, confirmedBy, requester, confirmer sql.NullString
+		err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end, &requestedBy, &confirmedBy, &confirmed,
+			&r.ProfessionalName, &r.PeerWorker, &r.UnitName, &requester, &confirmer)
+		c.Start, c.End, c.Confirmed = timeOf(start), timeOf(end), timeOf(confirmed)
+		c.RequestedBy, c.ConfirmedBy = heard.AccountID(requestedBy.String), heard.AccountID(confirmedBy.String)
+		r.RequestedByName, r.ConfirmedByName = requester.String, confirmer.String
+		return r, err
+	}, `SELECT `+careColumns+`, a.name, a.peer_worker, u.name, rq.name, cf.name
+		FROM care_relations c
+		JOIN accounts a ON a.id = c.professional_id
+		JOIN units u ON u.id = c.unit_id
+		LEFT JOIN accounts rq ON rq.id = c.requested_by
+		LEFT JOIN accounts cf ON cf.id = c.confirmed_by
+		WHERE c.person_id = $1 AND `+activeCare("$2")+`
+		ORDER BY c.started_at DESC, c.id`, person, ts(at))
+}
+
 func (t *tx) CreateNetworkLink(ctx context.Context, l heard.NetworkLink) error {
 	_, err := t.exec(ctx, `INSERT INTO network_links (id, person_id, member_id, relationship, scopes, created_at, revoked_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,

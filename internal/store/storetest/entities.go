@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -486,6 +487,33 @@ func testEmergency(t *testing.T, s store.Store) {
 		got, _ := tx.GetEmergencyAccess(ctx, e.ID)
 		if got.ReviewedBy != f.leader.ID || got.ReviewNote != "Justified" || !got.Reviewed.Equal(t0.Add(time.Hour)) {
 			t.Errorf("after review: %+v", got)
+		}
+		return nil
+	})
+}
+
+// testCareTeam checks the one-query care team against the getters it
+// replaces: only relations in force, each with its names.
+func testCareTeam(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	c := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID,
+		PrimaryContact: true, Start: t0, RequestedBy: f.leader.ID, ConfirmedBy: f.leader.ID, Confirmed: t0}
+	write(t, s, func(tx store.Tx) error { return tx.CreateCareRelation(ctx, c) })
+	pending := heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro2.ID, UnitID: f.unit2.ID,
+		Start: t0, RequestedBy: f.leader.ID}
+	write(t, s, func(tx store.Tx) error { return tx.CreateCareRelation(ctx, pending) })
+	read(t, s, func(tx store.Tx) error {
+		rows, err := tx.ListCareTeam(ctx, f.person1.ID, t0.Add(time.Hour))
+		if err != nil {
+			return err
+		}
+		want := store.CareTeamRow{Relation: c, ProfessionalName: f.pro.Name, PeerWorker: f.pro.PeerWorker, UnitName: f.unit.Name,
+			RequestedByName: f.leader.Name, ConfirmedByName: f.leader.Name}
+		if len(rows) != 1 || fmt.Sprint(rows[0]) != fmt.Sprint(want) {
+			t.Errorf("ListCareTeam() = %+v\nwant only %+v (the pending relation is not in force)", rows, want)
+		}
+		if rows, err := tx.ListCareTeam(ctx, f.person1.ID, t0.Add(-time.Hour)); err != nil || len(rows) != 0 {
+			t.Errorf("ListCareTeam() before the relation started = %+v, %v", rows, err)
 		}
 		return nil
 	})

@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"persons", testPersons},
 		{"person list scopes", testPersonScopes},
 		{"care relations", testCareRelations},
+		{"care team in one query", testCareTeam},
 		{"network links", testNetworkLinks},
 		{"emergency access", testEmergency},
 		{"sessions", testSessions},
