@@ -45,7 +45,9 @@ func TestTorture_SQLite(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "heard.db")
 	tt := torture{t: t, db: db, processes: 1, cycles: envInt("HEARD_TORTURE_SQLITE_CYCLES", 20)}
 	tt.run()
-	tt.check(func() (store.Store, error) { return sqlite.Open(context.Background(), strings.TrimPrefix(db, "sqlite:")) })
+	tt.check(func() (store.Store, error) {
+		return sqlite.Open(context.Background(), strings.TrimPrefix(db, "sqlite:"))
+	})
 	raw, err := sql.Open("sqlite", sqlite.DSN(strings.TrimPrefix(db, "sqlite:"), true))
 	if err != nil {
 		t.Fatal(err)
@@ -89,11 +91,11 @@ type torture struct {
 	procs   []*exec.Cmd
 	writers []*writer
 
-	mu       sync.Mutex
-	acked    map[string]bool // markers of notes answered 201
-	unknown  map[string]bool // markers of notes sent and not answered 201
-	readIDs  map[string]bool // X-Request-Id of reads answered 200
-	kills    int
+	mu        sync.Mutex
+	acked     map[string]bool // markers of notes answered 201
+	unknown   map[string]bool // markers of notes sent and not answered 201
+	readIDs   map[string]bool // X-Request-Id of reads answered 200
+	kills     int
 	pgCrashes int
 }
 
