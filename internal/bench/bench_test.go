@@ -2,9 +2,13 @@ package bench
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -38,5 +42,40 @@ func TestRun(t *testing.T) {
 	}
 	if !strings.Contains(res.Markdown("route"), "| all |") {
 		t.Error("Markdown() lacks the total row")
+	}
+}
+
+// A write sends its method, headers and a fresh body each time, and OK
+// judges the answer and keeps what it needs from it.
+func TestRun_Writes(t *testing.T) {
+	var mu sync.Mutex
+	bodies := map[string]bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		dup := bodies[string(b)]
+		bodies[string(b)] = true
+		mu.Unlock()
+		if r.Method != "POST" || r.Header.Get("X-Csrf-Token") != "t" || dup {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprint(w, `{"version":7}`)
+	}))
+	defer srv.Close()
+	var n atomic.Int64
+	var version atomic.Int64
+	r := Request{Label: "write", URL: srv.URL, Method: "POST", Header: http.Header{"X-Csrf-Token": {"t"}},
+		Body: func() string { return fmt.Sprint(n.Add(1)) },
+		OK: func(status int, body []byte) bool {
+			if strings.Contains(string(body), `"version":7`) {
+				version.Store(7)
+			}
+			return status == http.StatusCreated
+		}}
+	res := Run(context.Background(), []User{{Client: srv.Client(), Requests: []Request{r}}}, Options{Concurrency: 2, Duration: 200 * time.Millisecond})
+	if res.Total.Requests == 0 || res.Total.Errors != 0 || version.Load() != 7 {
+		t.Fatalf("Run() = %+v, version kept %d", res, version.Load())
 	}
 }
