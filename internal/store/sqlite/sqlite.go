@@ -87,6 +87,9 @@ func Open(ctx context.Context, path string) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(4)
+	// Keep them all: a connection closed as idle takes its prepared
+	// statements with it, and a new one pays the pragmas again.
+	read.SetMaxIdleConns(4)
 	db := sqlstore.New(write, read, Dialect)
 	if err := sqlstore.Migrate(ctx, write, Migrations(), Dialect); err != nil {
 		db.Close()
@@ -114,6 +117,10 @@ var Dialect = sqlstore.Dialect{
 	Name:              "sqlite",
 	MapError:          mapError,
 	PrepareStatements: true,
+	// modernc's bind looks up every numbered parameter's name in a list as
+	// long as the statement's parameters: a many-row INSERT with $N would
+	// cost the square of its parameters. Plain ? has no name to look up.
+	PlainParams: true,
 	CheckDurable: func(ctx context.Context, tx *sql.Tx) error {
 		var level int
 		if err := tx.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&level); err != nil {

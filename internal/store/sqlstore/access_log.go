@@ -41,7 +41,7 @@ func (t *tx) appendAccessEntries(ctx context.Context, entries []heard.AccessEntr
 			args = append(args, e.Seq, ts(e.At), e.ActorID, e.ActorRole, e.Basis, e.PersonID, e.Action, e.ResourceID, e.Outcome,
 				e.Reason, e.ClientAddr, e.RequestID, e.PrevHash, e.Hash, e.Detail)
 		}
-		if _, err := t.exec(ctx, `INSERT INTO access_log (`+accessColumns+`) VALUES `+valuesList(n, 15), args...); err != nil {
+		if _, err := t.exec(ctx, `INSERT INTO access_log (`+accessColumns+`) VALUES `+valuesList(n, 15, t.d.PlainParams), args...); err != nil {
 			return err
 		}
 		rest = rest[n:]

@@ -221,12 +221,13 @@ func (c *committer) finish(ctx context.Context, sqlTx *sql.Tx, t *tx, entries []
 	return nil
 }
 
-// insertAccessRows is how many entries one INSERT carries: 15 columns each
-// stays far below both engines' limit on parameters.
+// insertAccessRows is how many entries one INSERT carries: with 15
+// columns each, far below both engines' limit on parameters.
 const insertAccessRows = 100
 
-// valuesList returns "($1, …, $cols), ($cols+1, …)" for rows rows.
-func valuesList(rows, cols int) string {
+// valuesList returns "($1, …, $cols), ($cols+1, …)" for rows rows, or
+// "(?, …), (?, …)" when plain.
+func valuesList(rows, cols int, plain bool) string {
 	var b strings.Builder
 	n := 0
 	for r := range rows {
@@ -239,7 +240,11 @@ func valuesList(rows, cols int) string {
 				b.WriteString(", ")
 			}
 			n++
-			b.WriteString("$" + strconv.Itoa(n))
+			if plain {
+				b.WriteByte('?')
+			} else {
+				b.WriteString("$" + strconv.Itoa(n))
+			}
 		}
 		b.WriteByte(')')
 	}

@@ -21,6 +21,9 @@ type Dialect struct {
 	// needs it (the driver parses every call otherwise); pgx caches
 	// statements itself.
 	PrepareStatements bool
+	// PlainParams writes the many-row access-log INSERT with ? rather
+	// than $1, $2, …; other statements keep $N.
+	PlainParams bool
 	// CheckDurable returns an error when commits on the connection of tx
 	// would be acknowledged before they are on disk.
 	CheckDurable func(ctx context.Context, tx *sql.Tx) error
