@@ -265,7 +265,7 @@ func writeUsers(base string, n int) ([]bench.User, error) {
 func partVersion(s *session, person, part string, v *int) error {
 	var plan struct {
 		Parts []struct {
-			Key     string
+			Part    string
 			Version int
 		}
 	}
@@ -273,7 +273,7 @@ func partVersion(s *session, person, part string, v *int) error {
 		return fmt.Errorf("plan: status %d, %v", status, err)
 	}
 	for _, p := range plan.Parts {
-		if p.Key == part {
+		if p.Part == part {
 			*v = p.Version
 		}
 	}

@@ -45,7 +45,7 @@ func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.Per
 	err := s.personRead(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1}
 		if g.Basis == heard.BasisSelf && !q.IncludeOwn {
-			f.ExcludeActor = actor.AccountID
+			f.ExcludeOwn = true
 		}
 		entries, err := tx.ListAccessEntries(ctx, f)
 		if err != nil {

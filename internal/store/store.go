@@ -369,8 +369,11 @@ type AccessFilter struct {
 	PersonID heard.PersonID
 	// BeforeSeq, if set, keeps entries older than it (for paging).
 	BeforeSeq int64
-	// ExcludeActor, if set, leaves out entries by this account.
-	ExcludeActor heard.AccountID
+	// ExcludeOwn leaves out the person's own visits: the entries of an
+	// account with the person role that was allowed in. A person is only
+	// ever allowed into her own record, so another person's attempt, which
+	// was refused, stays.
+	ExcludeOwn bool
 	Limit        int
 }
 

@@ -74,8 +74,10 @@ func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]hea
 	if f.BeforeSeq > 0 {
 		q.where("seq < " + q.arg(f.BeforeSeq))
 	}
-	if f.ExcludeActor != "" {
-		q.where("actor_id <> " + q.arg(f.ExcludeActor))
+	if f.ExcludeOwn {
+		// Word for word the condition of the partial index
+		// access_log_not_own, so that SQLite uses it.
+		q.where("(actor_role <> 'person' OR outcome <> 'allowed')")
 	}
 	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
 }

@@ -194,9 +194,38 @@ func testAccessLog(t *testing.T, s store.Store) {
 		if err != nil || len(page) != 1 || page[0].Seq != 3 {
 			t.Errorf("page before 4 = %+v, %v; want entry 3", page, err)
 		}
-		others, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeActor: f.pro.ID})
-		if err != nil || len(others) != 1 || others[0].ActorID != f.leader.ID {
-			t.Errorf("entries by others = %+v, %v", others, err)
+		return nil
+	})
+	testExcludeOwn(t, s, f)
+}
+
+// testExcludeOwn: the person's own visits are left out, and nothing else:
+// not staff, and not another person's refused attempt.
+func testExcludeOwn(t *testing.T, s store.Store, f fixture) {
+	own := entry(f.person1.ID, f.person1.AccountID, t0)
+	own.ActorRole, own.Basis, own.RequestID = heard.RolePerson, heard.BasisSelf, "own"
+	ownRefused := own
+	ownRefused.Outcome, ownRefused.RequestID = heard.OutcomeDenied, "own-refused"
+	intruder := entry(f.person1.ID, f.person2.AccountID, t0)
+	intruder.ActorRole, intruder.Basis, intruder.Outcome, intruder.RequestID = heard.RolePerson, heard.BasisNone, heard.OutcomeDenied, "intruder"
+	if err := appendEntries(ctx, s, own, own, ownRefused, intruder, own); err != nil {
+		t.Fatal(err)
+	}
+	read(t, s, func(tx store.Tx) error {
+		all, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID})
+		if err != nil {
+			return err
+		}
+		others, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeOwn: true, Limit: 10})
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, e := range others {
+			got = append(got, e.RequestID)
+		}
+		if want := "[intruder own-refused req-1 req-1 req-1]"; fmt.Sprint(got) != want || len(all) != 8 {
+			t.Errorf("without own visits = %v (of %d); want %s", got, len(all), want)
 		}
 		return nil
 	})
