@@ -374,7 +374,7 @@ type AccessFilter struct {
 	// ever allowed into her own record, so another person's attempt, which
 	// was refused, stays.
 	ExcludeOwn bool
-	Limit        int
+	Limit      int
 }
 
 // MetaDemo is the Meta key that says whether the database holds the demo
