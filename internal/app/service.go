@@ -153,7 +153,8 @@ func (s *Service) personTxWith(ctx context.Context, run func(context.Context, fu
 		return tx.LogAccess(entry(actor, p.ID, action, grant, heard.OutcomeAllowed, resourceID, now))
 	})
 	if refused != nil {
-		if lerr := s.store.Write(ctx, func(tx store.Tx) error { return tx.LogAccess(*refused) }); lerr != nil {
+		// Logged even if the caller has gone: the attempt was made.
+		if lerr := s.store.Write(context.WithoutCancel(ctx), func(tx store.Tx) error { return tx.LogAccess(*refused) }); lerr != nil {
 			return lerr
 		}
 	}

@@ -72,6 +72,12 @@ var Dialect = sqlstore.Dialect{
 	Name:     "postgres",
 	MapError: mapError,
 	ReadTx:   &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	// Below the 64 subtransactions a PostgreSQL backend caches.
+	MaxWritesPerBatch: 60,
+	// A batch waits at most this long for a lock held by another process
+	// (or a forgotten psql session): its callers get an error instead of
+	// every write of the process waiting for ever.
+	BatchSettings: []string{`SET LOCAL lock_timeout = '10s'`, `SET LOCAL statement_timeout = '30s'`},
 	CheckDurable: func(ctx context.Context, tx *sql.Tx) error {
 		var fsync, commit string
 		if err := tx.QueryRowContext(ctx, `SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &commit); err != nil {

@@ -32,6 +32,8 @@ type job struct {
 	fn      func(store.Tx) error // nil for a read's entries alone
 	entries []heard.AccessEntry
 	done    chan error
+	// abandonable jobs may be left by their caller once queued.
+	abandonable bool
 }
 
 // committer is the one goroutine per process that writes. It takes every
@@ -58,8 +60,9 @@ func newCommitter(pool *sql.DB, d Dialect, stmts *stmtCache) *committer {
 }
 
 // do queues j and waits for its answer. Waiting for room in the queue
-// gives up when ctx ends; once queued, the answer is always awaited, so
-// fn never runs after its caller has left.
+// gives up when ctx ends; once queued, the answer is awaited, so fn never
+// runs after its caller has left, unless j is abandonable (it captures
+// nothing, like Ping's empty write).
 func (c *committer) do(j *job) error {
 	j.done = make(chan error, 1)
 	c.mu.RLock()
@@ -73,6 +76,14 @@ func (c *committer) do(j *job) error {
 	case <-j.ctx.Done():
 		c.mu.RUnlock()
 		return j.ctx.Err()
+	}
+	if j.abandonable {
+		select {
+		case err := <-j.done:
+			return err
+		case <-j.ctx.Done():
+			return j.ctx.Err()
+		}
 	}
 	return <-j.done
 }
@@ -90,14 +101,34 @@ func (c *committer) close() {
 
 func (c *committer) loop() {
 	defer close(c.finished)
-	for first := range c.jobs {
+	var carry *job // a write that did not fit in the last batch
+	for {
+		first := carry
+		carry = nil
+		if first == nil {
+			var ok bool
+			if first, ok = <-c.jobs; !ok {
+				return
+			}
+		}
 		batch := append(make([]*job, 0, maxBatch), first)
+		writes := 0
+		if first.fn != nil {
+			writes++
+		}
 	gather:
 		for len(batch) < maxBatch {
 			select {
 			case j, ok := <-c.jobs:
 				if !ok {
 					break gather
+				}
+				if j.fn != nil {
+					if c.d.MaxWritesPerBatch > 0 && writes == c.d.MaxWritesPerBatch {
+						carry = j
+						break gather
+					}
+					writes++
 				}
 				batch = append(batch, j)
 			default:
@@ -129,21 +160,29 @@ func (c *committer) commit(batch []*job) {
 		return
 	}
 	t := &tx{tx: sqlTx, d: c.d, stmts: c.stmts, detached: true}
-	for i, j := range batch {
-		if err := j.ctx.Err(); err != nil {
-			j.done <- err
-			continue
+	for _, q := range c.d.BatchSettings {
+		if _, err := sqlTx.ExecContext(ctx, q); err != nil {
+			_ = sqlTx.Rollback()
+			live = batch
+			answer(fmt.Errorf("batch settings: %w", c.d.MapError(err)))
+			return
 		}
-		if j.fn == nil {
+	}
+	for i, j := range batch {
+		if j.fn == nil { // a read's entries: logged even if its caller has gone
 			entries = append(entries, j.entries...)
 			live = append(live, j)
 			continue
 		}
-		ok, err := c.run(ctx, t, "job"+strconv.Itoa(i), j)
-		if err != nil { // the savepoint itself failed: the transaction is unusable
+		if err := j.ctx.Err(); err != nil {
+			j.done <- err
+			continue
+		}
+		ok, err := c.run(ctx, t, j)
+		if err != nil { // the transaction is unusable: the batch ends here
 			_ = sqlTx.Rollback()
-			live = append(live, batch[i:]...)
-			answer(err)
+			live = append(live, batch[i+1:]...)
+			answer(fmt.Errorf("batch aborted: %w", err))
 			return
 		}
 		if ok {
@@ -159,30 +198,42 @@ func (c *committer) commit(batch []*job) {
 	answer(nil)
 }
 
-// run runs one job's write in a savepoint. A job that fails is answered at
-// once with its error (nothing of it will be committed) and ok is false;
-// err is only for a savepoint that could not be made or undone.
-func (c *committer) run(ctx context.Context, t *tx, savepoint string, j *job) (ok bool, err error) {
-	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT "+savepoint); err != nil {
-		return false, fmt.Errorf("savepoint: %w", c.d.MapError(err))
+// run runs one job's write in a savepoint and answers the job itself when
+// it fails (nothing of it will be committed); ok is false then. err is for
+// a savepoint that could not be made or undone: the job has been answered,
+// but the batch's transaction is unusable.
+func (c *committer) run(ctx context.Context, t *tx, j *job) (ok bool, err error) {
+	if _, err := t.tx.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+		err = fmt.Errorf("savepoint: %w", c.d.MapError(err))
+		j.done <- err
+		return false, err
 	}
 	t.pending = nil
 	t.ended = false
 	jobErr := runFn(j.fn, t)
 	t.ended = true
-	if jobErr != nil {
-		if _, err := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT "+savepoint); err != nil {
-			return false, errors.Join(jobErr, fmt.Errorf("rollback to savepoint: %w", c.d.MapError(err)))
+	if jobErr == nil {
+		_, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT job")
+		if err == nil {
+			return true, nil
 		}
+		// On PostgreSQL a statement that failed inside the job, and whose
+		// error the job ignored, leaves the transaction refusing everything
+		// until the savepoint is rolled back: the job fails, not the batch.
+		jobErr = fmt.Errorf("release savepoint: %w", c.d.MapError(err))
 	}
-	if _, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT "+savepoint); err != nil {
-		return false, fmt.Errorf("release savepoint: %w", c.d.MapError(err))
+	if _, err := t.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT job"); err != nil {
+		err = fmt.Errorf("rollback to savepoint: %w", c.d.MapError(err))
+		j.done <- errors.Join(jobErr, err)
+		return false, err
 	}
-	if jobErr != nil {
-		j.done <- jobErr
-		return false, nil
+	if _, err := t.tx.ExecContext(ctx, "RELEASE SAVEPOINT job"); err != nil {
+		err = fmt.Errorf("release savepoint: %w", c.d.MapError(err))
+		j.done <- errors.Join(jobErr, err)
+		return false, err
 	}
-	return true, nil
+	j.done <- jobErr
+	return false, nil
 }
 
 // panicError carries a panic from a job back to its caller's goroutine.

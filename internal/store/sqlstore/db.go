@@ -43,7 +43,8 @@ func (db *DB) Engine() string { return db.dialect.Name }
 // with fn's error and nothing of fn kept.
 func (db *DB) Write(ctx context.Context, fn func(store.Tx) error) error {
 	err := db.committer.do(&job{ctx: ctx, fn: fn})
-	if p, ok := err.(panicError); ok {
+	var p panicError
+	if errors.As(err, &p) {
 		panic(p.value)
 	}
 	return err
@@ -67,23 +68,25 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 	err = fn(t)
 	t.ended = true
 	// A read-only transaction has nothing to keep: rolling back ends the
-	// snapshot without a commit.
-	if rbErr := sqlTx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) && err == nil {
-		err = fmt.Errorf("end read: %w", db.dialect.MapError(rbErr))
+	// snapshot without a commit, and a rollback that fails (the caller's
+	// context ended, say) loses nothing that was read.
+	_ = sqlTx.Rollback()
+	if err == nil && len(t.pending) > 0 {
+		// Logged even if the caller has gone: the data was read.
+		err = db.committer.do(&job{ctx: context.WithoutCancel(ctx), entries: t.pending})
 	}
 	if db.readStmts != nil {
 		db.readStmts.prepareNoted(ctx)
 	}
-	if err != nil || len(t.pending) == 0 {
-		return err
-	}
-	return db.committer.do(&job{ctx: ctx, entries: t.pending})
+	return err
 }
 
-// Ping reports whether both pools answer.
+// Ping reports whether the committer commits (so the write pool answers)
+// and the read pool answers: a committer stuck behind a lock makes the
+// process not ready.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.write.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping write pool: %w", err)
+	if err := db.committer.do(&job{ctx: ctx, fn: func(store.Tx) error { return nil }, abandonable: true}); err != nil {
+		return fmt.Errorf("commit: %w", err)
 	}
 	if err := db.read.PingContext(ctx); err != nil {
 		return fmt.Errorf("ping read pool: %w", err)
@@ -93,7 +96,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Durable checks on the connection commits use.
 func (db *DB) Durable(ctx context.Context) error {
-	return db.Write(ctx, func(t store.Tx) error { return db.dialect.CheckDurable(ctx, t.(*tx).tx) })
+	return db.Write(ctx, func(t store.Tx) error { return db.dialect.CheckDurable(context.WithoutCancel(ctx), t.(*tx).tx) })
 }
 
 // Close commits the queued work and closes both pools.

@@ -24,6 +24,14 @@ type Dialect struct {
 	// PlainParams writes the many-row access-log INSERT with ? rather
 	// than $1, $2, …; other statements keep $N.
 	PlainParams bool
+	// MaxWritesPerBatch bounds the writes (savepoints) in one batch; 0 is
+	// no bound beyond the batch size. PostgreSQL keeps 64 subtransactions
+	// per connection in memory and slows every snapshot on the server
+	// once a transaction has more.
+	MaxWritesPerBatch int
+	// BatchSettings run at the start of every batch, e.g. timeouts, so
+	// that one lock held elsewhere cannot stall every write of the process.
+	BatchSettings []string
 	// CheckDurable returns an error when commits on the connection of tx
 	// would be acknowledged before they are on disk.
 	CheckDurable func(ctx context.Context, tx *sql.Tx) error

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync"
@@ -298,4 +299,82 @@ func SeveralProcesses(t *testing.T, stores []store.Store) {
 			t.Errorf("entry %s logged %d times", id, n)
 		}
 	}
+}
+
+// testCallerLeaves: a read's entries are logged even when its caller has
+// gone by the time they are committed (the data was read), and a caller
+// that stops waiting for Ping is not kept waiting behind a slow write.
+func testCallerLeaves(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	c, cancel := context.WithCancel(ctx)
+	err := s.Read(c, func(tx store.Tx) error {
+		e := entry(f.person1.ID, f.pro.ID, t0)
+		e.RequestID = "gone"
+		cancel()
+		return tx.LogAccess(e)
+	})
+	if err != nil {
+		t.Errorf("read whose caller left = %v", err)
+	}
+	if got := requestIDs(t, s, f.person1.ID); got["gone"] != 1 {
+		t.Errorf("entry of a read whose caller left logged %d times, want once", got["gone"])
+	}
+	slow := make(chan struct{})
+	go func() {
+		_ = s.Write(ctx, func(store.Tx) error { time.Sleep(time.Second); return nil })
+		close(slow)
+	}()
+	time.Sleep(100 * time.Millisecond)
+	short, stop := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer stop()
+	began := time.Now()
+	if err := s.Ping(short); err == nil {
+		t.Error("Ping behind a write that takes a second answered within 100 ms")
+	}
+	if waited := time.Since(began); waited > 600*time.Millisecond {
+		t.Errorf("Ping waited %v for a caller that gave up after 100 ms", waited)
+	}
+	<-slow
+	if err := s.Ping(ctx); err != nil {
+		t.Errorf("Ping after the slow write = %v", err)
+	}
+}
+
+// testIgnoredFailure: a write that ignores one of its statements' errors
+// and returns nil. On PostgreSQL that failure poisons the transaction, so
+// the write fails whole; on SQLite the rest of it stands. Either way the
+// writes beside it in the batch are not touched.
+func testIgnoredFailure(t *testing.T, s store.Store) {
+	seed(t, s)
+	var wg sync.WaitGroup
+	errs := make([]error, 20)
+	for i := range errs {
+		wg.Go(func() {
+			errs[i] = s.Write(ctx, func(tx store.Tx) error { return tx.SetMeta(ctx, fmt.Sprintf("beside%d", i), "v") })
+		})
+	}
+	err := s.Write(ctx, func(tx store.Tx) error {
+		if err := tx.SetMeta(ctx, "careless", "v"); err != nil {
+			return err
+		}
+		_ = ExecRaw(ctx, tx, `INSERT INTO no_such_table VALUES (1)`)
+		return nil
+	})
+	wg.Wait()
+	for i, e := range errs {
+		if e != nil {
+			t.Errorf("write %d beside a careless one = %v", i, e)
+		}
+	}
+	read(t, s, func(tx store.Tx) error {
+		_, getErr := tx.GetMeta(ctx, "careless")
+		if s.Engine() == "postgres" {
+			if err == nil || getErr == nil {
+				t.Errorf("careless write on PostgreSQL = %v, its change: %v; want it refused whole", err, getErr)
+			}
+		} else if err != nil || getErr != nil {
+			t.Errorf("careless write on SQLite = %v, its change: %v; want it kept", err, getErr)
+		}
+		return nil
+	})
 }

@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"a log that cannot commit fails the read and the write", testLogFailure},
 		{"more readers than connections", testManyReaders},
 		{"a panicking write", testWritePanic},
+		{"a caller that leaves", testCallerLeaves},
+		{"a write that ignores a failed statement", testIgnoredFailure},
 		{"times and time zones", testTimes},
 		{"meta", testMeta},
 		{"capacity", testCapacity},
