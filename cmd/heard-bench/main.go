@@ -269,7 +269,7 @@ func loginAll(base string, n int) ([]bench.User, []string, error) {
 	for i := range n {
 		jar, _ := cookiejar.New(nil)
 		c := client(n, jar)
-		email := fmt.Sprintf("person%d@demo.test", i/2+1)
+		email := personEmail(i / 2)
 		if i%2 == 1 {
 			email = fmt.Sprintf("pro%d@demo.test", (i/2)%6+1)
 		}
