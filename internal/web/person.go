@@ -6,6 +6,7 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/i18n"
 )
 
 type personView struct {
@@ -32,9 +33,47 @@ func (h *Handler) showPerson(w http.ResponseWriter, r *http.Request) {
 type accessLogView struct {
 	page
 	Log        app.AccessLogPage
+	Lines      []accessLine
 	PersonID   heard.PersonID
 	IncludeOwn bool
 	Self       bool
+}
+
+// accessLine is one entry of the access log in the reader's words. They
+// are put together here rather than in the template: the page shows fifty
+// entries, and the template would call each message through reflection,
+// which made this page a quarter of the CPU time of the benchmark's mix.
+type accessLine struct {
+	Emergency, Denied bool
+	// Who is "you", "the system" or a name; Role is empty for the first two.
+	Who, Role, What, When, Basis, Reason, Justification string
+}
+
+func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
+	out := make([]accessLine, len(lines))
+	for i, x := range lines {
+		e := x.Entry
+		a := accessLine{Emergency: e.Basis == heard.BasisEmergency, Denied: e.Outcome == heard.OutcomeDenied,
+			When: l.DateTime(e.At), Basis: l.T("basis." + string(e.Basis)), Justification: x.Justification}
+		switch {
+		case x.ByPerson:
+			a.Who = l.T("accesslog.you")
+		case e.ActorRole == heard.RoleSystem:
+			a.Who = l.T("accesslog.system")
+		default:
+			a.Who, a.Role = x.ActorName, l.T("role."+string(e.ActorRole))
+		}
+		if a.Denied {
+			a.What = l.T("accesslog.tried", l.T("what."+string(e.Action)))
+		} else {
+			a.What = l.T("did." + string(e.Action))
+		}
+		if e.Reason != "" {
+			a.Reason = l.T("reason." + string(e.Reason))
+		}
+		out[i] = a
+	}
+	return out
 }
 
 func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
@@ -51,7 +90,8 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "access_log", accessLogView{page: h.page(r, "accesslog.title"), Log: log, PersonID: id,
+	p := h.page(r, "accesslog.title")
+	h.render(w, r, http.StatusOK, "access_log", accessLogView{page: p, Log: log, Lines: accessLines(p.L, log.Lines), PersonID: id,
 		IncludeOwn: q.IncludeOwn, Self: a.PersonID == id})
 }
 
