@@ -162,9 +162,10 @@ func sessionCookie(rec *httptest.ResponseRecorder) *http.Cookie {
 	return nil
 }
 
-// /readyz answers 200 only while the database answers; /healthz only says
-// the process is up.
-func TestReadyz(t *testing.T) {
+// emptyServer is a server on a new, empty SQLite database, which the test
+// may close.
+func emptyServer(t *testing.T) (*Server, store.Store) {
+	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +174,13 @@ func TestReadyz(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, st
+}
+
+// /readyz answers 200 only while the database answers; /healthz only says
+// the process is up.
+func TestReadyz(t *testing.T) {
+	s, st := emptyServer(t)
 	get := func(path string) int {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
@@ -195,14 +203,7 @@ func TestReadyz(t *testing.T) {
 // (a lookup would fail and answer 503), and no cookie is set or cleared.
 // The login page, which does look, shows the difference.
 func TestSessionless(t *testing.T) {
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(app.New(st, app.Options{}), auth.New(store.Narrow[auth.Tx](st), auth.Config{Params: cheap, Now: time.Now}), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, st := emptyServer(t)
 	st.Close()
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
