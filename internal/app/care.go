@@ -153,9 +153,11 @@ func (s *Service) DeclineCareRelation(ctx context.Context, actor heard.Actor, id
 }
 
 // leaderCareChange runs change on a care relation when policy lets the
-// leader decide on it, and records the decision in the person's log.
+// leader decide on it, and records the decision in the person's log. A
+// refusal is recorded too: the person sees who tried.
 func (s *Service) leaderCareChange(ctx context.Context, actor heard.Actor, id heard.CareRelationID, change func(tx store.Tx) error) error {
-	return s.store.Write(ctx, func(tx store.Tx) error {
+	var denied error
+	err := s.store.Write(ctx, func(tx store.Tx) error {
 		c, err := tx.GetCareRelation(ctx, id)
 		if err != nil {
 			return err
@@ -170,13 +172,18 @@ func (s *Service) leaderCareChange(ctx context.Context, actor heard.Actor, id he
 		}
 		g, err := policy.DecideConfirmCare(actor, p, c, led)
 		if err != nil {
-			return err
+			denied = err
+			return tx.LogAccess(entry(actor, c.PersonID, heard.ActionManageCare, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, string(c.ID), s.now()))
 		}
 		if err := change(tx); err != nil {
 			return err
 		}
 		return tx.LogAccess(entry(actor, c.PersonID, heard.ActionManageCare, g, heard.OutcomeAllowed, string(c.ID), s.now()))
 	})
+	if err != nil {
+		return err
+	}
+	return denied
 }
 
 // EndCareRelation ends a care relation now. The professional loses access

@@ -203,11 +203,20 @@ func TestService_CareRelationNeedsALeader(t *testing.T) {
 		t.Errorf("the person's care team = %+v, want the new member with who asked and who confirmed", team)
 	}
 	confirmed := false
+	tried := map[heard.AccountID]bool{}
 	for _, e := range w.log(t, w.p1) {
-		confirmed = confirmed || (e.ActorID == w.leader.AccountID && e.Action == heard.ActionManageCare && e.ResourceID == string(c.ID))
+		confirmed = confirmed || (e.ActorID == w.leader.AccountID && e.Action == heard.ActionManageCare && e.ResourceID == string(c.ID) && e.Outcome == heard.OutcomeAllowed)
+		if e.Action == heard.ActionManageCare && e.ResourceID == string(c.ID) && e.Outcome == heard.OutcomeDenied {
+			tried[e.ActorID] = true
+		}
 	}
 	if !confirmed {
 		t.Error("the confirmation is not in the person's access log")
+	}
+	for _, a := range []heard.Actor{w.admin, w.pro, w.leader2} {
+		if !tried[a.AccountID] {
+			t.Errorf("%s's refused confirmation is not in the person's access log", a.Name)
+		}
 	}
 
 	turnedDown := must(w.app.CreateCareRelation(ctx, w.admin, NewCareRelation{PersonID: w.p1, ProfessionalID: w.pro2.AccountID, UnitID: w.unit2.ID}))
