@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
+	"strings"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
@@ -98,4 +100,34 @@ func (t *tx) ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error
 		}
 	}
 	return t.d.MapError(rows.Err())
+}
+
+// insertAccessRows is how many entries one INSERT carries: with 15
+// columns each, far below both engines' limit on parameters.
+const insertAccessRows = 100
+
+// valuesList returns "($1, …, $cols), ($cols+1, …)" for rows rows, or
+// "(?, …), (?, …)" when plain.
+func valuesList(rows, cols int, plain bool) string {
+	var b strings.Builder
+	n := 0
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := range cols {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			n++
+			if plain {
+				b.WriteByte('?')
+			} else {
+				b.WriteString("$" + strconv.Itoa(n))
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }

@@ -18,11 +18,19 @@ func (t *tx) CreateAccount(ctx context.Context, a heard.Account, passwordHash st
 
 const accountColumns = `id, organisation_id, email, name, role, peer_worker, locale, totp_enabled, created_at, disabled_at`
 
+// accountFields returns the scan destinations of accountColumns for a, and
+// a function that completes a once they are scanned.
+func accountFields(a *heard.Account) ([]any, func()) {
+	var created, disabled sql.NullTime
+	return []any{&a.ID, &a.OrganisationID, &a.Email, &a.Name, &a.Role, &a.PeerWorker, &a.Locale, &a.TOTPEnabled, &created, &disabled},
+		func() { a.CreatedAt, a.DisabledAt = timeOf(created), timeOf(disabled) }
+}
+
 func scanAccount(s scanner) (heard.Account, error) {
 	var a heard.Account
-	var created, disabled sql.NullTime
-	err := s.Scan(&a.ID, &a.OrganisationID, &a.Email, &a.Name, &a.Role, &a.PeerWorker, &a.Locale, &a.TOTPEnabled, &created, &disabled)
-	a.CreatedAt, a.DisabledAt = timeOf(created), timeOf(disabled)
+	dest, complete := accountFields(&a)
+	err := s.Scan(dest...)
+	complete()
 	return a, err
 }
 

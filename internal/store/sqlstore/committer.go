@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/heard-health/heard/internal/audit"
@@ -14,8 +12,8 @@ import (
 	"github.com/heard-health/heard/internal/store"
 )
 
-// ErrClosed is returned for work handed to a store that is shutting down.
-var ErrClosed = errors.New("store closed")
+// errClosed is returned for work handed to a store that is shutting down.
+var errClosed = errors.New("store closed")
 
 // Queue sizes. A batch of up to maxBatch jobs commits with one durable
 // commit; up to queueSize more wait their turn, and beyond that callers
@@ -68,7 +66,7 @@ func (c *committer) do(j *job) error {
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
-		return ErrClosed
+		return errClosed
 	}
 	select {
 	case c.jobs <- j:
@@ -270,34 +268,4 @@ func (c *committer) finish(ctx context.Context, sqlTx *sql.Tx, t *tx, entries []
 		return fmt.Errorf("commit: %w", c.d.MapError(err))
 	}
 	return nil
-}
-
-// insertAccessRows is how many entries one INSERT carries: with 15
-// columns each, far below both engines' limit on parameters.
-const insertAccessRows = 100
-
-// valuesList returns "($1, …, $cols), ($cols+1, …)" for rows rows, or
-// "(?, …), (?, …)" when plain.
-func valuesList(rows, cols int, plain bool) string {
-	var b strings.Builder
-	n := 0
-	for r := range rows {
-		if r > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		for c := range cols {
-			if c > 0 {
-				b.WriteString(", ")
-			}
-			n++
-			if plain {
-				b.WriteByte('?')
-			} else {
-				b.WriteString("$" + strconv.Itoa(n))
-			}
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
 }

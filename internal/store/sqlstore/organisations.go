@@ -16,11 +16,18 @@ func (t *tx) CreateOrganisation(ctx context.Context, o heard.Organisation) error
 
 const organisationColumns = `id, name, require_staff_totp, created_at`
 
+// organisationFields returns the scan destinations of organisationColumns
+// for o, and a function that completes o once they are scanned.
+func organisationFields(o *heard.Organisation) ([]any, func()) {
+	var created sql.NullTime
+	return []any{&o.ID, &o.Name, &o.RequireStaffTOTP, &created}, func() { o.CreatedAt = timeOf(created) }
+}
+
 func scanOrganisation(s scanner) (heard.Organisation, error) {
 	var o heard.Organisation
-	var created sql.NullTime
-	err := s.Scan(&o.ID, &o.Name, &o.RequireStaffTOTP, &created)
-	o.CreatedAt = timeOf(created)
+	dest, complete := organisationFields(&o)
+	err := s.Scan(dest...)
+	complete()
 	return o, err
 }
 

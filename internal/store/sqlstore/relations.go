@@ -29,13 +29,24 @@ func nullID(id heard.AccountID) any {
 const careColumns = `c.id, c.person_id, c.professional_id, c.unit_id, c.primary_contact, c.started_at, c.ended_at,
 	c.requested_by, c.confirmed_by, c.confirmed_at`
 
-func scanCare(s scanner) (heard.CareRelation, error) {
-	var c heard.CareRelation
+// careFields returns the scan destinations of careColumns for c, and a
+// function that completes c once they are scanned; queries that join more
+// columns append theirs.
+func careFields(c *heard.CareRelation) ([]any, func()) {
 	var start, end, confirmed sql.NullTime
 	var requestedBy, confirmedBy sql.NullString
-	err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end, &requestedBy, &confirmedBy, &confirmed)
-	c.Start, c.End, c.Confirmed = timeOf(start), timeOf(end), timeOf(confirmed)
-	c.RequestedBy, c.ConfirmedBy = heard.AccountID(requestedBy.String), heard.AccountID(confirmedBy.String)
+	return []any{&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end, &requestedBy, &confirmedBy, &confirmed},
+		func() {
+			c.Start, c.End, c.Confirmed = timeOf(start), timeOf(end), timeOf(confirmed)
+			c.RequestedBy, c.ConfirmedBy = heard.AccountID(requestedBy.String), heard.AccountID(confirmedBy.String)
+		}
+}
+
+func scanCare(s scanner) (heard.CareRelation, error) {
+	var c heard.CareRelation
+	dest, complete := careFields(&c)
+	err := s.Scan(dest...)
+	complete()
 	return c, err
 }
 
@@ -99,13 +110,10 @@ func (t *tx) ListCareRelations(ctx context.Context, f store.CareRelationFilter) 
 func (t *tx) ListCareTeam(ctx context.Context, person heard.PersonID, at time.Time) ([]store.CareTeamRow, error) {
 	return queryAll(ctx, t, func(s scanner) (store.CareTeamRow, error) {
 		var r store.CareTeamRow
-		c := &r.Relation
-		var start, end, confirmed sql.NullTime
-		var requestedBy, confirmedBy, requester, confirmer sql.NullString
-		err := s.Scan(&c.ID, &c.PersonID, &c.ProfessionalID, &c.UnitID, &c.PrimaryContact, &start, &end, &requestedBy, &confirmedBy, &confirmed,
-			&r.ProfessionalName, &r.PeerWorker, &r.UnitName, &requester, &confirmer)
-		c.Start, c.End, c.Confirmed = timeOf(start), timeOf(end), timeOf(confirmed)
-		c.RequestedBy, c.ConfirmedBy = heard.AccountID(requestedBy.String), heard.AccountID(confirmedBy.String)
+		var requester, confirmer sql.NullString
+		dest, complete := careFields(&r.Relation)
+		err := s.Scan(append(dest, &r.ProfessionalName, &r.PeerWorker, &r.UnitName, &requester, &confirmer)...)
+		complete()
 		r.RequestedByName, r.ConfirmedByName = requester.String, confirmer.String
 		return r, err
 	}, `SELECT `+careColumns+`, a.name, a.peer_worker, u.name, rq.name, cf.name

@@ -20,19 +20,17 @@ func (t *tx) CreateSession(ctx context.Context, s store.Session) error {
 func (t *tx) GetSessionIdentity(ctx context.Context, id string) (store.SessionIdentity, error) {
 	return one(t, func(sc scanner) (store.SessionIdentity, error) {
 		var si store.SessionIdentity
-		s, a, o := &si.Session, &si.Account, &si.Organisation
-		var created, seen, expires, accountCreated, disabled, orgCreated sql.NullTime
 		var person, capacity sql.NullString
-		err := sc.Scan(&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires,
-			&a.ID, &a.OrganisationID, &a.Email, &a.Name, &a.Role, &a.PeerWorker, &a.Locale, &a.TOTPEnabled, &accountCreated, &disabled,
-			&o.ID, &o.Name, &o.RequireStaffTOTP, &orgCreated, &person, &capacity)
-		s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires)
-		a.CreatedAt, a.DisabledAt, o.CreatedAt = timeOf(accountCreated), timeOf(disabled), timeOf(orgCreated)
+		session, sessionDone := sessionFields(&si.Session)
+		account, accountDone := accountFields(&si.Account)
+		org, orgDone := organisationFields(&si.Organisation)
+		err := sc.Scan(append(append(append(session, account...), org...), &person, &capacity)...)
+		sessionDone()
+		accountDone()
+		orgDone()
 		si.PersonID, si.Capacity = heard.PersonID(person.String), heard.Capacity(capacity.String)
 		return si, err
-	}, t.queryRow(ctx, `SELECT s.id, s.account_id, s.csrf_token, s.second_factor_pending, s.created_at, s.last_seen_at, s.expires_at,
-		a.id, a.organisation_id, a.email, a.name, a.role, a.peer_worker, a.locale, a.totp_enabled, a.created_at, a.disabled_at,
-		o.id, o.name, o.require_staff_totp, o.created_at, p.id, p.capacity
+	}, t.queryRow(ctx, `SELECT `+qualified("s", sessionColumns)+`, `+qualified("a", accountColumns)+`, `+qualified("o", organisationColumns)+`, p.id, p.capacity
 		FROM sessions s
 		JOIN accounts a ON a.id = s.account_id
 		JOIN organisations o ON o.id = a.organisation_id
@@ -40,17 +38,25 @@ func (t *tx) GetSessionIdentity(ctx context.Context, id string) (store.SessionId
 		WHERE s.id = $1`, id))
 }
 
+const sessionColumns = `id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at`
+
+// sessionFields returns the scan destinations of sessionColumns for s, and
+// a function that completes s once they are scanned.
+func sessionFields(s *store.Session) ([]any, func()) {
+	var created, seen, expires sql.NullTime
+	return []any{&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires},
+		func() { s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires) }
+}
+
 func (t *tx) GetSession(ctx context.Context, id string) (store.Session, error) {
 	return one(t, func(sc scanner) (store.Session, error) {
 		var s store.Session
-		var created, seen, expires sql.NullTime
-		err := sc.Scan(&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires)
-		s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires)
+		dest, complete := sessionFields(&s)
+		err := sc.Scan(dest...)
+		complete()
 		return s, err
-	}, t.queryRow(ctx, `SELECT id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at
-		FROM sessions WHERE id = $1`, id))
+	}, t.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
 }
-
 func (t *tx) TouchSession(ctx context.Context, id string, at time.Time) error {
 	return t.execOne(ctx, store.ErrNotFound, `UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, id, ts(at))
 }

@@ -11,14 +11,13 @@ import (
 // practice; past it, statements simply run unprepared.
 const maxStatements = 1024
 
-// stmtCache keeps one prepared statement per query text for a pool. A
-// cached statement cannot run twice at once on one connection: read all
-// rows of a query before running the same query text again in the same
-// transaction (queryAll does). SQLite
+// stmtCache keeps one prepared statement per query text for a pool. SQLite
 // through database/sql otherwise parses every statement on every call, and
 // the profile showed parsing as a fifth of heard's CPU time. database/sql
 // prepares a cached statement once per connection and reuses it inside
-// transactions on that connection.
+// transactions on that connection. A cached statement cannot run twice at
+// once on one connection: read all rows of a query before running the same
+// query text again in the same transaction (queryAll does).
 type stmtCache struct {
 	pool  *sql.DB
 	mu    sync.RWMutex

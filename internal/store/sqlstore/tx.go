@@ -188,6 +188,16 @@ func fromJSON(text string, v any) error {
 	return nil
 }
 
+// qualified prefixes each of a comma-separated list of columns with a
+// table alias, for a join that reads a table's usual columns.
+func qualified(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
+
 // filter gathers optional conditions and numbers their placeholders, so list
 // queries stay plain SQL without OR-tricks that defeat indexes.
 type filter struct {
