@@ -19,7 +19,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
@@ -166,7 +165,7 @@ func measure(ctx context.Context, engine, db, heardBin, profile string, chosen [
 	}
 	defer ceil.stop()
 	var persons []string
-	if _, persons, err = loginAll(heard.url, 16); err != nil {
+	if _, persons, err = loginMix(heard.url, 16); err != nil {
 		return err
 	}
 	fmt.Printf("### %s\n\n", engine)
@@ -259,67 +258,6 @@ func start(ctx context.Context, ready *regexp.Regexp, bin string, args ...string
 func client(conns int, jar http.CookieJar) *http.Client {
 	return &http.Client{Jar: jar, Timeout: 30 * time.Second,
 		Transport: &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns}}
-}
-
-// loginAll logs in n users, alternately persons and professionals, and
-// builds each one's request mix. It returns the person IDs it saw.
-func loginAll(base string, n int) ([]bench.User, []string, error) {
-	var users []bench.User
-	var persons []string
-	for i := range n {
-		jar, _ := cookiejar.New(nil)
-		c := client(n, jar)
-		email := personEmail(i / 2)
-		if i%2 == 1 {
-			email = fmt.Sprintf("pro%d@demo.test", (i/2)%6+1)
-		}
-		body := strings.NewReader(`{"email":"` + email + `","password":"heard-demo-password"}`)
-		resp, err := c.Post(base+"/api/v1/session", "application/json", body)
-		if err != nil || resp.StatusCode != 200 {
-			return nil, nil, fmt.Errorf("login %s: %v %v", email, resp, err)
-		}
-		resp.Body.Close()
-		var reqs []bench.Request
-		if i%2 == 0 {
-			var me struct{ PersonID string }
-			if err := getJSON(c, base+"/api/v1/me", &me); err != nil {
-				return nil, nil, err
-			}
-			persons = append(persons, me.PersonID)
-			reqs = []bench.Request{
-				{Label: "GET /home (person)", URL: base + "/home"},
-				{Label: "GET /api/v1/persons/{personId}", URL: base + "/api/v1/persons/" + me.PersonID},
-				{Label: "GET /persons/{personID}/access-log", URL: base + "/persons/" + me.PersonID + "/access-log"},
-				{Label: "GET /persons/{personID}/plan (person)", URL: base + "/persons/" + me.PersonID + "/plan"},
-			}
-		} else {
-			var cl struct {
-				Caseload []struct{ Person struct{ ID string } }
-			}
-			if err := getJSON(c, base+"/api/v1/caseload", &cl); err != nil || len(cl.Caseload) == 0 {
-				return nil, nil, fmt.Errorf("caseload of %s: %v", email, err)
-			}
-			p := cl.Caseload[0].Person.ID
-			reqs = []bench.Request{
-				{Label: "GET /home (caseload)", URL: base + "/home"},
-				{Label: "GET /api/v1/caseload", URL: base + "/api/v1/caseload"},
-				{Label: "GET /persons/{personID}", URL: base + "/persons/" + p},
-				{Label: "GET /api/v1/persons/{personId}/care-team", URL: base + "/api/v1/persons/" + p + "/care-team"},
-				{Label: "GET /persons/{personID}/plan (professional)", URL: base + "/persons/" + p + "/plan"},
-			}
-		}
-		users = append(users, bench.User{Client: c, Requests: reqs})
-	}
-	return users, persons, nil
-}
-
-func getJSON(c *http.Client, u string, v any) error {
-	resp, err := c.Get(u)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // ceiling serves GET /person?id=… with one indexed read and nothing else:

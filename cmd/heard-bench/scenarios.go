@@ -99,6 +99,20 @@ func (s *session) personID() (string, error) {
 	return me.PersonID, nil
 }
 
+// proEmail is worker i's professional: the demo has six.
+func proEmail(i int) string { return fmt.Sprintf("pro%d@demo.test", i%6+1) }
+
+// firstOnCaseload returns the first person the professional works with.
+func (s *session) firstOnCaseload() (string, error) {
+	var cl struct {
+		Caseload []struct{ Person struct{ ID string } }
+	}
+	if _, err := s.send("GET", "/api/v1/caseload", nil, &cl); err != nil || len(cl.Caseload) == 0 {
+		return "", fmt.Errorf("caseload: %d persons, %v", len(cl.Caseload), err)
+	}
+	return cl.Caseload[0].Person.ID, nil
+}
+
 // personEmail is worker i's person: the demo has 20, and workers beyond
 // 20 share them.
 func personEmail(i int) string { return fmt.Sprintf("person%d@demo.test", i%20+1) }
@@ -233,17 +247,14 @@ func writeUsers(base string, n int) ([]bench.User, error) {
 			}})
 			continue
 		}
-		pro, err := login(base, fmt.Sprintf("pro%d@demo.test", (i/2)%6+1), n)
+		pro, err := login(base, proEmail(i/2), n)
 		if err != nil {
 			return nil, err
 		}
-		var cl struct {
-			Caseload []struct{ Person struct{ ID string } }
+		id, err := pro.firstOnCaseload()
+		if err != nil {
+			return nil, err
 		}
-		if _, err := pro.send("GET", "/api/v1/caseload", nil, &cl); err != nil || len(cl.Caseload) == 0 {
-			return nil, fmt.Errorf("caseload: %v", err)
-		}
-		id := cl.Caseload[0].Person.ID
 		enc, err := record(pro, id)
 		if err != nil {
 			return nil, err
@@ -300,7 +311,7 @@ func record(pro *session, person string) (meeting, error) {
 // meetingFor has the person's primary professional (pro ((p-1) mod 6)+1
 // in the demo) record a meeting with worker i's person.
 func meetingFor(base string, i int, person string, n int) (meeting, error) {
-	pro, err := login(base, fmt.Sprintf("pro%d@demo.test", i%20%6+1), n)
+	pro, err := login(base, proEmail(i%20), n)
 	if err != nil {
 		return meeting{}, err
 	}
@@ -310,6 +321,50 @@ func meetingFor(base string, i int, person string, n int) (meeting, error) {
 // mixUsers logs in n users, alternately persons and professionals, each
 // with the read mix of its role.
 func mixUsers(base string, n int) ([]bench.User, error) {
-	users, _, err := loginAll(base, n)
+	users, _, err := loginMix(base, n)
 	return users, err
+}
+
+// loginMix is mixUsers, and also returns the persons' IDs.
+func loginMix(base string, n int) ([]bench.User, []string, error) {
+	var users []bench.User
+	var persons []string
+	for i := range n {
+		email := personEmail(i / 2)
+		if i%2 == 1 {
+			email = proEmail(i / 2)
+		}
+		s, err := login(base, email, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		var reqs []bench.Request
+		if i%2 == 0 {
+			id, err := s.personID()
+			if err != nil {
+				return nil, nil, err
+			}
+			persons = append(persons, id)
+			reqs = []bench.Request{
+				{Label: "GET /home (person)", URL: base + "/home"},
+				{Label: "GET /api/v1/persons/{personId}", URL: base + "/api/v1/persons/" + id},
+				{Label: "GET /persons/{personID}/access-log", URL: base + "/persons/" + id + "/access-log"},
+				{Label: "GET /persons/{personID}/plan (person)", URL: base + "/persons/" + id + "/plan"},
+			}
+		} else {
+			p, err := s.firstOnCaseload()
+			if err != nil {
+				return nil, nil, err
+			}
+			reqs = []bench.Request{
+				{Label: "GET /home (caseload)", URL: base + "/home"},
+				{Label: "GET /api/v1/caseload", URL: base + "/api/v1/caseload"},
+				{Label: "GET /persons/{personID}", URL: base + "/persons/" + p},
+				{Label: "GET /api/v1/persons/{personId}/care-team", URL: base + "/api/v1/persons/" + p + "/care-team"},
+				{Label: "GET /persons/{personID}/plan (professional)", URL: base + "/persons/" + p + "/plan"},
+			}
+		}
+		users = append(users, bench.User{Client: s.c, Requests: reqs})
+	}
+	return users, persons, nil
 }
