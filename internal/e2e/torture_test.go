@@ -88,7 +88,7 @@ type torture struct {
 	pgCrashEvery int
 
 	urls    []atomic.Value // base URL of each process, "" while it is down
-	procs   []*exec.Cmd
+	procs   []*process
 	writers []*writer
 
 	mu        sync.Mutex
@@ -115,15 +115,7 @@ func (tt *torture) run() {
 	t := tt.t
 	tt.acked, tt.unknown, tt.readIDs = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	tt.urls = make([]atomic.Value, tt.processes)
-	tt.procs = make([]*exec.Cmd, tt.processes)
-	t.Cleanup(func() { // a test that fails half-way leaves no heard behind
-		for _, p := range tt.procs {
-			if p != nil && p.ProcessState == nil {
-				_ = p.Process.Kill()
-				_ = p.Wait()
-			}
-		}
-	})
+	tt.procs = make([]*process, tt.processes)
 	for i := range tt.processes {
 		tt.start(i, i == 0)
 	}
@@ -173,11 +165,6 @@ func (tt *torture) url(i int) string {
 
 // start runs heard process i on the database and waits until it listens.
 func (tt *torture) start(i int, demo bool) {
-	t := tt.t
-	bin, err := buildHeard()
-	if err != nil {
-		t.Fatal(err)
-	}
 	args := []string{"serve", "--db", tt.db, "--addr", "127.0.0.1:0"}
 	if strings.HasPrefix(tt.db, "postgres") && tt.pgDir == "" {
 		args = append(args, "--allow-non-durable") // the test server runs without fsync
@@ -185,49 +172,19 @@ func (tt *torture) start(i int, demo bool) {
 	if demo {
 		args = append(args, "--demo")
 	}
-	cmd := exec.Command(bin, args...)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	found := make(chan string, 1)
-	go func() {
-		buf := make([]byte, 4096)
-		var seen string
-		for {
-			n, err := out.Read(buf)
-			seen += string(buf[:n])
-			if m := listening.FindStringSubmatch(seen); m != nil {
-				found <- m[1]
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	select {
-	case u := <-found:
-		tt.urls[i].Store(u)
-		tt.procs[i] = cmd
-	case <-time.After(90 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatalf("heard did not start after a kill:\n%s", stderr.String())
-	}
+	tt.procs[i] = startProcess(tt.t, args...)
+	tt.urls[i].Store(tt.procs[i].url)
 }
 
 // kill ends process i with SIGKILL: no shutdown, no flushing, nothing.
 func (tt *torture) kill(i int) {
 	tt.urls[i].Store("")
-	if err := tt.procs[i].Process.Signal(syscall.SIGKILL); err != nil {
+	p := tt.procs[i].cmd
+	if err := p.Process.Signal(syscall.SIGKILL); err != nil {
 		tt.t.Fatal(err)
 	}
-	_ = tt.procs[i].Wait()
+	_ = p.Wait()
+	p.Process = nil // nothing left for startProcess's cleanup to stop
 	tt.kills++
 }
 
