@@ -201,6 +201,36 @@ func TestArchitecture_CatchesForbiddenEdges(t *testing.T) {
 	}
 }
 
+// A Lookup runs outside a transaction and cannot log: only the session
+// check may use it, so no person's data is ever read that way.
+func TestArchitecture_LookupOnlyChecksSessions(t *testing.T) {
+	allowed := map[string]bool{
+		"auth/service.go":         true, // the session check
+		"store/store.go":          true, // Narrow forwards it
+		"store/storetest/logs.go": true, // tests it
+	}
+	call := regexp.MustCompile(`\.Lookup\((ctx|context\.)`)
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if n := len(call.FindAll(src, -1)); n > 0 && !allowed[path] {
+			t.Errorf("%s calls Lookup %d times; only the session check may", path, n)
+		}
+		if allowed[path] && !call.Match(src) {
+			t.Errorf("%s no longer calls Lookup: the pattern of this test is out of date", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 var update = flag.Bool("update", false, "rewrite docs/architecture.md's package list")
 
 const (

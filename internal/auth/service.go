@@ -421,7 +421,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingToken, code, cl
 func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, error) {
 	now := s.cfg.Now()
 	var si store.SessionIdentity
-	err := s.store.Read(ctx, func(tx Tx) error {
+	err := s.store.Lookup(ctx, func(tx Tx) error {
 		var err error
 		si, err = tx.GetSessionIdentity(ctx, sessionID(token))
 		return err

@@ -29,6 +29,10 @@ type Store interface {
 	// queues are durable before Read returns nil; if they cannot be made
 	// durable, Read returns an error and what fn read must not be used.
 	Read(ctx context.Context, fn func(Tx) error) error
+	// Lookup runs fn outside a transaction, for one statement that reads
+	// no person's data (the session check on every request): it saves the
+	// transaction's round trips. fn may not queue access-log entries.
+	Lookup(ctx context.Context, fn func(Tx) error) error
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	// Durable returns an error saying why, when the database would
@@ -44,6 +48,7 @@ type Store interface {
 // that needs a few of the store's methods (auth) depends on a Transactor of
 // its own small interface, not on the whole Store.
 type Transactor[T any] interface {
+	Lookup(ctx context.Context, fn func(T) error) error
 	Read(ctx context.Context, fn func(T) error) error
 	Write(ctx context.Context, fn func(T) error) error
 }
@@ -54,6 +59,10 @@ type Transactor[T any] interface {
 func Narrow[T any](s Store) Transactor[T] { return narrowed[T]{s} }
 
 type narrowed[T any] struct{ s Store }
+
+func (n narrowed[T]) Lookup(ctx context.Context, fn func(T) error) error {
+	return n.s.Lookup(ctx, func(tx Tx) error { return fn(any(tx).(T)) })
+}
 
 func (n narrowed[T]) Read(ctx context.Context, fn func(T) error) error {
 	return n.s.Read(ctx, func(tx Tx) error { return fn(any(tx).(T)) })

@@ -76,8 +76,9 @@ var Dialect = sqlstore.Dialect{
 	MaxWritesPerBatch: 60,
 	// A batch waits at most this long for a lock held by another process
 	// (or a forgotten psql session): its callers get an error instead of
-	// every write of the process waiting for ever.
-	BatchSettings: []string{`SET LOCAL lock_timeout = '10s'`, `SET LOCAL statement_timeout = '30s'`},
+	// every write of the process waiting for ever. One statement, for one
+	// round trip: set_config(…, true) is SET LOCAL.
+	BatchSettings: []string{`SELECT set_config('lock_timeout', '10s', true), set_config('statement_timeout', '30s', true)`},
 	CheckDurable: func(ctx context.Context, tx *sql.Tx) error {
 		var fsync, commit string
 		if err := tx.QueryRowContext(ctx, `SELECT current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&fsync, &commit); err != nil {

@@ -81,6 +81,19 @@ func (db *DB) Read(ctx context.Context, fn func(store.Tx) error) error {
 	return err
 }
 
+// Lookup runs fn on the read pool outside a transaction. Without a
+// transaction's BEGIN and end it costs one round trip where a Read costs
+// three; fn must run a single statement (which is atomic by itself) and
+// queue no access-log entries (LogAccess refuses them).
+func (db *DB) Lookup(ctx context.Context, fn func(store.Tx) error) error {
+	t := &tx{tx: db.read, d: db.dialect, stmts: db.readStmts, ended: true}
+	err := fn(t)
+	if db.readStmts != nil {
+		db.readStmts.prepareNoted(ctx)
+	}
+	return err
+}
+
 // Ping reports whether the committer commits (so the write pool answers)
 // and the read pool answers: a committer stuck behind a lock makes the
 // process not ready.
@@ -96,7 +109,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Durable checks on the connection commits use.
 func (db *DB) Durable(ctx context.Context) error {
-	return db.Write(ctx, func(t store.Tx) error { return db.dialect.CheckDurable(context.WithoutCancel(ctx), t.(*tx).tx) })
+	return db.Write(ctx, func(t store.Tx) error {
+		return db.dialect.CheckDurable(context.WithoutCancel(ctx), t.(*tx).tx.(*sql.Tx))
+	})
 }
 
 // Close commits the queued work and closes both pools.

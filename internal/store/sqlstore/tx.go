@@ -16,7 +16,8 @@ import (
 
 // tx implements store.Tx; one file per table group adds its methods.
 type tx struct {
-	tx *sql.Tx
+	// tx is a *sql.Tx, or the read pool itself for a Lookup.
+	tx querier
 	d  Dialect
 	// pending are the access-log entries queued by LogAccess.
 	pending []heard.AccessEntry
@@ -28,6 +29,13 @@ type tx struct {
 	// committer's shared transaction, which one caller leaving must not
 	// break (a cancelled query can cost PostgreSQL the connection).
 	detached bool
+}
+
+// querier runs statements: a transaction, or a pool outside one.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // ctx is the context statements run under.
@@ -111,7 +119,10 @@ func (t *tx) prepared(ctx context.Context, query string) *sql.Stmt {
 	if s == nil {
 		return nil
 	}
-	return t.tx.StmtContext(ctx, s)
+	if sqlTx, ok := t.tx.(*sql.Tx); ok {
+		return sqlTx.StmtContext(ctx, s)
+	}
+	return s
 }
 
 // queryAll runs a query and scans every row with scan.

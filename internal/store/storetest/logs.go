@@ -137,6 +137,28 @@ func testSessionIdentity(t *testing.T, s store.Store, f fixture, pro store.Sessi
 		wantCode(t, "unknown session", err, heard.CodeNotFound)
 		return nil
 	})
+	// The session check runs outside a transaction: it sees what is
+	// committed, and it cannot log (a lookup has no commit to log with).
+	for range 2 { // the second time through prepared statements
+		err := s.Lookup(ctx, func(tx store.Tx) error {
+			got, err := tx.GetSessionIdentity(ctx, "sp")
+			if err != nil {
+				return err
+			}
+			if got.Session.CSRFToken != "cp" || got.PersonID != f.person2.ID {
+				t.Errorf("Lookup: session identity = %+v; want the person's session", got)
+			}
+			if tx.LogAccess(entry(f.person2.ID, f.person2.AccountID, t0)) == nil {
+				t.Error("Lookup accepted an access-log entry it has no commit for")
+			}
+			_, err = tx.GetSessionIdentity(ctx, "no-such-session")
+			wantCode(t, "Lookup of an unknown session", err, heard.CodeNotFound)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("Lookup: %v", err)
+		}
+	}
 }
 
 func entry(person heard.PersonID, actor heard.AccountID, at time.Time) heard.AccessEntry {
