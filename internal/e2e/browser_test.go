@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/heard-health/heard/internal/auth"
@@ -187,10 +188,13 @@ func TestBrowser_AdminCreatesAccount(t *testing.T) {
 	}
 }
 
-// On a small phone the pages fit the screen and still pass axe.
+// On a small phone the pages fit the screen and still pass axe. The
+// header is one short line: the menu folds behind a button (the script
+// adds it; without scripts the menu is shown), and the way to crisis help
+// is at the top, not three screens down.
 func TestBrowser_SmallPhone(t *testing.T) {
 	b := newTab(t, shared.url)
-	b.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	b.asPhone()
 	b.open("/login")
 	b.login("person1@demo.test")
 	for _, p := range []string{"/home", "/settings"} {
@@ -198,6 +202,42 @@ func TestBrowser_SmallPhone(t *testing.T) {
 		if wide := run(b, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`)); wide {
 			t.Errorf("%s scrolls sideways on a 360 px screen", p)
 		}
+	}
+	header := func() float64 {
+		return run(b, chromedp.Evaluate[float64](`document.querySelector("header.site").getBoundingClientRect().height`))
+	}
+	if h := header(); h > 740*0.1 {
+		t.Errorf("the header is %.0f px high on a 740 px phone screen; want one line (at most a tenth)", h)
+	}
+	if visible := run(b, chromedp.Evaluate[bool](`document.querySelector("header nav").offsetParent !== null`)); visible {
+		t.Error("the menu is open before it is asked for")
+	}
+	b.do(chromedp.Click(chromedp.CSS("button.menu-toggle")))
+	if got := run(b, chromedp.AttributeValue(chromedp.CSS("button.menu-toggle"), "aria-expanded")); got.Value != "true" {
+		t.Errorf("after opening the menu, aria-expanded = %q", got.Value)
+	}
+	b.submit(`header nav a[href$="/network"]`)
+	if !strings.HasSuffix(b.path(), "/network") {
+		t.Errorf("the menu's link led to %s", b.path())
+	}
+	b.do(chromedp.Click(chromedp.CSS("a.help-now")))
+	if got := run(b, chromedp.Evaluate[string](`document.activeElement.id + " " + (document.getElementById("crisis").getBoundingClientRect().top < window.innerHeight)`)); got != "crisis true" {
+		t.Errorf("after Help now, focus and view = %q; want the crisis text in view", got)
+	}
+
+	// Without the script there is no button and the menu shows.
+	noScript := newTab(t, shared.url)
+	noScript.asPhone()
+	if _, err := chromedp.Call(noScript.ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{
+		URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/static/*.js", Block: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	noScript.login("person1@demo.test")
+	if n := run(noScript, chromedp.Evaluate[int](`document.querySelectorAll("button.menu-toggle").length`)); n != 0 {
+		t.Errorf("without the script, %d menu buttons", n)
+	}
+	if visible := run(noScript, chromedp.Evaluate[bool](`document.querySelector("header nav").offsetParent !== null`)); !visible {
+		t.Error("without the script the menu is hidden")
 	}
 }
 
@@ -223,6 +263,42 @@ func TestAxe_FindsKnownBarriers(t *testing.T) {
 		if !found[want] {
 			t.Errorf("axe did not report %s on a page that has it; found %v", want, found)
 		}
+	}
+}
+
+// The reflow check itself can fail: Ada's decision page with the two-column
+// facts list it had before (labels as wide as their longest word at every
+// width) scrolls sideways at 320 px, and the check must say so; a wide
+// table in a box that scrolls on its own is allowed. Every page the e2e
+// run opens passes this check, in b.axe.
+func TestReflow_FindsWidePages(t *testing.T) {
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.open("/persons/" + personIDOf(t, ada) + "/decisions")
+	ada.follow("Medication dose")
+	ada.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		const wrap = document.createElement("div");
+		wrap.className = "table-wrap";
+		wrap.innerHTML = "<table><tr>" + "<td>a&nbsp;wide&nbsp;cell&nbsp;of&nbsp;a&nbsp;data&nbsp;table</td>".repeat(6) + "</tr></table>";
+		document.querySelector("main").append(wrap);
+	})()`))
+	if wide := ada.overflowAt320(); len(wide) > 0 {
+		t.Fatalf("a wide table inside its own scrolling box was reported: %v", wide)
+	}
+	// Set through the CSSOM: the page's Content-Security-Policy refuses an
+	// injected style sheet.
+	ada.do(chromedp.Evaluate[chromedp.Void](`(() => {
+		for (const dl of document.querySelectorAll("dl.facts")) {
+			dl.style.setProperty("grid-template-columns", "max-content 1fr");
+			for (const e of dl.children) { e.style.setProperty("overflow-wrap", "normal"); e.style.setProperty("min-width", "auto"); }
+		}
+	})()`))
+	wide := ada.overflowAt320()
+	if len(wide) == 0 {
+		t.Fatal("the old two-column facts list was not reported at 320 px")
+	}
+	if !strings.HasPrefix(wide[0], "dt") && !strings.HasPrefix(wide[0], "dd") {
+		t.Errorf("reported %v; want the facts list's terms first", wide)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -27,7 +29,6 @@ var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 // shared is the heard and the browser that the tests of this package use.
 var shared struct {
 	url     string
-	logs    *syncBuffer
 	browser context.Context
 	axe     string
 	err     error // why the browser or axe cannot be had
@@ -80,10 +81,24 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// ownHeard starts a heard with fresh demo data for one test that changes
+// what the others rely on (removing a network member, say).
+func ownHeard(t *testing.T) string {
+	t.Helper()
+	needBrowser(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	url, stop, err := startHeard(ctx, []string{"serve", "--demo", "--db", "sqlite:" + filepath.Join(t.TempDir(), "heard.db"), "--addr", "127.0.0.1:0"})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); stop() })
+	return url
+}
+
 // startHeard runs heard in this process and returns its URL.
 func startHeard(ctx context.Context, args []string) (string, func(), error) {
 	logs := &syncBuffer{}
-	shared.logs = logs
 	addr := make(chan string, 1)
 	done := make(chan error, 1)
 	ctx, cancel := context.WithCancel(ctx)
@@ -161,6 +176,9 @@ type tab struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
+	// phone is set when the tab emulates a phone; the reflow check puts
+	// it back after measuring at 320 px.
+	phone bool
 }
 
 func newTab(t *testing.T, base string) *tab {
@@ -170,6 +188,13 @@ func newTab(t *testing.T, base string) *tab {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return &tab{t: t, ctx: ctx, base: base}
+}
+
+// asPhone makes the tab a 360-px phone.
+func (b *tab) asPhone() {
+	b.t.Helper()
+	b.phone = true
+	b.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 }
 
 func (b *tab) do(actions ...chromedp.Action[chromedp.Void]) {
@@ -241,6 +266,9 @@ func (b *tab) axe(label string) {
 	for _, v := range b.violations() {
 		b.t.Errorf("axe on %s: %s (%s): %s at %v", label, v.ID, v.Impact, v.Help, v.Nodes)
 	}
+	if wide := b.overflowAt320(); len(wide) > 0 {
+		b.t.Errorf("reflow on %s: at 320 CSS px the page scrolls sideways (WCAG 1.4.10); too wide: %v", label, wide)
+	}
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(90))
 		if err == nil {
@@ -249,6 +277,51 @@ func (b *tab) axe(label string) {
 		}
 	}
 }
+
+// overflowAt320 lays the page out 320 CSS px wide, as a small phone (or
+// 1280 px at 400 % zoom) shows it, and returns the elements that reach
+// past the right edge, outside any box that scrolls on its own (a wide
+// table may scroll inside its box). Empty means the page reflows.
+func (b *tab) overflowAt320() []string {
+	b.t.Helper()
+	b.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile))
+	wide := run(b, chromedp.Evaluate[[]string](reflowScript))
+	if b.phone {
+		b.asPhone()
+		return wide
+	}
+	// chromedp's EmulateReset leaves the 320-px metrics in place.
+	if _, err := chromedp.Call(b.ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+		b.t.Fatalf("back from 320 px: %v", err)
+	}
+	if _, err := chromedp.Call(b.ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
+		b.t.Fatalf("back from 320 px: %v", err)
+	}
+	return wide
+}
+
+const reflowScript = `(() => {
+	const edge = document.documentElement.clientWidth;
+	if (document.documentElement.scrollWidth <= edge) return [];
+	const scrollsOnItsOwn = el => {
+		for (let p = el.parentElement; p; p = p.parentElement) {
+			const o = getComputedStyle(p).overflowX;
+			if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+		}
+		return false;
+	};
+	const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+		(el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+	const out = [];
+	for (const el of document.body.querySelectorAll('*')) {
+		const r = el.getBoundingClientRect();
+		if (r.width > 0 && r.right > edge + 1 && !scrollsOnItsOwn(el)) {
+			out.push(name(el) + ' (' + Math.round(r.right) + ' px)');
+			if (out.length === 6) break;
+		}
+	}
+	return out.length ? out : ['the page (' + document.documentElement.scrollWidth + ' px)'];
+})()`
 
 // violations returns what axe-core finds on the current page.
 func (b *tab) violations() []violation {

@@ -5,6 +5,8 @@ var en = map[string]string{
 	"lang.name": "English",
 
 	"layout.skip":     "Skip to content",
+	"layout.menu":     "Menu",
+	"layout.help_now": "Help now",
 	"layout.nav":      "Main",
 	"layout.language": "Language:",
 	"nav.home":        "Home",

@@ -5,6 +5,8 @@ var nb = map[string]string{
 	"lang.name": "Norsk bokmål",
 
 	"layout.skip":     "Hopp til innholdet",
+	"layout.menu":     "Meny",
+	"layout.help_now": "Hjelp nå",
 	"layout.nav":      "Hovedmeny",
 	"layout.language": "Språk:",
 	"nav.home":        "Hjem",

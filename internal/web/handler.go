@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 	"time"
 
@@ -84,17 +85,29 @@ func parsePages(a *assets) (map[string]*template.Template, error) {
 
 // page is what every view has: the layout's needs and the localizer.
 type page struct {
-	L         i18n.Localizer
-	Title     string
-	CSRF      string
-	Identity  *auth.Identity
-	Path      string
-	Notice    string
+	L        i18n.Localizer
+	Title    string
+	CSRF     string
+	Identity *auth.Identity
+	Path     string
+	Notice   string
+	// NoticeAt is the section the notice belongs to (the #fragment the
+	// save returned to); the section shows it, so the confirmation is in
+	// view where the thing saved is. Empty: the top of the page shows it.
+	NoticeAt  string
 	Problems  map[string]string
 	RequestID string
 	// Crisis shows where to turn in a crisis: on every page of persons and
 	// network members, who are the ones who might write about one.
 	Crisis bool
+}
+
+// NoticeFor returns the notice when it belongs to section id.
+func (p page) NoticeFor(id string) string {
+	if p.NoticeAt != "" && p.NoticeAt == id {
+		return p.Notice
+	}
+	return ""
 }
 
 // T translates a key.
@@ -156,6 +169,9 @@ func (h *Handler) page(r *http.Request, titleKey string) page {
 		RequestID: request.From(r.Context()).ID}
 	if n := r.URL.Query().Get("notice"); noticeKeys[n] {
 		p.Notice = l.T(n)
+		if at := r.URL.Query().Get("at"); sectionID.MatchString(at) {
+			p.NoticeAt = at
+		}
 	}
 	if role := p.Role(); role == heard.RolePerson || role == heard.RoleNetwork {
 		p.Crisis = true
@@ -271,8 +287,14 @@ func (h *Handler) toLogin(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) ToLogin(w http.ResponseWriter, r *http.Request) { h.toLogin(w, r) }
 
 // ToEnrolment sends staff who must set up two-factor login to do so.
+// A save that led here (an admin requiring two-factor login, say) still
+// confirms on the enrolment page.
 func (h *Handler) ToEnrolment(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, "/settings/two-factor", http.StatusSeeOther)
+	to := "/settings/two-factor"
+	if n := r.URL.Query().Get("notice"); noticeKeys[n] {
+		to = withNotice(to, n)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // redirect answers a POST with 303 See Other and an optional notice.
@@ -282,7 +304,8 @@ func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
 
 // withNotice adds the notice to the query of to, before any #fragment:
 // after one, the browser would never send it and the save would not
-// confirm.
+// confirm. With a fragment, "at" names the section, which shows the
+// notice where the browser scrolls to.
 func withNotice(to, notice string) string {
 	if notice == "" {
 		return to
@@ -294,10 +317,13 @@ func withNotice(to, notice string) string {
 	}
 	path += sep + "notice=" + url.QueryEscape(notice)
 	if hasFragment {
-		path += "#" + fragment
+		path += "&at=" + url.QueryEscape(fragment) + "#" + fragment
 	}
 	return path
 }
+
+// sectionID is what a section's id looks like; "at" is nothing else.
+var sectionID = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,40}$`)
 
 // safeNext keeps redirects on this site.
 func safeNext(next string) string { return request.LocalPath(next, "/home") }

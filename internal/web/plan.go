@@ -224,7 +224,11 @@ func (h *Handler) resolveSuggestion(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, personPath(id, "/plan"), "notice."+answer+"ed")
+	notice := "notice.declined"
+	if answer == "accept" {
+		notice = "notice.accepted"
+	}
+	redirect(w, r, personPath(id, "/plan"), notice)
 }
 
 // suggestionBlock is what the suggestion partial shows: one suggestion,

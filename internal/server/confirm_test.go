@@ -1,0 +1,94 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// notSaves are the web form routes that save nothing of the user's to
+// confirm: they change the language, log in or out.
+var notSaves = map[string]bool{
+	"POST /language": true, "POST /login": true, "POST /login/code": true, "POST /logout": true,
+}
+
+// Every save says it was saved: each web form, sent as the first actor
+// the matrix allows, ends on a page with a confirmation for screen readers
+// (role="status"), placed in the section the browser scrolls to when the
+// page returns to one, so the confirmation is where the thing saved is.
+func TestEverySaveConfirms(t *testing.T) {
+	w := demoWorld.load(t)
+	css := w.cssName(t, w.newServer(t, nil))
+	allowed := map[string]bool{}
+	forms := map[string]bool{}
+	tried := 0
+	for _, m := range matrix {
+		method, pattern, _ := strings.Cut(m.route, " ")
+		if method != "POST" || strings.HasPrefix(pattern, "/api/") || notSaves[m.route] {
+			continue
+		}
+		forms[m.route] = true
+		actor := ""
+		for _, a := range actors {
+			if o := m.want.of(a); a != "" && (o == "303" || o == "200") {
+				actor = a
+				break
+			}
+		}
+		if actor == "" || allowed[m.route] {
+			continue
+		}
+		allowed[m.route] = true
+		tried++
+		t.Run(m.route+" as "+actor, func(t *testing.T) {
+			s := w.newServer(t, nil)
+			_, path, ct, body := w.request(t, m.route, m.target, css)
+			rec := w.do(s, actor, method, path, ct, body)
+			page := rec.Body.String()
+			if rec.Code == 303 {
+				loc := rec.Header().Get("Location")
+				u, err := url.Parse(loc)
+				if err != nil || u.Query().Get("notice") == "" {
+					t.Fatalf("redirects to %q: no confirmation asked for", loc)
+				}
+				if u.Fragment != "" && u.Query().Get("at") != u.Fragment {
+					t.Errorf("redirects to %q: the confirmation is not put where the page scrolls to", loc)
+				}
+				next := w.do(s, actor, "GET", u.RequestURI(), "", "")
+				for range 2 { // a gate may send the actor on, as enrolment does
+					if next.Code != 303 {
+						break
+					}
+					if u, err = url.Parse(next.Header().Get("Location")); err != nil {
+						t.Fatal(err)
+					}
+					next = w.do(s, actor, "GET", u.RequestURI(), "", "")
+				}
+				if next.Code != 200 {
+					t.Fatalf("GET %s after saving = %d", u.RequestURI(), next.Code)
+				}
+				page = next.Body.String()
+				if u.Fragment != "" {
+					at := strings.Index(page, `id="`+u.Fragment+`"`)
+					confirm := strings.Index(page, `data-confirm`)
+					if at < 0 || confirm < at || strings.Contains(page[at:confirm], "</section>") {
+						t.Errorf("the confirmation is not inside #%s, where the page scrolls to", u.Fragment)
+					}
+				}
+			} else if rec.Code != 200 {
+				t.Fatalf("%s %s = %d", method, path, rec.Code)
+			}
+			if n := strings.Count(page, `role="status"`); n != 1 || !strings.Contains(page, `class="notice" role="status" tabindex="-1" data-confirm`) {
+				t.Errorf("the page after saving has %d confirmations for screen readers; want one:\n%s", n, snippet(page))
+			}
+		})
+	}
+	for f := range forms {
+		if !allowed[f] {
+			t.Errorf("%s: no actor may send this form in the matrix; say why it needs no confirmation in notSaves", f)
+		}
+	}
+	if tried < 25 {
+		t.Fatalf("tried only %d forms: the matrix no longer lists them as expected", tried)
+	}
+}
