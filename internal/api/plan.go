@@ -75,7 +75,7 @@ func (h *Handler) partVersions(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	out := versionsOf(vs)
+	out := versionsOf(vs.Versions)
 	if out == nil {
 		out = []versionJSON{}
 	}

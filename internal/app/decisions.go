@@ -12,6 +12,9 @@ import (
 // DecisionView is a decision with who made and changed it, and what the
 // reader may do.
 type DecisionView struct {
+	// Person is whom it is about, as the reader may see her; set when one
+	// decision is read on its own (a list carries its person once).
+	Person        heard.Person
 	Decision      heard.Decision
 	CreatedByName string
 	UpdatedByName string
@@ -72,12 +75,13 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 // Decision returns one decision about the person.
 func (s *Service) Decision(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID) (DecisionView, error) {
 	var v DecisionView
-	err := s.personRead(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadDecisions, string(did), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		d, err := tx.GetDecision(ctx, p.ID, did)
 		if err != nil {
 			return err
 		}
 		v, err = s.decisionView(ctx, tx, actor, p, rel, d)
+		v.Person = policy.PersonFor(g, p)
 		return err
 	})
 	return result(v, err)

@@ -302,15 +302,22 @@ func withInvitees(ctx context.Context, tx store.Tx, person heard.PersonID, e *he
 // MeetingInvitees lists who the professional may invite to a meeting from
 // the person's network: those the person gave the meetings scope. Only
 // those who record encounters get the list.
-func (s *Service) MeetingInvitees(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Participant, error) {
-	var out []heard.Participant
-	err := s.personRead(ctx, actor, id, heard.ActionReadEncounters, "invitees", func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+func (s *Service) MeetingInvitees(ctx context.Context, actor heard.Actor, id heard.PersonID) (InviteesView, error) {
+	var out InviteesView
+	err := s.personRead(ctx, actor, id, heard.ActionReadEncounters, "invitees", func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		if !can(actor, heard.ActionWriteEncounter, p, rel, s.now()) {
 			return heard.ErrForbidden
 		}
+		out.Person = policy.PersonFor(g, p)
 		var err error
-		out, err = invitees(ctx, tx, p.ID)
+		out.Invitees, err = invitees(ctx, tx, p.ID)
 		return err
 	})
 	return result(out, err)
+}
+
+// InviteesView is whom a meeting about the person may invite.
+type InviteesView struct {
+	Person   heard.Person
+	Invitees []heard.Participant
 }

@@ -88,7 +88,7 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 			return heard.ErrNotFound
 		}
 		now := s.now()
-		v = GoalView{Goal: goal, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now), CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
+		v = GoalView{Person: policy.PersonFor(g, p), Goal: goal, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now), CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
 			CanSuggest: can(actor, heard.ActionSuggestPlan, p, rel, now) && policy.CanSuggest(g, rel, "", goal.Private)}
 		notes, err := tx.ListGoalNotes(ctx, gid)
 		if err != nil {

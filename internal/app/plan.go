@@ -50,6 +50,9 @@ type PartView struct {
 
 // GoalView is a goal with what the reader may do.
 type GoalView struct {
+	// Person is whom it is about, as the reader may see her; set when one
+	// goal is read on its own.
+	Person        heard.Person
 	Goal          heard.Goal
 	UpdatedByName string
 	CanEdit       bool
@@ -274,9 +277,10 @@ func (s *Service) markEdited(ctx context.Context, tx store.Tx, person heard.Pers
 // PartHistory returns every version of a part the reader may see, newest
 // first. An "only me" version stays the person's even after the part is
 // shared again.
-func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.PersonID, key heard.PlanPartKey) ([]VersionView, error) {
-	var out []VersionView
+func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.PersonID, key heard.PlanPartKey) (HistoryView, error) {
+	var out HistoryView
 	err := s.personRead(ctx, actor, id, heard.ActionReadPlan, string(key), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
+		out.Person = policy.PersonFor(g, p)
 		if !heard.ValidPart(key) {
 			return heard.ErrNotFound
 		}
@@ -295,10 +299,16 @@ func (s *Service) PartHistory(ctx context.Context, actor heard.Actor, id heard.P
 		if err != nil {
 			return err
 		}
-		out, err = versionViews(ctx, tx, p, vs, heard.PlanFields[key], func(private bool) bool { return policy.SeesPlanPart(g, rel, key, private) })
+		out.Versions, err = versionViews(ctx, tx, p, vs, heard.PlanFields[key], func(private bool) bool { return policy.SeesPlanPart(g, rel, key, private) })
 		return err
 	})
 	return result(out, err)
+}
+
+// HistoryView is the saved versions of one part of a person's plan.
+type HistoryView struct {
+	Person   heard.Person
+	Versions []VersionView
 }
 
 // versionViews returns the versions (newest first) the reader sees, with

@@ -41,7 +41,8 @@ func TestService_PlanSuggestionsAndHistory(t *testing.T) {
 	if err := w.app.ResolveSuggestion(ctx, w.person1, w.p1, sg.ID, false); heard.ErrorCode(err) != heard.CodeConflict {
 		t.Errorf("resolving twice: %v", err)
 	}
-	versions, err := w.app.PartHistory(ctx, w.person1, w.p1, heard.PartCrisis)
+	history, err := w.app.PartHistory(ctx, w.person1, w.p1, heard.PartCrisis)
+	versions := history.Versions
 	if err != nil || len(versions) != 2 {
 		t.Fatalf("history = %+v, %v", versions, err)
 	}
@@ -58,7 +59,8 @@ func TestService_PlanSuggestionsAndHistory(t *testing.T) {
 		Fields: map[string]string{"early_signs": "I stop sleeping", "who_to_contact": "The ward, day or night", "practical": "Kari next door feeds Pus"}}); err != nil {
 		t.Fatal(err)
 	}
-	versions, _ = w.app.PartHistory(ctx, w.person1, w.p1, heard.PartCrisis)
+	history, _ = w.app.PartHistory(ctx, w.person1, w.p1, heard.PartCrisis)
+	versions = history.Versions
 	if v := versions[0]; v.AuthorName != w.person1.Name || !v.Suggested {
 		t.Errorf("edited suggestion version = %+v", v)
 	}
@@ -98,7 +100,7 @@ func TestService_PlanPrivacyAndScopes(t *testing.T) {
 	if sg, err := w.app.Suggest(ctx, w.pro, w.p1, SuggestionInput{Part: heard.PartMedicines, Fields: map[string]string{"want": "x"}}); err != nil || sg.BaseVersion != 0 {
 		t.Errorf("suggesting on an only-me part = %+v, %v; want it taken as for a part never written", sg, err)
 	}
-	if h, err := w.app.PartHistory(ctx, w.pro, w.p1, heard.PartMedicines); err != nil || len(h) != 0 {
+	if h, err := w.app.PartHistory(ctx, w.pro, w.p1, heard.PartMedicines); err != nil || len(h.Versions) != 0 {
 		t.Errorf("history of an only-me part = %v, %v; want none, as for a part never written", h, err)
 	}
 	if _, err := w.app.Plan(ctx, w.net, w.p1); heard.ErrorCode(err) != heard.CodeForbidden {
@@ -126,14 +128,14 @@ func TestService_PlanPrivacyAndScopes(t *testing.T) {
 	helps(0, false, map[string]string{"helps": "Walks"})
 	helps(1, true, map[string]string{"helps": "Something I keep to myself"})
 	helps(2, false, map[string]string{"helps": "Walks", "contact": "Text first"})
-	seen := must(w.app.PartHistory(ctx, w.pro, w.p1, heard.PartHelps))
+	seen := must(w.app.PartHistory(ctx, w.pro, w.p1, heard.PartHelps)).Versions
 	if len(seen) != 2 || seen[0].Version != 2 || seen[1].Version != 1 || !slices.Equal(seen[0].Changed, []string{"contact"}) {
 		t.Errorf("professional's history = %+v; want versions 2 and 1 with no gap, version 2 changing only contact", seen)
 	}
 	if v := must(w.app.Plan(ctx, w.pro, w.p1)); v.Parts[0].Part.Version != 0 {
 		t.Errorf("professional gets version numbers: %+v", v.Parts[0].Part)
 	}
-	if all := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartHelps)); len(all) != 3 || !slices.Equal(all[0].Changed, []string{"helps", "contact"}) {
+	if all := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartHelps)).Versions; len(all) != 3 || !slices.Equal(all[0].Changed, []string{"helps", "contact"}) {
 		t.Errorf("the person's history = %+v; want all three versions", all)
 	}
 }
@@ -204,7 +206,7 @@ func TestService_ConcurrentEditorsLoseNothing(t *testing.T) {
 	if _, err := w.app.SavePlanPart(ctx, w.person1, w.p1, PartEdit{Key: heard.PartAbout, BaseVersion: stale.Current.Version, Fields: map[string]string{"hopes": merged}}); err != nil {
 		t.Fatalf("merged save: %v", err)
 	}
-	versions := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartAbout))
+	versions := must(w.app.PartHistory(ctx, w.person1, w.p1, heard.PartAbout)).Versions
 	if len(versions) != 3 || versions[0].Fields["hopes"] != merged || versions[1].Fields["hopes"] != texts[1-loser] {
 		t.Errorf("history = %+v; want every saved text kept", versions)
 	}

@@ -11,6 +11,9 @@ import (
 
 // RestrictionView is a restriction with who recorded it and its flags.
 type RestrictionView struct {
+	// Person is whom it is about, as the reader may see her; set when one
+	// restriction is read on its own.
+	Person        heard.Person
 	Restriction   heard.Restriction
 	CreatedByName string
 	InForce       bool
@@ -71,12 +74,13 @@ func (s *Service) restrictionView(ctx context.Context, tx store.Tx, actor heard.
 // Restriction returns one restriction placed on the person.
 func (s *Service) Restriction(ctx context.Context, actor heard.Actor, id heard.PersonID, rid heard.RestrictionID) (RestrictionView, error) {
 	var v RestrictionView
-	err := s.personRead(ctx, actor, id, heard.ActionReadRestrictions, string(rid), func(tx store.Tx, p heard.Person, _ heard.Grant, rel heard.Relations) error {
+	err := s.personRead(ctx, actor, id, heard.ActionReadRestrictions, string(rid), func(tx store.Tx, p heard.Person, g heard.Grant, rel heard.Relations) error {
 		r, err := tx.GetRestriction(ctx, p.ID, rid)
 		if err != nil {
 			return err
 		}
 		v, err = s.restrictionView(ctx, tx, actor, p, rel, r)
+		v.Person = policy.PersonFor(g, p)
 		return err
 	})
 	return result(v, err)

@@ -5,6 +5,7 @@ package i18n
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,6 +90,10 @@ func (l Localizer) T(key string, args ...any) string {
 	}
 	return fmt.Sprintf(msg, args...)
 }
+
+// Messages returns a copy of lang's catalogue, for checks over every
+// message (tests of wording).
+func Messages(lang Lang) map[string]string { return maps.Clone(catalogs[lang]) }
 
 // Has reports whether key is in the catalogue.
 func (l Localizer) Has(key string) bool {

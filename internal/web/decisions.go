@@ -24,7 +24,9 @@ func (h *Handler) showDecisions(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "decisions", decisionsView{page: h.page(r, "decisions.title"), List: list})
+	v := decisionsView{page: h.page(r, "decisions.title"), List: list}
+	v.Subject = list.Person
+	h.render(w, r, http.StatusOK, "decisions", v)
 }
 
 type decisionView struct {
@@ -47,9 +49,11 @@ func (v decisionView) ConstraintRows() []heard.Constraint {
 	return append(append([]heard.Constraint{}, v.Form.Constraints...), heard.Constraint{}, heard.Constraint{})
 }
 
-func (h *Handler) decisionPage(r *http.Request, id heard.PersonID) decisionView {
-	return decisionView{page: h.page(r, "decision.title"), PersonID: id, DecidedBys: heard.DecidedBys, Followeds: heard.Followeds,
+func (h *Handler) decisionPage(r *http.Request, subject heard.Person) decisionView {
+	v := decisionView{page: h.page(r, "decision.title"), PersonID: subject.ID, DecidedBys: heard.DecidedBys, Followeds: heard.Followeds,
 		ConstraintKinds: heard.ConstraintKinds}
+	v.Subject = subject
+	return v
 }
 
 func inputOf(d heard.Decision) app.DecisionInput {
@@ -88,7 +92,7 @@ func (h *Handler) newDecision(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, heard.ErrForbidden)
 		return
 	}
-	v := h.decisionPage(r, id)
+	v := h.decisionPage(r, list.Person)
 	v.New = true
 	h.render(w, r, http.StatusOK, "decision", v)
 }
@@ -109,7 +113,12 @@ func (h *Handler) createDecision(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := h.decisionPage(r, id)
+	list, lerr := h.app.Decisions(r.Context(), actor(r), id)
+	if lerr != nil {
+		h.fail(w, r, lerr)
+		return
+	}
+	v := h.decisionPage(r, list.Person)
 	v.New, v.Form, v.Problems = true, in, problems(v.L, err)
 	h.render(w, r, http.StatusUnprocessableEntity, "decision", v)
 }
@@ -123,7 +132,7 @@ func (h *Handler) decisionDetail(r *http.Request) (decisionView, heard.DecisionI
 	if err != nil {
 		return decisionView{}, "", err
 	}
-	v := h.decisionPage(r, id)
+	v := h.decisionPage(r, dv.Person)
 	v.Decision, v.Form, v.Comment = dv, inputOf(dv.Decision), dv.Decision.PersonComment
 	return v, did, nil
 }

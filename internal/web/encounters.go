@@ -26,7 +26,9 @@ func (h *Handler) showEncounters(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "encounters", encountersView{page: h.page(r, "encounters.title"), List: list})
+	v := encountersView{page: h.page(r, "encounters.title"), List: list}
+	v.Subject = list.Person
+	h.render(w, r, http.StatusOK, "encounters", v)
 }
 
 // encounterForm is the professional's form, as filled in.
@@ -94,11 +96,11 @@ func (v encounterView) IsInvited(id heard.AccountID) bool { return slices.Contai
 
 func (h *Handler) encounterPage(r *http.Request, id heard.PersonID) (encounterView, error) {
 	v := encounterView{page: h.page(r, "encounter.title"), PersonID: id, Kinds: heard.EncounterKinds, Presences: heard.Presences}
-	var err error
-	v.Invitees, err = h.app.MeetingInvitees(r.Context(), actor(r), id)
+	in, err := h.app.MeetingInvitees(r.Context(), actor(r), id)
 	if heard.ErrorCode(err) == heard.CodeForbidden {
-		err = nil // only those who record encounters need the list
+		return v, nil // only those who record encounters need the list
 	}
+	v.Invitees, v.Subject = in.Invitees, in.Person
 	return v, err
 }
 
@@ -176,13 +178,13 @@ func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.Encoun
 		return id, eid, encounterView{}, err
 	}
 	v, err := h.encounterPage(r, id)
-	v.Encounter, v.Form, v.Reflection = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection
+	v.Encounter, v.Form, v.Reflection, v.Subject = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection, ev.Person
 	for _, p := range ev.Encounter.Participants {
 		if p.Account != "" {
 			v.Invited = append(v.Invited, p.Account)
 		}
 	}
-	v.Title = v.T("encounter.heading", v.T("kind."+string(ev.Encounter.Kind)), v.L.DateTime(ev.Encounter.Start))
+	v.Title = v.T("encounter.heading", v.V("kind."+string(ev.Encounter.Kind)), v.L.DateTime(ev.Encounter.Start))
 	return id, eid, v, err
 }
 
@@ -284,8 +286,10 @@ func (h *Handler) preparationPage(r *http.Request) (preparationView, error) {
 	if !ev.SeesNotes {
 		return preparationView{}, heard.ErrForbidden
 	}
-	return preparationView{page: h.page(r, "preparation.title"), PersonID: id, Encounter: ev, Fields: heard.PreparationFields,
-		Values: ev.Preparation.Fields, Version: ev.Preparation.Version}, nil
+	v := preparationView{page: h.page(r, "preparation.title"), PersonID: id, Encounter: ev, Fields: heard.PreparationFields,
+		Values: ev.Preparation.Fields, Version: ev.Preparation.Version}
+	v.Subject = ev.Person
+	return v, nil
 }
 
 func (h *Handler) showPreparation(w http.ResponseWriter, r *http.Request) {

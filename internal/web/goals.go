@@ -22,8 +22,10 @@ type goalView struct {
 	NoteText string
 }
 
-func (h *Handler) goalForm(r *http.Request, id heard.PersonID) goalView {
-	return goalView{page: h.page(r, "goal.title"), PersonID: id, Chimes: heard.ChimeTags, Statuses: heard.GoalStatuses}
+func (h *Handler) goalForm(r *http.Request, subject heard.Person) goalView {
+	v := goalView{page: h.page(r, "goal.title"), PersonID: subject.ID, Chimes: heard.ChimeTags, Statuses: heard.GoalStatuses}
+	v.Subject = subject
+	return v
 }
 
 func editOf(g heard.Goal) app.GoalEdit {
@@ -52,7 +54,7 @@ func (h *Handler) newGoal(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, heard.ErrForbidden)
 		return
 	}
-	v := h.goalForm(r, id)
+	v := h.goalForm(r, plan.Person)
 	v.New, v.Suggest, v.Form.Status = true, !plan.CanEdit, heard.GoalActive
 	if sid := r.URL.Query().Get("suggestion"); sid != "" && plan.CanEdit {
 		sg, err := h.app.Suggestion(r.Context(), actor(r), id, heard.SuggestionID(sid))
@@ -102,7 +104,12 @@ func (h *Handler) goalProblem(w http.ResponseWriter, r *http.Request, id heard.P
 		h.fail(w, r, err)
 		return
 	}
-	v := h.goalForm(r, id)
+	plan, perr := h.app.Plan(r.Context(), actor(r), id)
+	if perr != nil {
+		h.fail(w, r, perr)
+		return
+	}
+	v := h.goalForm(r, plan.Person)
 	fill(&v)
 	v.Problems = problems(v.L, err)
 	h.render(w, r, http.StatusUnprocessableEntity, "goal", v)
@@ -119,7 +126,7 @@ func (h *Handler) showGoal(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := h.goalForm(r, id)
+	v := h.goalForm(r, gv.Person)
 	v.Goal, v.Form, v.Suggest = gv, editOf(gv.Goal), !gv.CanEdit
 	if sid := r.URL.Query().Get("suggestion"); sid != "" && gv.CanEdit {
 		sg, err := h.app.Suggestion(r.Context(), actor(r), id, heard.SuggestionID(sid))
@@ -163,7 +170,7 @@ func (h *Handler) reshowGoal(w http.ResponseWriter, r *http.Request, id heard.Pe
 		h.fail(w, r, err)
 		return
 	}
-	v := h.goalForm(r, id)
+	v := h.goalForm(r, gv.Person)
 	v.Goal, v.Form = gv, form
 	v.Title = gv.Goal.Wording
 	if fill != nil {

@@ -97,6 +97,9 @@ type page struct {
 	NoticeAt  string
 	Problems  map[string]string
 	RequestID string
+	// Subject is the person whose record the page shows, if any: it
+	// decides the voice (V) and names her to everyone else.
+	Subject heard.Person
 	// Crisis shows where to turn in a crisis: on every page of persons and
 	// network members, who are the ones who might write about one.
 	Crisis bool
@@ -108,6 +111,27 @@ func (p page) NoticeFor(id string) string {
 		return p.Notice
 	}
 	return ""
+}
+
+// V translates a key said about the page's Subject, in the voice the
+// reader needs:
+// to the person herself, key ("your preference"); to anyone else, key
+// ".other" when the catalogue has it, with her name as its first argument
+// ("Ada Lindqvam's preference"). Keys without an ".other" say nothing
+// that depends on who reads.
+func (p page) V(key string, args ...any) string {
+	if p.Own() || p.Subject.ID == "" {
+		return p.L.T(key, args...)
+	}
+	if other := key + ".other"; p.L.Has(other) {
+		return p.L.T(other, append([]any{p.Subject.Name}, args...)...)
+	}
+	return p.L.T(key, args...)
+}
+
+// Own reports whether the reader is the person the page is about.
+func (p page) Own() bool {
+	return p.Identity != nil && p.Subject.ID != "" && p.Identity.PersonID == p.Subject.ID
 }
 
 // T translates a key.

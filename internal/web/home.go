@@ -57,7 +57,9 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, http.StatusOK, "home_person", personHomeView{page: h.page(r, "home.person.title"), Home: home, Capacities: heard.Capacities})
+		v := personHomeView{page: h.page(r, "home.person.title"), Home: home, Capacities: heard.Capacities}
+		v.Subject = home.View.Person
+		h.render(w, r, http.StatusOK, "home_person", v)
 	case heard.RoleProfessional:
 		cl, err := h.app.Caseload(r.Context(), a)
 		if err != nil {

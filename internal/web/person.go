@@ -26,7 +26,7 @@ func (h *Handler) showPerson(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pv := personView{page: h.page(r, "person.title"), View: v}
-	pv.Title = v.Person.Name
+	pv.Title, pv.Subject = v.Person.Name, v.Person
 	h.render(w, r, http.StatusOK, "person", pv)
 }
 
@@ -91,6 +91,7 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := h.page(r, "accesslog.title")
+	p.Subject = log.Person
 	h.render(w, r, http.StatusOK, "access_log", accessLogView{page: p, Log: log, Lines: accessLines(p.L, log.Lines), PersonID: id,
 		IncludeOwn: q.IncludeOwn, Self: a.PersonID == id})
 }

@@ -38,6 +38,7 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, tmpl, title
 		return
 	}
 	v := planView{page: h.page(r, title), Plan: plan, Simple: plan.CanEdit && plan.Person.Capacity == heard.CapacityLow}
+	v.Subject = plan.Person
 	h.render(w, r, http.StatusOK, tmpl, v)
 }
 
@@ -102,8 +103,9 @@ func (h *Handler) editPart(w http.ResponseWriter, r *http.Request) {
 	}
 	v := partView{page: h.page(r, "plan.part."+string(key)), PersonID: id, Key: key, Fields: heard.PlanFields[key], Values: pv.Part.Fields,
 		Private: pv.Part.Private, BaseVersion: pv.Part.Version, Suggest: !pv.CanEdit, Question: -1}
+	v.Subject = plan.Person
 	if v.Suggest {
-		v.Title = v.T("plan.suggest.title", v.T("plan.part."+string(key)))
+		v.Title = v.T("plan.suggest.title", v.V("plan.part."+string(key)))
 	}
 	if sid := r.URL.Query().Get("suggestion"); sid != "" && pv.CanEdit {
 		sg, err := h.app.Suggestion(r.Context(), actor(r), id, heard.SuggestionID(sid))
@@ -148,6 +150,7 @@ func (h *Handler) savePart(w http.ResponseWriter, r *http.Request) {
 	}
 	v := partView{page: h.page(r, "plan.part."+string(key)), PersonID: id, Key: key, Fields: fields, Values: edit.Fields,
 		Private: edit.Private, BaseVersion: edit.BaseVersion, FromSuggestion: edit.FromSuggestion, Question: question}
+	v.Subject = heard.Person{ID: id} // only she writes her plan, so the form speaks to her
 	var stale *app.Stale[heard.PlanPart]
 	switch {
 	case errors.As(err, &stale):
@@ -174,9 +177,15 @@ func (h *Handler) suggestPart(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
+		plan, perr := h.app.Plan(r.Context(), actor(r), id)
+		if perr != nil {
+			h.fail(w, r, perr)
+			return
+		}
 		v := partView{page: h.page(r, "plan.part."+string(key)), PersonID: id, Key: key, Fields: heard.PlanFields[key], Values: in.Fields,
 			Suggest: true, Question: -1, Note: in.Note}
-		v.Title, v.Problems = v.T("plan.suggest.title", v.T("plan.part."+string(key))), problems(v.L, err)
+		v.Subject = plan.Person
+		v.Title, v.Problems = v.T("plan.suggest.title", v.V("plan.part."+string(key))), problems(v.L, err)
 		h.render(w, r, http.StatusUnprocessableEntity, "plan_part", v)
 		return
 	}
@@ -197,13 +206,14 @@ func (h *Handler) showPartHistory(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	versions, err := h.app.PartHistory(r.Context(), actor(r), id, key)
+	history, err := h.app.PartHistory(r.Context(), actor(r), id, key)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	v := historyView{page: h.page(r, "plan.history.title"), PersonID: id, Key: key, Fields: heard.PlanFields[key], Versions: versions}
-	v.Title = v.T("plan.history.of", v.T("plan.part."+string(key)))
+	v := historyView{page: h.page(r, "plan.history.title"), PersonID: id, Key: key, Fields: heard.PlanFields[key], Versions: history.Versions}
+	v.Subject = history.Person
+	v.Title = v.T("plan.history.of", v.V("plan.part."+string(key)))
 	h.render(w, r, http.StatusOK, "plan_history", v)
 }
 

@@ -24,7 +24,9 @@ func (h *Handler) showRestrictions(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "restrictions", restrictionsView{page: h.page(r, "restrictions.title"), List: list})
+	v := restrictionsView{page: h.page(r, "restrictions.title"), List: list}
+	v.Subject = list.Person
+	h.render(w, r, http.StatusOK, "restrictions", v)
 }
 
 type restrictionView struct {
@@ -40,8 +42,9 @@ type restrictionView struct {
 	LegalBases  []heard.LegalBasis
 }
 
-func (h *Handler) restrictionPage(r *http.Request, id heard.PersonID) (restrictionView, error) {
-	v := restrictionView{page: h.page(r, "restriction.title"), PersonID: id, Kinds: heard.RestrictionKinds}
+func (h *Handler) restrictionPage(r *http.Request, subject heard.Person) (restrictionView, error) {
+	v := restrictionView{page: h.page(r, "restriction.title"), PersonID: subject.ID, Kinds: heard.RestrictionKinds}
+	v.Subject = subject
 	var err error
 	v.LegalBases, err = h.app.LegalBases(r.Context(), actor(r))
 	if heard.ErrorCode(err) == heard.CodeForbidden {
@@ -76,7 +79,7 @@ func (h *Handler) newRestriction(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, heard.ErrForbidden)
 		return
 	}
-	v, err := h.restrictionPage(r, id)
+	v, err := h.restrictionPage(r, list.Person)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -101,7 +104,12 @@ func (h *Handler) createRestriction(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v, verr := h.restrictionPage(r, id)
+	list, lerr := h.app.Restrictions(r.Context(), actor(r), id)
+	if lerr != nil {
+		h.fail(w, r, lerr)
+		return
+	}
+	v, verr := h.restrictionPage(r, list.Person)
 	if verr != nil {
 		h.fail(w, r, verr)
 		return
@@ -119,7 +127,7 @@ func (h *Handler) restrictionDetail(r *http.Request) (restrictionView, heard.Res
 	if err != nil {
 		return restrictionView{}, "", err
 	}
-	v, err := h.restrictionPage(r, id)
+	v, err := h.restrictionPage(r, rv.Person)
 	v.Restriction, v.Form, v.View = rv, restrictionInputOf(rv.Restriction), rv.Restriction.PersonView
 	return v, rid, err
 }
