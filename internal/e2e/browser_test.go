@@ -351,3 +351,42 @@ func TestBrowser_TwoFactor(t *testing.T) {
 		t.Errorf("after the code: %q", h)
 	}
 }
+
+// Removing someone from her network and ending a care relation ask first,
+// on a page that works without scripts and passes axe; "No" changes
+// nothing, "Yes" acts and confirms.
+func TestBrowser_AsksBeforeRemoving(t *testing.T) {
+	url := ownHeard(t)
+	ada := newTab(t, url)
+	ada.login("person1@demo.test")
+	ada.open("/persons/" + personIDOf(t, ada) + "/network")
+	members := len(run(ada, chromedp.Nodes(chromedp.CSSAll("main section.card"))))
+	ada.submit(`main section.card form[action$="/remove"] button`)
+	if h := ada.text("h1"); !strings.HasPrefix(h, "Remove ") || !strings.HasSuffix(h, "from your network?") {
+		t.Fatalf("the question = %q", h)
+	}
+	ada.submit(`main .actions a`) // No, go back
+	if n := len(run(ada, chromedp.Nodes(chromedp.CSSAll("main section.card")))); n != members {
+		t.Fatalf("after going back, %d members; want %d", n, members)
+	}
+	ada.submit(`main section.card form[action$="/remove"] button`)
+	ada.submit(`main form button[type=submit]`)
+	if n := len(run(ada, chromedp.Nodes(chromedp.CSSAll("main section.card")))); n != members-1 {
+		t.Errorf("after removing, %d members; want %d", n, members-1)
+	}
+	if !strings.Contains(ada.text("[data-confirm]"), "Removed from your network") {
+		t.Errorf("no confirmation after removing: %q", ada.text("main"))
+	}
+
+	admin := newTab(t, url)
+	admin.login("admin@demo.test")
+	admin.open("/admin/relations")
+	admin.submit(`main form[action$="/end"] button`)
+	if h := admin.text("h1"); !strings.Contains(h, "care relation between") && !strings.Contains(h, "Withdraw the request") {
+		t.Fatalf("the admin's question = %q", h)
+	}
+	admin.submit(`main form button[type=submit]`)
+	if !strings.HasPrefix(admin.path(), "/admin/relations") || admin.text("[data-confirm]") == "" {
+		t.Errorf("after ending: %s, %q", admin.path(), admin.text("main"))
+	}
+}

@@ -279,6 +279,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
 	switch route {
+	case "POST /persons/{personID}/network/{linkID}/remove", "POST /admin/relations/{relationID}/end":
+		contentType, body = form(url.Values{"confirm": {"yes"}}) // the answer to the page that asks first
 	case "POST /language":
 		contentType, body = form(url.Values{"lang": {"nb"}, "next": {"/home"}})
 	case "POST /login":

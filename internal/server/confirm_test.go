@@ -92,3 +92,61 @@ func TestEverySaveConfirms(t *testing.T) {
 		t.Fatalf("tried only %d forms: the matrix no longer lists them as expected", tried)
 	}
 }
+
+// Removing someone from her network and ending a care relation ask first:
+// the first POST shows what will happen and changes nothing; only the
+// answer (confirm=yes) acts. Without JavaScript, as every page.
+func TestDestructiveActionsAskFirst(t *testing.T) {
+	w := demoWorld.load(t)
+	css := w.cssName(t, w.newServer(t, nil))
+	tests := []struct {
+		route, actor, asks, list, gone string
+	}{
+		{"POST /persons/{personID}/network/{linkID}/remove", "person1", "from your network?", "/persons/" + w.ids["person1"] + "/network", "/network/" + w.ids["link1"] + "/remove"},
+		{"POST /admin/relations/{relationID}/end", "admin", "End the care relation between", "/admin/relations", `/admin/relations/` + w.ids["relation1"] + `/end`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.route, func(t *testing.T) {
+			s := w.newServer(t, nil)
+			_, path, _, _ := w.request(t, tt.route, "p1", css)
+			asked := w.do(s, tt.actor, "POST", path, "application/x-www-form-urlencoded", "")
+			page := asked.Body.String()
+			if asked.Code != 200 || !strings.Contains(page, tt.asks) || !strings.Contains(page, `name="confirm" value="yes"`) || !strings.Contains(page, `action="`+path+`"`) {
+				t.Fatalf("the first POST = %d; want the question %q with a form that answers it:\n%s", asked.Code, tt.asks, snippet(visibleText(page)))
+			}
+			if before := w.do(s, tt.actor, "GET", tt.list, "", ""); !strings.Contains(before.Body.String(), tt.gone) {
+				t.Fatalf("asking changed something: %s no longer shows %q", tt.list, tt.gone)
+			}
+			done := w.do(s, tt.actor, "POST", path, "application/x-www-form-urlencoded", "confirm=yes")
+			if done.Code != 303 {
+				t.Fatalf("the answer = %d, want 303", done.Code)
+			}
+			if after := w.do(s, tt.actor, "GET", tt.list, "", ""); strings.Contains(after.Body.String(), tt.gone) {
+				t.Errorf("after the answer %s still shows %q", tt.list, tt.gone)
+			}
+		})
+	}
+}
+
+// A professional's meeting, decision and restriction pages show the record
+// first; the edit form is a step away ("Edit …"), not under every record.
+func TestEditIsAStep(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	css := w.cssName(t, s)
+	for _, route := range []string{"GET /persons/{personID}/decisions/{decisionID}", "GET /persons/{personID}/encounters/{encounterID}",
+		"GET /persons/{personID}/restrictions/{restrictionID}"} {
+		_, path, _, _ := w.request(t, route, "p1", css)
+		page := w.do(s, "pro1", "GET", path, "", "").Body.String()
+		if strings.Contains(page, `id="edit-h"`) || !strings.Contains(page, `href="?edit=1#edit-h"`) {
+			t.Errorf("%s: the edit form is shown without asking, or there is no Edit step", path)
+		}
+		editing := w.do(s, "pro1", "GET", path+"?edit=1", "", "").Body.String()
+		if !strings.Contains(editing, `id="edit-h"`) || strings.Contains(editing, `href="?edit=1#edit-h"`) {
+			t.Errorf("%s?edit=1: no edit form", path)
+		}
+		if own := w.do(s, "person1", "GET", path+"?edit=1", "", "").Body.String(); strings.Contains(own, `id="edit-h"`) {
+			t.Errorf("%s?edit=1 as the person: the professional's form is shown", path)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/heard-health/heard/internal/app"
@@ -189,6 +190,29 @@ func (h *Handler) endRelation(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("relationID")
 	if !heard.ValidID(id) {
 		h.fail(w, r, heard.ErrNotFound)
+		return
+	}
+	if !confirmed(r) {
+		rows, err := h.app.CareRelations(r.Context(), actor(r))
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		i := slices.IndexFunc(rows, func(row app.CareRelationRow) bool { return row.Relation.ID == heard.CareRelationID(id) })
+		if i < 0 {
+			h.fail(w, r, heard.ErrNotFound)
+			return
+		}
+		row := rows[i]
+		v := confirmView{page: h.page(r, "admin.relations.end.title"), Action: r.URL.Path, Back: "/admin/relations"}
+		if row.Relation.Pending() {
+			v.Question, v.Yes = v.T("admin.relations.withdraw.question", row.PersonName, row.ProfessionalName), v.T("admin.relations.withdraw.yes")
+			v.Explain = v.T("admin.relations.withdraw.explain", row.ProfessionalName)
+		} else {
+			v.Question, v.Yes = v.T("admin.relations.end.question", row.PersonName, row.ProfessionalName), v.T("admin.relations.end.yes")
+			v.Explain = v.T("admin.relations.end.explain", row.PersonName, row.ProfessionalName)
+		}
+		h.render(w, r, http.StatusOK, "confirm", v)
 		return
 	}
 	if err := h.app.EndCareRelation(r.Context(), actor(r), heard.CareRelationID(id)); err != nil {

@@ -97,6 +97,9 @@ type page struct {
 	NoticeAt  string
 	Problems  map[string]string
 	RequestID string
+	// Editing shows a record's edit form: asked for (?edit=1), or again
+	// after a save that needs the writer (a problem, another version).
+	Editing bool
 	// Subject is the person whose record the page shows, if any: it
 	// decides the voice (V) and names her to everyone else.
 	Subject heard.Person
@@ -197,6 +200,7 @@ func (h *Handler) page(r *http.Request, titleKey string) page {
 			p.NoticeAt = at
 		}
 	}
+	p.Editing = r.URL.Query().Get("edit") == "1" || r.Method == http.MethodPost
 	if role := p.Role(); role == heard.RolePerson || role == heard.RoleNetwork {
 		p.Crisis = true
 	}
@@ -325,6 +329,17 @@ func (h *Handler) ToEnrolment(w http.ResponseWriter, r *http.Request) {
 func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
 	http.Redirect(w, r, withNotice(to, notice), http.StatusSeeOther)
 }
+
+// confirmView asks before an action that cannot be undone from the same
+// page: the first POST shows it, and only the POST it sends (confirm=yes)
+// acts. It works without JavaScript.
+type confirmView struct {
+	page
+	Question, Explain, Action, Yes, Back string
+}
+
+// confirmed reports whether the form is the answer to a confirmView.
+func confirmed(r *http.Request) bool { return r.PostFormValue("confirm") == "yes" }
 
 // withNotice adds the notice to the query of to, before any #fragment:
 // after one, the browser would never send it and the save would not

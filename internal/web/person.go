@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/heard-health/heard/internal/app"
@@ -147,7 +148,25 @@ func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.RevokeMember(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkID"))); err != nil {
+	linkID := heard.NetworkLinkID(r.PathValue("linkID"))
+	if !confirmed(r) {
+		members, err := h.app.Network(r.Context(), actor(r), id)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		i := slices.IndexFunc(members, func(m app.NetworkMember) bool { return m.Link.ID == linkID })
+		if i < 0 {
+			h.fail(w, r, heard.ErrNotFound)
+			return
+		}
+		v := confirmView{page: h.page(r, "network.remove.title"), Action: r.URL.Path, Back: "/persons/" + string(id) + "/network"}
+		v.Question = v.T("network.remove.question", members[i].Name)
+		v.Explain, v.Yes = v.T("network.remove.explain", members[i].Name), v.T("network.remove.yes")
+		h.render(w, r, http.StatusOK, "confirm", v)
+		return
+	}
+	if err := h.app.RevokeMember(r.Context(), actor(r), id, linkID); err != nil {
 		h.fail(w, r, err)
 		return
 	}
