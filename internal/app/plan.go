@@ -21,6 +21,9 @@ type PlanView struct {
 	// person, unwritten parts too (Version 0).
 	Parts []PartView
 	Goals []GoalView
+	// SeesGoals: the reader may see her shared goals at all. When not, the
+	// page says they are not shared with the reader rather than "none".
+	SeesGoals bool
 	// NewGoals are open suggestions of new goals.
 	NewGoals []SuggestionView
 	// CanEdit: the person. CanSuggestGoal: someone who may suggest a goal.
@@ -104,7 +107,8 @@ func (s *Service) Plan(ctx context.Context, actor heard.Actor, id heard.PersonID
 
 func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PlanView, error) {
 	now := s.now()
-	v := PlanView{Person: policy.PersonFor(g, p), Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now)}
+	v := PlanView{Person: policy.PersonFor(g, p), Basis: g.Basis, CanEdit: can(actor, heard.ActionUpdatePlan, p, rel, now),
+		SeesGoals: policy.SeesGoal(g, rel, false)}
 	maySuggest := can(actor, heard.ActionSuggestPlan, p, rel, now)
 	v.CanSuggestGoal = maySuggest && policy.CanSuggest(g, rel, "", false)
 	stored, err := tx.ListPlanParts(ctx, p.ID)

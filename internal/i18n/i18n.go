@@ -126,6 +126,29 @@ func (l Localizer) DateTime(t time.Time) string {
 	return l.Date(t) + ", " + t.In(l.loc).Format("15:04")
 }
 
+// Day writes a calendar date kept as text ("2026-11-29") the way Date
+// writes a moment, so a page shows one format. Text that is not such a
+// date is returned as it is.
+func (l Localizer) Day(iso string) string {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	if l.lang == NB {
+		return fmt.Sprintf("%d. %s %d", d.Day(), monthsNB[d.Month()-1], d.Year())
+	}
+	return d.Format("2 Jan 2006")
+}
+
+// Quote puts someone's words in the language's quotation marks: “…” in
+// English, «…» in Norwegian.
+func (l Localizer) Quote(s string) string {
+	if l.lang == NB {
+		return "«" + s + "»"
+	}
+	return "“" + s + "”"
+}
+
 // Time writes the time of day: "14:05".
 func (l Localizer) Time(t time.Time) string { return t.In(l.loc).Format("15:04") }
 

@@ -44,6 +44,24 @@ var firstPerson = map[string]*regexp.Regexp{
 	"nb": regexp.MustCompile(`\b(Min|min|Mitt|mitt|Mine|mine|meg|Meg)\b [^.]{0,30}`),
 }
 
+// Dates read one way per language ("29 Nov 2026", "29. nov. 2026"), never
+// as stored ("2026-11-29"); English text has no Norwegian quotation marks.
+var (
+	storedDate = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
+	wrongQuote = map[string]*regexp.Regexp{"en": regexp.MustCompile(`[«»]`), "nb": regexp.MustCompile(`[“”]`)}
+)
+
+// checkDates fails on a stored date or another language's quotation mark.
+func checkDates(t *testing.T, lang, who, path, text string) {
+	t.Helper()
+	if m := storedDate.FindString(text); m != "" {
+		t.Errorf("%s, %s as %s: a date as stored, %q: …%s…", lang, path, who, m, around(text, m))
+	}
+	if m := wrongQuote[lang].FindString(text); m != "" {
+		t.Errorf("%s, %s as %s: another language's quotation mark: …%s…", lang, path, who, around(text, m))
+	}
+}
+
 // crawl visits, as actor in lang, every page under the person's record
 // that links lead to from her page, and returns each page's text.
 func crawl(t *testing.T, w *world, s http.Handler, actor, lang, person string) map[string]string {
@@ -133,6 +151,7 @@ func TestWording_SpeaksToHerAndNamesHerToOthers(t *testing.T) {
 			if m := thirdPerson[lang].FindString(text); m != "" {
 				t.Errorf("%s, %s as the person: speaks of her as %q: …%s…", lang, path, m, around(text, m))
 			}
+			checkDates(t, lang, "the person", path, text)
 			for _, re := range others {
 				if m := re.FindString(text); m != "" {
 					t.Errorf("%s, %s as the person: says %q, the words for others", lang, path, m)
@@ -144,6 +163,7 @@ func TestWording_SpeaksToHerAndNamesHerToOthers(t *testing.T) {
 				if text == "" {
 					continue
 				}
+				checkDates(t, lang, actor, path, text)
 				if m := firstPerson[lang].FindString(text); m != "" {
 					t.Errorf("%s, %s as %s: says %q about her", lang, path, actor, m)
 				}
@@ -167,4 +187,23 @@ func TestWording_SpeaksToHerAndNamesHerToOthers(t *testing.T) {
 func around(text, m string) string {
 	i := strings.Index(text, m)
 	return text[max(0, i-60):min(len(text), i+len(m)+60)]
+}
+
+// An empty state tells the truth: her mother, who is not shown Ada's goals,
+// reads that they are not shared with her, not that there are none; the
+// person's home offers nothing that does not exist yet.
+func TestEmptyStatesTellTheTruth(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	plan := "/persons/" + w.ids["person1"] + "/plan"
+	mother := heardsWords(w.do(s, "net1", "GET", plan, "", "").Body.String())
+	if !strings.Contains(mother, "goals Not shared with you.") || strings.Contains(mother, "No goals yet") {
+		t.Errorf("her mother's view of the goals: %q", around(mother, "goals"))
+	}
+	if nurse := heardsWords(w.do(s, "pro1", "GET", plan, "", "").Body.String()); strings.Contains(nurse, "Not shared with you") {
+		t.Errorf("her nurse, who sees her shared goals, is told they are not shared")
+	}
+	if home := heardsWords(w.do(s, "person1", "GET", "/home", "", "").Body.String()); strings.Contains(home, "Coming soon") {
+		t.Errorf("the person's home offers what does not exist yet: %q", around(home, "Coming soon"))
+	}
 }
