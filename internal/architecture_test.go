@@ -58,6 +58,7 @@ var (
 	passwords    = []string{"golang.org/x/crypto", "golang.org/x/sys", "github.com/trustelem/zxcvbn", "github.com/dlclark/regexp2"}
 	sqliteDriver = []string{"modernc.org/", "github.com/dustin/go-humanize", "github.com/google/uuid", "github.com/remyoudompheng/bigfft", "golang.org/x/sys"}
 	pgDriver     = []string{"github.com/jackc/", "golang.org/x/sync", "golang.org/x/text"}
+	catalogues   = []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text"}
 	noHTTP       = []string{"net/http"}
 	noDatabase   = []string{"database/sql"}
 	neither      = []string{"net/http", "database/sql"}
@@ -72,7 +73,7 @@ var (
 // domain know neither HTTP nor databases.
 var allowed = map[string]rule{
 	"internal/heard":    {noStd: neither},
-	"internal/i18n":     {noStd: neither},
+	"internal/i18n":     {external: catalogues, noStd: neither},
 	"internal/route":    {noStd: noDatabase},
 	"internal/request":  {imports: []string{"internal/heard"}, noStd: noDatabase},
 	"internal/password": {imports: []string{"internal/heard"}, external: passwords, noStd: neither},

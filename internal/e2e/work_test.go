@@ -169,7 +169,7 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	pro := newTab(t, shared.url)
 	pro.login("pro1@demo.test")
 	pro.submit(`main ul.plain a`)
-	if !strings.Contains(pro.text("main"), "restrictions are past their review date") {
+	if !strings.Contains(pro.text("main"), "1 restriction is past its review date.") {
 		t.Errorf("person page for the professional lacks the flag: %q", pro.text("main"))
 	}
 	person1 := strings.TrimPrefix(pro.path(), "/persons/")

@@ -5,8 +5,6 @@ package i18n
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,8 +21,6 @@ const (
 
 // Langs lists the languages in the order the switcher shows them.
 var Langs = []Lang{EN, NB}
-
-var catalogs = map[Lang]map[string]string{EN: en, NB: nb}
 
 // Parse reads a language tag. Norwegian in any form ("no", "nb-NO", and
 // "nn", whose readers read bokmål better than English) is bokmål.
@@ -66,7 +62,7 @@ type Localizer struct {
 
 // New returns a localizer; loc is where dates are shown (the service's zone).
 func New(lang Lang, loc *time.Location) Localizer {
-	if _, ok := catalogs[lang]; !ok {
+	if _, ok := catalogues[lang]; !ok {
 		lang = EN
 	}
 	if loc == nil {
@@ -75,31 +71,26 @@ func New(lang Lang, loc *time.Location) Localizer {
 	return Localizer{lang: lang, loc: loc}
 }
 
-// Lang returns the localizer's language.
-func (l Localizer) Lang() Lang { return l.lang }
-
-// T returns the message for key, formatted with args (fmt verbs; use
-// indexed verbs like %[2]s where word order differs between languages).
+// T writes the message for key. Arguments are name, value pairs that fill
+// the message's named placeholders: T("team.since", "Date", when).
 func (l Localizer) T(key string, args ...any) string {
-	msg, ok := catalogs[l.lang][key]
-	if !ok {
-		return "[[" + key + "]]"
-	}
-	if len(args) == 0 {
-		return msg
-	}
-	return fmt.Sprintf(msg, args...)
+	return catalogues[l.lang].localize(key, nil, args)
 }
 
-// Messages returns a copy of lang's catalogue, for checks over every
-// message (tests of wording).
-func Messages(lang Lang) map[string]string { return maps.Clone(catalogs[lang]) }
+// N writes a message with plural forms for count (CLDR rules of the
+// language), which fills its {{.Count}}.
+func (l Localizer) N(key string, count int, args ...any) string {
+	return catalogues[l.lang].localize(key, &count, args)
+}
 
 // Has reports whether key is in the catalogue.
 func (l Localizer) Has(key string) bool {
-	_, ok := catalogs[l.lang][key]
+	_, ok := catalogues[l.lang].forms[key]
 	return ok
 }
+
+// Lang returns the localizer's language.
+func (l Localizer) Lang() Lang { return l.lang }
 
 var monthsNB = []string{"jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."}
 
@@ -153,16 +144,3 @@ func (l Localizer) Quote(s string) string {
 func (l Localizer) Time(t time.Time) string { return t.In(l.loc).Format("15:04") }
 
 // Keys returns the keys of a language's catalogue, sorted, for tests.
-func Keys(lang Lang) []string {
-	keys := make([]string, 0, len(catalogs[lang]))
-	for k := range catalogs[lang] {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// Name returns a language's name in that language, for the switcher.
-func Name(lang Lang) string {
-	return catalogs[lang]["lang.name"]
-}

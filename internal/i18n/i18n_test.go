@@ -9,26 +9,79 @@ import (
 	"github.com/heard-health/heard/internal/heard"
 )
 
-func TestCatalogues_SameKeys(t *testing.T) {
+// Both catalogues have the same keys, each message the same placeholder
+// names in every language, and a message with plural forms has the forms
+// its language's CLDR rules need (English and Norwegian: one, other).
+func TestCatalogues_SameKeysAndPlaceholders(t *testing.T) {
 	enKeys, nbKeys := Keys(EN), Keys(NB)
-	for _, k := range enKeys {
-		if !slices.Contains(nbKeys, k) {
-			t.Errorf("key %q is in en but not nb", k)
+	if len(enKeys) < 500 {
+		t.Fatalf("only %d messages in en", len(enKeys))
+	}
+	if !slices.Equal(enKeys, nbKeys) {
+		for _, k := range enKeys {
+			if !slices.Contains(nbKeys, k) {
+				t.Errorf("key %q is in en but not nb", k)
+			}
+		}
+		for _, k := range nbKeys {
+			if !slices.Contains(enKeys, k) {
+				t.Errorf("key %q is in nb but not en", k)
+			}
 		}
 	}
-	for _, k := range nbKeys {
-		if !slices.Contains(enKeys, k) {
-			t.Errorf("key %q is in nb but not en", k)
-		}
-	}
+	plurals := 0
 	for _, l := range Langs {
-		for k, v := range catalogs[l] {
-			if strings.TrimSpace(v) == "" {
-				t.Errorf("%s: key %q is empty", l, k)
+		for _, k := range Keys(l) {
+			forms := Forms(l, k)
+			for form, v := range forms {
+				if strings.TrimSpace(v) == "" {
+					t.Errorf("%s: %q (%s) is empty", l, k, form)
+				}
+				if strings.Contains(v, "%") && !strings.Contains(v, "% ") {
+					t.Errorf("%s: %q still has a printf verb: %q", l, k, v)
+				}
 			}
-			if strings.Count(v, "%") != strings.Count(catalogs[EN][k], "%") {
-				t.Errorf("%s: key %q has different placeholders from en: %q", l, k, v)
+			if got, want := Placeholders(l, k), Placeholders(EN, k); !slices.Equal(got, want) {
+				t.Errorf("%s: %q names %v; en names %v", l, k, got, want)
 			}
+			if len(forms) > 1 {
+				plurals++
+				if forms["one"] == "" || forms["other"] == "" || !slices.Contains(Placeholders(l, k), "Count") {
+					t.Errorf("%s: plural message %q needs one and other forms with {{.Count}}: %v", l, k, forms)
+				}
+			}
+		}
+	}
+	if plurals < 10 {
+		t.Errorf("only %d plural messages in both languages", plurals)
+	}
+}
+
+// Plural forms follow the count; a placeholder not given, or an argument
+// the message does not name, shows as [[…]] instead of a wrong sentence.
+func TestLocalizer_PluralsAndNames(t *testing.T) {
+	en, nb := New(EN, nil), New(NB, nil)
+	for _, tt := range []struct {
+		l    Localizer
+		n    int
+		want string
+	}{
+		{en, 1, "1 restriction is past its review date."},
+		{en, 2, "2 restrictions are past their review date."},
+		{en, 0, "0 restrictions are past their review date."},
+		{nb, 1, "1 begrensning har passert vurderingsdatoen."},
+		{nb, 3, "3 begrensninger har passert vurderingsdatoen."},
+	} {
+		if got := tt.l.N("person.flag.restrictions", tt.n); got != tt.want {
+			t.Errorf("%s N(%d) = %q, want %q", tt.l.Lang(), tt.n, got, tt.want)
+		}
+	}
+	if got := en.T("team.since", "Date", "today"); got != "since today" {
+		t.Errorf("named argument: %q", got)
+	}
+	for _, bad := range [][]any{nil, {"When", "today"}, {"Date", "today", "Extra", 1}, {"Date"}} {
+		if got := en.T("team.since", bad...); !strings.HasPrefix(got, "[[team.since") {
+			t.Errorf("T(team.since, %v) = %q; want it marked", bad, got)
 		}
 	}
 }
@@ -95,7 +148,7 @@ func TestLocalizer(t *testing.T) {
 	if got := New(NB, oslo).DateTime(at); got != "23. nov. 2026 kl. 14:05" {
 		t.Errorf("nb DateTime = %q", got)
 	}
-	if got := New(NB, oslo).T("team.since", "i går"); got != "siden i går" {
+	if got := New(NB, oslo).T("team.since", "Date", "i går"); got != "siden i går" {
 		t.Errorf("nb T with argument = %q", got)
 	}
 	if got := New(EN, nil).T("no.such.key"); got != "[[no.such.key]]" {

@@ -110,7 +110,7 @@ func crawl(t *testing.T, w *world, s http.Handler, actor, lang, person string) m
 // version ("Your preference") and the others' ("… 's preference").
 func voiced(t *testing.T, lang i18n.Lang) (hers, others []*regexp.Regexp) {
 	t.Helper()
-	verb := regexp.MustCompile(`%(\[\d+\])?[sd]`)
+	verb := regexp.MustCompile(`\{\{\.\w+\}\}`)
 	// A placeholder in these messages is her name: capitalised words.
 	pattern := func(msg string) *regexp.Regexp {
 		parts := verb.Split(msg, -1)

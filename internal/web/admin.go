@@ -206,11 +206,11 @@ func (h *Handler) endRelation(w http.ResponseWriter, r *http.Request) {
 		row := rows[i]
 		v := confirmView{page: h.page(r, "admin.relations.end.title"), Action: r.URL.Path, Back: "/admin/relations"}
 		if row.Relation.Pending() {
-			v.Question, v.Yes = v.T("admin.relations.withdraw.question", row.PersonName, row.ProfessionalName), v.T("admin.relations.withdraw.yes")
-			v.Explain = v.T("admin.relations.withdraw.explain", row.ProfessionalName)
+			v.Question, v.Yes = v.T("admin.relations.withdraw.question", "Person", row.PersonName, "Professional", row.ProfessionalName), v.T("admin.relations.withdraw.yes")
+			v.Explain = v.T("admin.relations.withdraw.explain", "Professional", row.ProfessionalName)
 		} else {
-			v.Question, v.Yes = v.T("admin.relations.end.question", row.PersonName, row.ProfessionalName), v.T("admin.relations.end.yes")
-			v.Explain = v.T("admin.relations.end.explain", row.PersonName, row.ProfessionalName)
+			v.Question, v.Yes = v.T("admin.relations.end.question", "Person", row.PersonName, "Professional", row.ProfessionalName), v.T("admin.relations.end.yes")
+			v.Explain = v.T("admin.relations.end.explain", "Person", row.PersonName, "Professional", row.ProfessionalName)
 		}
 		h.render(w, r, http.StatusOK, "confirm", v)
 		return

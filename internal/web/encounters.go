@@ -184,7 +184,7 @@ func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.Encoun
 			v.Invited = append(v.Invited, p.Account)
 		}
 	}
-	v.Title = v.T("encounter.heading", v.V("kind."+string(ev.Encounter.Kind)), v.L.DateTime(ev.Encounter.Start))
+	v.Title = v.T("encounter.heading", "Kind", v.V("kind."+string(ev.Encounter.Kind)), "Date", v.L.DateTime(ev.Encounter.Start))
 	return id, eid, v, err
 }
 

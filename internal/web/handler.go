@@ -127,7 +127,7 @@ func (p page) V(key string, args ...any) string {
 		return p.L.T(key, args...)
 	}
 	if other := key + ".other"; p.L.Has(other) {
-		return p.L.T(other, append([]any{p.Subject.Name}, args...)...)
+		return p.L.T(other, append([]any{"Name", p.Subject.Name}, args...)...)
 	}
 	return p.L.T(key, args...)
 }
@@ -137,8 +137,11 @@ func (p page) Own() bool {
 	return p.Identity != nil && p.Subject.ID != "" && p.Identity.PersonID == p.Subject.ID
 }
 
-// T translates a key.
+// T translates a key; args are name, value pairs for its placeholders.
 func (p page) T(key string, args ...any) string { return p.L.T(key, args...) }
+
+// N translates a key with plural forms for count.
+func (p page) N(key string, count int, args ...any) string { return p.L.N(key, count, args...) }
 
 // Problem returns the translated problem with a form field, or "".
 func (p page) Problem(field string) string { return p.Problems[field] }

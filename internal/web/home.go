@@ -36,7 +36,7 @@ type leaderHomeView struct {
 func (v leaderHomeView) CountText(c heard.Count) string {
 	switch c.State {
 	case heard.CountFewer:
-		return v.T("count.fewer_than", c.Below)
+		return v.T("count.fewer_than", "Threshold", c.Below)
 	case heard.CountWithheld:
 		return v.T("count.withheld")
 	}

@@ -65,7 +65,7 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 			a.Who, a.Role = x.ActorName, l.T("role."+string(e.ActorRole))
 		}
 		if a.Denied {
-			a.What = l.T("accesslog.tried", l.T("what."+string(e.Action)))
+			a.What = l.T("accesslog.tried", "What", l.T("what."+string(e.Action)))
 		} else {
 			a.What = l.T("did." + string(e.Action))
 		}
@@ -161,8 +161,8 @@ func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := confirmView{page: h.page(r, "network.remove.title"), Action: r.URL.Path, Back: "/persons/" + string(id) + "/network"}
-		v.Question = v.T("network.remove.question", members[i].Name)
-		v.Explain, v.Yes = v.T("network.remove.explain", members[i].Name), v.T("network.remove.yes")
+		v.Question = v.T("network.remove.question", "Member", members[i].Name)
+		v.Explain, v.Yes = v.T("network.remove.explain", "Member", members[i].Name), v.T("network.remove.yes")
 		h.render(w, r, http.StatusOK, "confirm", v)
 		return
 	}

@@ -105,7 +105,7 @@ func (h *Handler) editPart(w http.ResponseWriter, r *http.Request) {
 		Private: pv.Part.Private, BaseVersion: pv.Part.Version, Suggest: !pv.CanEdit, Question: -1}
 	v.Subject = plan.Person
 	if v.Suggest {
-		v.Title = v.T("plan.suggest.title", v.V("plan.part."+string(key)))
+		v.Title = v.T("plan.suggest.title", "Part", v.V("plan.part."+string(key)))
 	}
 	if sid := r.URL.Query().Get("suggestion"); sid != "" && pv.CanEdit {
 		sg, err := h.app.Suggestion(r.Context(), actor(r), id, heard.SuggestionID(sid))
@@ -185,7 +185,7 @@ func (h *Handler) suggestPart(w http.ResponseWriter, r *http.Request) {
 		v := partView{page: h.page(r, "plan.part."+string(key)), PersonID: id, Key: key, Fields: heard.PlanFields[key], Values: in.Fields,
 			Suggest: true, Question: -1, Note: in.Note}
 		v.Subject = plan.Person
-		v.Title, v.Problems = v.T("plan.suggest.title", v.V("plan.part."+string(key))), problems(v.L, err)
+		v.Title, v.Problems = v.T("plan.suggest.title", "Part", v.V("plan.part."+string(key))), problems(v.L, err)
 		h.render(w, r, http.StatusUnprocessableEntity, "plan_part", v)
 		return
 	}
@@ -213,7 +213,7 @@ func (h *Handler) showPartHistory(w http.ResponseWriter, r *http.Request) {
 	}
 	v := historyView{page: h.page(r, "plan.history.title"), PersonID: id, Key: key, Fields: heard.PlanFields[key], Versions: history.Versions}
 	v.Subject = history.Person
-	v.Title = v.T("plan.history.of", v.V("plan.part."+string(key)))
+	v.Title = v.T("plan.history.of", "Part", v.V("plan.part."+string(key)))
 	h.render(w, r, http.StatusOK, "plan_history", v)
 }
 
