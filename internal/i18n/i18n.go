@@ -142,5 +142,3 @@ func (l Localizer) Quote(s string) string {
 
 // Time writes the time of day: "14:05".
 func (l Localizer) Time(t time.Time) string { return t.In(l.loc).Format("15:04") }
-
-// Keys returns the keys of a language's catalogue, sorted, for tests.
