@@ -46,9 +46,9 @@ var ErrUsage = errors.New("usage")
 const usage = `heard — recovery-oriented mental health practice, self-hosted
 
 usage:
-  heard serve   [--addr A] [--db D] [--demo] [--trust-proxy] [--tls-cert F --tls-key F] [--timezone Z] [--log-format F]
+  heard serve   [--addr A] [--db D] [--demo [--lang en|nb]] [--trust-proxy] [--tls-cert F --tls-key F] [--timezone Z] [--log-format F]
   heard migrate [--db D]
-  heard demo    [--db D]
+  heard demo    [--db D] [--lang en|nb]
   heard user create --role ROLE --email E [--name N] [--unit UNIT [--create-unit]] [--peer-worker] [--password-stdin] [--organisation NAME] [--db D]
   heard audit verify [--anchor SEQ:HASH] [--db D]
   heard audit anchor [--db D]

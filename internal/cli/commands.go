@@ -33,7 +33,7 @@ func migrate(ctx context.Context, args []string, env Env) error {
 
 func loadDemo(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("heard demo", flag.ContinueOnError)
-	cfg := config.Flags(fs, env.Getenv, "db")
+	cfg := config.Flags(fs, env.Getenv, "db", "lang")
 	if err := parse(fs, args, env); err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func loadDemo(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer st.Close()
-	loaded, err := demo.Load(ctx, a, au.Params())
+	loaded, err := demo.Load(ctx, a, au.Params(), cfg.Lang)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func configCheck(args []string, env Env) error {
 		return fmt.Errorf("%w: heard config check", ErrUsage)
 	}
 	fs := flag.NewFlagSet("heard config check", flag.ContinueOnError)
-	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "trust-proxy", "tls", "timezone", "log-format")
+	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "lang", "trust-proxy", "tls", "timezone", "log-format")
 	if err := parse(fs, args[1:], env); err != nil {
 		return err
 	}

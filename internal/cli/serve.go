@@ -30,7 +30,7 @@ const (
 
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("heard serve", flag.ContinueOnError)
-	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "trust-proxy", "tls", "timezone", "log-format")
+	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "lang", "trust-proxy", "tls", "timezone", "log-format")
 	nonDurable := fs.Bool("allow-non-durable", false, "start even when the database would acknowledge commits before they are on disk; for throw-away test databases only")
 	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile (pprof) of the whole run to this file when heard stops; for benchmarks")
 	if err := parse(fs, args, env); err != nil {
@@ -56,7 +56,7 @@ func serve(ctx context.Context, args []string, env Env) error {
 		log.Warn("the database does not make commits durable; started with --allow-non-durable", "why", err.Error())
 	}
 	if cfg.Demo {
-		loaded, err := demo.Load(ctx, a, au.Params())
+		loaded, err := demo.Load(ctx, a, au.Params(), cfg.Lang)
 		if err != nil {
 			return err
 		}

@@ -24,6 +24,8 @@ type Config struct {
 	DB string
 	// Demo loads the demo data into an empty database (HEARD_DEMO).
 	Demo bool
+	// Lang is the language of the demo data's words: en or nb (HEARD_LANG).
+	Lang string
 	// TrustProxy honours X-Forwarded-For/-Proto from one proxy in front
 	// (HEARD_TRUST_PROXY).
 	TrustProxy bool
@@ -37,7 +39,7 @@ type Config struct {
 
 // Defaults are the settings without flags or environment.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DB: "sqlite:data/heard.db", Timezone: "Europe/Oslo", LogFormat: "text"}
+	return Config{Addr: "127.0.0.1:8080", DB: "sqlite:data/heard.db", Lang: "en", Timezone: "Europe/Oslo", LogFormat: "text"}
 }
 
 // Engine returns "sqlite" or "postgres" and the path or URL.
@@ -97,6 +99,9 @@ func (c Config) Validate() error {
 	if _, err := c.Location(); err != nil {
 		errs = append(errs, fmt.Errorf("--timezone: %w", err))
 	}
+	if c.Lang != "en" && c.Lang != "nb" {
+		errs = append(errs, fmt.Errorf("--lang %q: want en or nb", c.Lang))
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
@@ -126,6 +131,8 @@ func Flags(fs *flag.FlagSet, getenv func(string) string, which ...string) *Confi
 			fs.StringVar(&c.DB, "db", env("HEARD_DB", c.DB), "database: sqlite:PATH or postgres://… [HEARD_DB]")
 		case "demo":
 			fs.BoolVar(&c.Demo, "demo", envBool("HEARD_DEMO"), "load the demo data into an empty database [HEARD_DEMO]")
+		case "lang":
+			fs.StringVar(&c.Lang, "lang", env("HEARD_LANG", c.Lang), "language of the demo data: en or nb [HEARD_LANG]")
 		case "trust-proxy":
 			fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool("HEARD_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from the proxy in front [HEARD_TRUST_PROXY]")
 		case "tls":
@@ -147,8 +154,8 @@ func (c Config) Print(w io.Writer) {
 	if engine == "postgres" {
 		target = redactURL(target)
 	}
-	fmt.Fprintf(w, "addr        %s\ndb          %s:%s\ndemo        %v\ntrust-proxy %v\ntls         %v\ntimezone    %s\nlog-format  %s\n",
-		c.Addr, engine, target, c.Demo, c.TrustProxy, c.TLSCert != "", c.Timezone, c.LogFormat)
+	fmt.Fprintf(w, "addr        %s\ndb          %s:%s\ndemo        %v\nlang        %s\ntrust-proxy %v\ntls         %v\ntimezone    %s\nlog-format  %s\n",
+		c.Addr, engine, target, c.Demo, c.Lang, c.TrustProxy, c.TLSCert != "", c.Timezone, c.LogFormat)
 }
 
 func redactURL(u string) string {

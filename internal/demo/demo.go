@@ -20,9 +20,14 @@ const Password = password.DemoPassword
 // ErrNotEmpty means the database holds data that is not the demo set.
 var ErrNotEmpty = errors.New("the database holds data that is not the demo data set; refusing to add demo data to it (use an empty database)")
 
-// Load loads the demo data into an empty database. It does nothing if the
-// demo set is there already, and refuses a database with other data.
-func Load(ctx context.Context, a *app.Service, params password.Params) (loaded bool, err error) {
+// Load loads the demo data into an empty database, its words in lang ("en"
+// or "nb"; the names are Norwegian in both). It does nothing if the demo
+// set is there already, and refuses a database with other data.
+func Load(ctx context.Context, a *app.Service, params password.Params, lang string) (loaded bool, err error) {
+	t, ok := content[lang]
+	if !ok {
+		return false, fmt.Errorf("no demo data in %q: use en or nb", lang)
+	}
 	st, err := a.State(ctx)
 	if err != nil {
 		return false, err
@@ -42,7 +47,7 @@ func Load(ctx context.Context, a *app.Service, params password.Params) (loaded b
 	if err != nil {
 		return false, err
 	}
-	if err := build(ctx, a, hash); err != nil {
+	if err := build(ctx, a, hash, t); err != nil {
 		return false, fmt.Errorf("demo data: %w", err)
 	}
 	return true, a.MarkDemo(ctx, "loaded")
@@ -64,18 +69,18 @@ var (
 	members = []string{"Liv Lindqvam", "Ove Rasmussen", "Aisha Strømnes"}
 )
 
-func build(ctx context.Context, a *app.Service, hash string) error {
-	org, err := a.EnsureOrganisation(ctx, "Heard Demo Health")
+func build(ctx context.Context, a *app.Service, hash string, t text) error {
+	org, err := a.EnsureOrganisation(ctx, t["organisation"])
 	if err != nil {
 		return err
 	}
 	sys := heard.SystemActor(org.ID)
 	sys.RequestID = "demo"
-	ward, err := a.CreateUnit(ctx, sys, "Ward Birch", heard.UnitWard)
+	ward, err := a.CreateUnit(ctx, sys, t["unit.ward"], heard.UnitWard)
 	if err != nil {
 		return err
 	}
-	team, err := a.CreateUnit(ctx, sys, "Community Team Harbour", heard.UnitCommunityTeam)
+	team, err := a.CreateUnit(ctx, sys, t["unit.team"], heard.UnitCommunityTeam)
 	if err != nil {
 		return err
 	}
@@ -152,9 +157,9 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 		relationship string
 		scopes       []heard.Scope
 	}{
-		{0, "my mother", []heard.Scope{heard.ScopeCrisisPlan}},
-		{0, "friend from the choir", []heard.Scope{heard.ScopeCareTeam, heard.ScopeMeetings}},
-		{2, "my sister", []heard.Scope{heard.ScopeCareTeam, heard.ScopePlan}},
+		{0, t["relation.mother"], []heard.Scope{heard.ScopeCrisisPlan}},
+		{0, t["relation.choir_friend"], []heard.Scope{heard.ScopeCareTeam, heard.ScopeMeetings}},
+		{2, t["relation.sister"], []heard.Scope{heard.ScopeCareTeam, heard.ScopePlan}},
 	}
 	var netAccounts []heard.Account
 	for i, n := range nets {
@@ -171,10 +176,10 @@ func build(ctx context.Context, a *app.Service, hash string) error {
 	// pro3 works on the ward and has no care relation with person4.
 	pro3 := actorOf(pros[2], "")
 	if _, err = a.OpenEmergencyAccess(ctx, pro3, pids[3], heard.ReasonCoveringTeam,
-		"Daniel came to the ward at night asking for his team; I needed his crisis contacts."); err != nil {
+		t["emergency.justification"]); err != nil {
 		return err
 	}
-	return work(ctx, a, sys, pros, persons2accounts(pids, personAccounts), netAccounts)
+	return work(ctx, a, sys, t, pros, persons2accounts(pids, personAccounts), netAccounts)
 }
 
 // actorOf is a demo account acting, as if logged in.

@@ -3,7 +3,9 @@ package demo
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ func TestLoad(t *testing.T) {
 	}
 	defer st.Close()
 	cheap := password.Params{Memory: 64, Time: 1, Threads: 1}
-	if loaded, err := Load(ctx, app.New(st, app.Options{PasswordParams: cheap}), cheap); err != nil || !loaded {
+	if loaded, err := Load(ctx, app.New(st, app.Options{PasswordParams: cheap}), cheap, "en"); err != nil || !loaded {
 		t.Fatalf("Load() = %v, %v", loaded, err)
 	}
 	err = st.Read(ctx, func(tx store.Tx) error {
@@ -195,5 +197,99 @@ func checkWork(t *testing.T, tx store.Tx, ada, frida heard.Person) {
 	}
 	if frida.Capacity != heard.CapacityLow {
 		t.Errorf("person6's capacity = %q, want low", frida.Capacity)
+	}
+}
+
+// The Norwegian demo is Norwegian throughout: the units, the plan in Ada's
+// words, the meetings and decisions. No English demo text is left in it,
+// and both languages have the same words to give, each one used.
+func TestLoad_Norwegian(t *testing.T) {
+	en, nb := content["en"], content["nb"]
+	for k := range en {
+		if _, ok := nb[k]; !ok {
+			t.Errorf("demo text %q has no Norwegian", k)
+		}
+	}
+	for k := range nb {
+		if _, ok := en[k]; !ok {
+			t.Errorf("demo text %q has no English", k)
+		}
+	}
+	var src string
+	for _, f := range []string{"demo.go", "work.go"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src += string(b)
+	}
+	for k := range en {
+		if !strings.Contains(src, `t["`+k+`"]`) {
+			t.Errorf("demo text %q is not used", k)
+		}
+	}
+
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cheap := password.Params{Memory: 64, Time: 1, Threads: 1}
+	a := app.New(st, app.Options{PasswordParams: cheap})
+	if _, err := Load(ctx, a, cheap, "fr"); err == nil {
+		t.Error("a demo in French loaded; want a refusal naming en and nb")
+	}
+	if loaded, err := Load(ctx, a, cheap, "nb"); err != nil || !loaded {
+		t.Fatalf("Load(nb) = %v, %v", loaded, err)
+	}
+	var all strings.Builder
+	err = st.Read(ctx, func(tx store.Tx) error {
+		acc, err := tx.GetAccountByEmail(ctx, "person1@demo.test")
+		if err != nil {
+			return err
+		}
+		p, err := tx.GetPersonByAccount(ctx, acc.ID)
+		if err != nil {
+			return err
+		}
+		parts, err := tx.ListPlanParts(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		for _, part := range parts {
+			for _, v := range part.Fields {
+				all.WriteString(v + "\n")
+			}
+		}
+		ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: p.ID})
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			all.WriteString(d.OnTable + "\n" + d.Preference + "\n" + d.Outcome + "\n")
+		}
+		units, err := tx.ListUnits(ctx, acc.OrganisationID)
+		if err != nil {
+			return err
+		}
+		for _, u := range units {
+			all.WriteString(u.Name + "\n")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := all.String()
+	for _, want := range []string{nb["ada.matters"], nb["ada.dose"], nb["unit.ward"]} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Norwegian demo lacks %q", want)
+		}
+	}
+	for k, v := range en {
+		if v != nb[k] && strings.Contains(text, v) {
+			t.Errorf("the Norwegian demo has the English %q", v)
+		}
 	}
 }

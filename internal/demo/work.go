@@ -12,9 +12,14 @@ import (
 // restrictions, so that every view has something to show. Plans are
 // written as the persons themselves; meetings, decisions and restrictions
 // by their professionals.
-func work(ctx context.Context, a *app.Service, sys heard.Actor, pros []heard.Account, ps []demoPerson, nets []heard.Account) error {
+func work(ctx context.Context, a *app.Service, sys heard.Actor, t text, pros []heard.Account, ps []demoPerson, nets []heard.Account) error {
 	now := time.Now()
 	day := func(days int) string { return heard.Day(now.AddDate(0, 0, days), time.Local) }
+	// at is a believable time for a meeting: days from today, at hour.
+	at := func(days, hour int) time.Time {
+		d := now.AddDate(0, 0, days)
+		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, time.Local)
+	}
 	ada, brage, cecilie, daniel, frida := ps[0], ps[1], ps[2], ps[3], ps[5]
 	adaActor, mari, jonas := actorOf(ada.Account, ada.ID), actorOf(pros[0], ""), actorOf(pros[1], "")
 
@@ -22,64 +27,64 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, pros []heard.Acc
 	// (one about her without her), decisions (one not following her
 	// preference) and a restriction past its review date.
 	for _, e := range []app.PartEdit{
-		{Key: heard.PartAbout, Fields: map[string]string{"matters": "My dog Bamse, singing, and my mother.",
-			"good_day": "I sleep until eight, walk Bamse by the lake, and someone asks how I am.", "hopes": "To sing in the choir again and to work with animals."}},
-		{Key: heard.PartHelps, Fields: map[string]string{"helps": "Being outside. Someone who just sits with me.", "does_not_help": "Many people talking at once.",
-			"how_to_meet": "At home or on a walk, after lunch.", "contact": "A text message first, then a call.", "staff_should_know": "I go quiet when I am scared, not angry."}},
-		{Key: heard.PartCrisis, Fields: map[string]string{"early_signs": "I stop sleeping and stop answering the phone.", "what_helps": "A quiet room and my own music.",
-			"do_not_want": "Being held down.", "practical": "My mother takes Bamse."}},
-		{Key: heard.PartMedicines, Private: true, Fields: map[string]string{"avoid": "Feeling flat.", "own_ways": "Walks and choir."}},
+		{Key: heard.PartAbout, Fields: map[string]string{"matters": t["ada.matters"],
+			"good_day": t["ada.good_day"], "hopes": t["ada.hopes"]}},
+		{Key: heard.PartHelps, Fields: map[string]string{"helps": t["ada.helps"], "does_not_help": t["ada.does_not_help"],
+			"how_to_meet": t["ada.how_to_meet"], "contact": t["ada.contact"], "staff_should_know": t["ada.staff_should_know"]}},
+		{Key: heard.PartCrisis, Fields: map[string]string{"early_signs": t["ada.early_signs"], "what_helps": t["ada.what_helps"],
+			"do_not_want": t["ada.do_not_want"], "practical": t["ada.practical"]}},
+		{Key: heard.PartMedicines, Private: true, Fields: map[string]string{"avoid": t["ada.avoid"], "own_ways": t["ada.own_ways"]}},
 	} {
 		if _, err := a.SavePlanPart(ctx, adaActor, ada.ID, e); err != nil {
 			return err
 		}
 	}
 	for _, g := range []app.GoalEdit{
-		{Wording: "Sing in the choir again", Chime: heard.ChimeConnectedness, Steps: "Ask Ove when they practise.\nGo once and just listen.", WhoHelps: "Ove from the choir"},
-		{Wording: "Sleep through the night", Chime: heard.ChimeHope, Steps: "No coffee after three.", WhoHelps: "Mari"},
-		{Wording: "Write to my brother", Chime: heard.ChimeIdentity, Private: true},
+		{Wording: t["ada.goal.choir"], Chime: heard.ChimeConnectedness, Steps: t["ada.goal.choir.steps"], WhoHelps: t["ada.goal.choir.who"]},
+		{Wording: t["ada.goal.sleep"], Chime: heard.ChimeHope, Steps: t["ada.goal.sleep.steps"], WhoHelps: "Mari"},
+		{Wording: t["ada.goal.brother"], Chime: heard.ChimeIdentity, Private: true},
 	} {
 		if _, err := a.CreateGoal(ctx, adaActor, ada.ID, g); err != nil {
 			return err
 		}
 	}
-	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Part: heard.PartCrisis, Note: "From our talk on Tuesday",
-		Fields: map[string]string{"who_to_contact": "Mari on the ward, then my mother."}}); err != nil {
+	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Part: heard.PartCrisis, Note: t["ada.suggestion.note"],
+		Fields: map[string]string{"who_to_contact": t["ada.suggestion.contact"]}}); err != nil {
 		return err
 	}
-	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Fields: map[string]string{"wording": "Visit the animal shelter", "chime": "meaning"}}); err != nil {
+	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Fields: map[string]string{"wording": t["ada.suggestion.goal"], "chime": "meaning"}}); err != nil {
 		return err
 	}
-	past, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: now.AddDate(0, 0, -7), Kind: heard.KindWalk, Place: "By the lake",
-		Invited: true, Present: heard.PresencePresent, SharedNote: "We walked Bamse and talked about sleep. Ada wants to try the choir again."})
+	past, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: at(-7, 13), Kind: heard.KindWalk, Place: t["ada.walk.place"],
+		Invited: true, Present: heard.PresencePresent, SharedNote: t["ada.walk.note"]})
 	if err != nil {
 		return err
 	}
-	if _, err := a.SaveReflection(ctx, adaActor, ada.ID, past.ID, "It was easier to talk while walking.", 0); err != nil {
+	if _, err := a.SaveReflection(ctx, adaActor, ada.ID, past.ID, t["ada.walk.reflection"], 0); err != nil {
 		return err
 	}
-	if _, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: now.AddDate(0, 0, -3), Kind: heard.KindWithoutPerson,
-		Present: heard.PresenceAbsent, AbsenceReason: "The weekly team meeting discussed who covers Ada's visits during the holidays."}); err != nil {
+	if _, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: at(-3, 9), Kind: heard.KindWithoutPerson,
+		Present: heard.PresenceAbsent, AbsenceReason: t["ada.without.reason"]}); err != nil {
 		return err
 	}
-	next, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: now.AddDate(0, 0, 3).Truncate(time.Hour), Kind: heard.KindNetworkMeeting,
-		Place: "Ada's kitchen", Invited: true, Participants: []heard.Participant{{Name: pros[0].Name, Role: "nurse"}}, Invitees: []heard.AccountID{nets[1].ID}})
+	next, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: at(3, 14), Kind: heard.KindNetworkMeeting,
+		Place: t["ada.network.place"], Invited: true, Participants: []heard.Participant{{Name: pros[0].Name, Role: t["role.nurse"]}}, Invitees: []heard.AccountID{nets[1].ID}})
 	if err != nil {
 		return err
 	}
-	if _, err := a.AddAgendaItem(ctx, adaActor, ada.ID, next.ID, "What happens with Bamse if I am admitted"); err != nil {
+	if _, err := a.AddAgendaItem(ctx, adaActor, ada.ID, next.ID, t["ada.agenda"]); err != nil {
 		return err
 	}
-	if _, err := a.SavePreparation(ctx, adaActor, ada.ID, next.ID, map[string]string{"how_i_have_been": "Better since the walks.",
-		"want_from_meeting": "A plan for the holidays.", "questions": "Can Liv come to the next meeting?"}, 0); err != nil {
+	if _, err := a.SavePreparation(ctx, adaActor, ada.ID, next.ID, map[string]string{"how_i_have_been": t["ada.prep.how"],
+		"want_from_meeting": t["ada.prep.want"], "questions": t["ada.prep.questions"]}, 0); err != nil {
 		return err
 	}
 	for _, d := range []app.DecisionInput{
-		{OnTable: "Medication dose", Options: "Keep the dose\nLower the dose", Preference: "I want to lower it, I feel flat.",
-			Outcome: "Keep the dose for six more weeks.", DecidedBy: heard.DecidedByProfessional, Followed: heard.FollowedNo,
-			NotFollowedReason: "Ada relapsed in the spring when the dose was lowered quickly; we look again in six weeks.",
-			Constraints:       []heard.Constraint{{Kind: heard.ConstraintSafety, Text: "Relapse in the spring", SetBy: "Jonas Elvebakk, psychologist"}}, ReviewDate: day(5)},
-		{OnTable: "Where to meet", Options: "At the clinic\nAt home\nOn walks", Preference: "On walks with Bamse.", Outcome: "Walks when the weather allows, home otherwise.",
+		{OnTable: t["ada.dose"], Options: t["ada.dose.options"], Preference: t["ada.dose.preference"],
+			Outcome: t["ada.dose.outcome"], DecidedBy: heard.DecidedByProfessional, Followed: heard.FollowedNo,
+			NotFollowedReason: t["ada.dose.reason"],
+			Constraints:       []heard.Constraint{{Kind: heard.ConstraintSafety, Text: t["ada.dose.constraint"], SetBy: t["ada.dose.set_by"]}}, ReviewDate: day(5)},
+		{OnTable: t["ada.meet"], Options: t["ada.meet.options"], Preference: t["ada.meet.preference"], Outcome: t["ada.meet.outcome"],
 			DecidedBy: heard.DecidedTogether, Followed: heard.FollowedYes, ReviewDate: day(60)},
 	} {
 		if _, err := a.CreateDecision(ctx, mari, ada.ID, d); err != nil {
@@ -87,33 +92,33 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, pros []heard.Acc
 		}
 	}
 	bases := map[string]heard.LegalBasisID{}
-	for _, name := range []string{"Example: Mental Health Care Act § 4-6 (limits on contact)", "Example: Mental Health Care Act § 4-8 (means of coercion)"} {
+	for _, name := range []string{t["basis.contact"], t["basis.coercion"]} {
 		l, err := a.CreateLegalBasis(ctx, sys, name)
 		if err != nil {
 			return err
 		}
 		bases[name] = l.ID
 	}
-	if _, err := a.CreateRestriction(ctx, mari, ada.ID, app.RestrictionInput{Kind: heard.RestrictLeave, Description: "Leave only with staff during the first weeks.",
-		LegalBasis: "Example: Mental Health Care Act § 3-3 (admission without consent)", Start: day(-20), ReviewDate: day(-3)}); err != nil {
+	if _, err := a.CreateRestriction(ctx, mari, ada.ID, app.RestrictionInput{Kind: heard.RestrictLeave, Description: t["ada.leave"],
+		LegalBasis: t["ada.leave.basis"], Start: day(-20), ReviewDate: day(-3)}); err != nil {
 		return err
 	}
 
 	// Brage: a plan part, a goal, a meeting and a decision, with pro2.
 	brageActor := actorOf(brage.Account, brage.ID)
-	if _, err := a.SavePlanPart(ctx, brageActor, brage.ID, app.PartEdit{Key: heard.PartAbout, Fields: map[string]string{"matters": "My bike and my sister."}}); err != nil {
+	if _, err := a.SavePlanPart(ctx, brageActor, brage.ID, app.PartEdit{Key: heard.PartAbout, Fields: map[string]string{"matters": t["brage.matters"]}}); err != nil {
 		return err
 	}
-	if _, err := a.CreateGoal(ctx, brageActor, brage.ID, app.GoalEdit{Wording: "Cycle to the shop on my own", Chime: heard.ChimeEmpowerment}); err != nil {
+	if _, err := a.CreateGoal(ctx, brageActor, brage.ID, app.GoalEdit{Wording: t["brage.goal"], Chime: heard.ChimeEmpowerment}); err != nil {
 		return err
 	}
-	if _, err := a.CreateEncounter(ctx, jonas, brage.ID, app.EncounterInput{Start: now.AddDate(0, 0, 2).Truncate(time.Hour), Kind: heard.KindOutpatient,
-		Place: "Clinic room 3", Invited: true}); err != nil {
+	if _, err := a.CreateEncounter(ctx, jonas, brage.ID, app.EncounterInput{Start: at(2, 10), Kind: heard.KindOutpatient,
+		Place: t["brage.place"], Invited: true}); err != nil {
 		return err
 	}
-	if _, err := a.CreateDecision(ctx, jonas, brage.ID, app.DecisionInput{OnTable: "Day centre or work training", Preference: "Work training",
-		Outcome: "Day centre first, work training from spring.", DecidedBy: heard.DecidedByOtherBody, DecidedByOther: "NAV (the welfare office)",
-		Followed: heard.FollowedPartly, NotFollowedReason: "No place in work training before spring.", ReviewDate: day(20)}); err != nil {
+	if _, err := a.CreateDecision(ctx, jonas, brage.ID, app.DecisionInput{OnTable: t["brage.decision"], Preference: t["brage.preference"],
+		Outcome: t["brage.outcome"], DecidedBy: heard.DecidedByOtherBody, DecidedByOther: t["brage.decided_by"],
+		Followed: heard.FollowedPartly, NotFollowedReason: t["brage.reason"], ReviewDate: day(20)}); err != nil {
 		return err
 	}
 
@@ -122,11 +127,11 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, pros []heard.Acc
 	if err := a.SetCapacity(ctx, cecilieActor, cecilie.ID, heard.CapacityHigh); err != nil {
 		return err
 	}
-	if _, err := a.CreateGoal(ctx, cecilieActor, cecilie.ID, app.GoalEdit{Wording: "Finish the course in the spring", Chime: heard.ChimeMeaning}); err != nil {
+	if _, err := a.CreateGoal(ctx, cecilieActor, cecilie.ID, app.GoalEdit{Wording: t["cecilie.goal"], Chime: heard.ChimeMeaning}); err != nil {
 		return err
 	}
 	fridaActor := actorOf(frida.Account, frida.ID)
-	if _, err := a.CreateGoal(ctx, fridaActor, frida.ID, app.GoalEdit{Wording: "Get up and open the curtains", Steps: "Just the curtains."}); err != nil {
+	if _, err := a.CreateGoal(ctx, fridaActor, frida.ID, app.GoalEdit{Wording: t["frida.goal"], Steps: t["frida.goal.steps"]}); err != nil {
 		return err
 	}
 	if err := a.SetCapacity(ctx, fridaActor, frida.ID, heard.CapacityLow); err != nil {
@@ -137,6 +142,6 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, pros []heard.Acc
 	// professional, under a listed legal basis and still within review.
 	danielPro := actorOf(pros[3], "")
 	_, err = a.CreateRestriction(ctx, danielPro, daniel.ID, app.RestrictionInput{Kind: heard.RestrictContact,
-		LegalBasisID: bases["Example: Mental Health Care Act § 4-6 (limits on contact)"], Start: day(-2), ReviewDate: day(12)})
+		LegalBasisID: bases[t["basis.contact"]], Start: day(-2), ReviewDate: day(12)})
 	return err
 }

@@ -103,7 +103,7 @@ func TestBrowser_Language(t *testing.T) {
 	if got := b.text("h1"); got != "Hei, Cecilie Strømnes" {
 		t.Errorf("Norwegian home heading = %q", got)
 	}
-	if nav := b.text("header nav"); !strings.Contains(nav, "Hvem har sett journalen min") {
+	if nav := b.text("header nav"); !strings.Contains(nav, "Hvem har sett opplysningene om meg") {
 		t.Errorf("Norwegian navigation = %q", nav)
 	}
 	b.open("/settings")

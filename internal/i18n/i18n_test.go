@@ -158,3 +158,16 @@ func TestLocalizer(t *testing.T) {
 		t.Errorf("unknown language falls back to %s, want en", got)
 	}
 }
+
+// Norwegian that reads as Norwegian: Heard is not the legal health record
+// (pasientjournal), so it never calls itself a journal; and phrasings found
+// clumsy in review stay out.
+func TestNorwegian_Wording(t *testing.T) {
+	for key, msg := range Messages(NB) {
+		for _, bad := range []string{"journal", "med deres ord", "de de ", "ditt rom", "akuttilgang"} {
+			if strings.Contains(strings.ToLower(msg), bad) {
+				t.Errorf("nb %q says %q: %q", key, bad, msg)
+			}
+		}
+	}
+}

@@ -70,7 +70,7 @@ func (w *world) build() error {
 	}
 	defer st.Close()
 	a := app.New(st, app.Options{PasswordParams: cheap})
-	if _, err := demo.Load(ctx, a, cheap); err != nil {
+	if _, err := demo.Load(ctx, a, cheap, "en"); err != nil {
 		return err
 	}
 	if err := otherPersonsRecords(ctx, st, a); err != nil {
