@@ -55,7 +55,7 @@ func enumKeys() map[string][]string {
 		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation} {
 		bases = append(bases, string(b))
 	}
-	ownWords := []string{"decision.comment", "encounter.reflection", "restriction.view"}
+	ownWords := []string{"decision.comment", "encounter.reflection", "encounter.missed", "restriction.view"}
 	return map[string][]string{
 		"capacity.%s":         values(heard.Capacities),
 		"capacity.%s.short":   values(heard.Capacities),
@@ -79,7 +79,7 @@ func enumKeys() map[string][]string {
 		"did.%s":              values(heard.LoggedActions),
 		"what.%s":             values(heard.LoggedActions),
 		"goal.field.%s":       heard.GoalFields,
-		"%s.hint":             {"encounter.reflection"}, // the one with a hint
+		"%s.hint":             {"encounter.reflection", "encounter.missed"}, // those with a hint
 		"%s.label":            ownWords,
 		"%s.save":             ownWords,
 		"%s.none":             ownWords,

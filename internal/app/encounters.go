@@ -66,6 +66,9 @@ type EncounterView struct {
 	CanAddItem  bool
 	CanReflect  bool
 	CanPrepare  bool
+	// Missed: the meeting has happened without her, so her reflection is
+	// her view of what was decided without her.
+	Missed bool
 }
 
 // AgendaView is an agenda item with who added it.
@@ -98,9 +101,10 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	now := s.now()
 	v := EncounterView{Encounter: e, Person: policy.PersonFor(g, p), SeesNotes: policy.SeesEncounterNotes(g),
 		CanEdit:    can(actor, heard.ActionWriteEncounter, p, rel, now),
-		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now),
-		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now),
-		CanPrepare: can(actor, heard.ActionWritePreparation, p, rel, now) && e.Start.After(now)}
+		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now) && policy.InTime(heard.ActionAddAgendaItem, e, now),
+		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now) && policy.InTime(heard.ActionWriteReflection, e, now),
+		CanPrepare: can(actor, heard.ActionWritePreparation, p, rel, now) && policy.InTime(heard.ActionWritePreparation, e, now),
+		Missed:     policy.Missed(e, now)}
 	items, err := tx.ListAgendaItems(ctx, e.ID)
 	if err != nil {
 		return v, err
@@ -199,8 +203,12 @@ func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id hea
 func (s *Service) AddAgendaItem(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string) (heard.AgendaItem, error) {
 	a := heard.AgendaItem{ID: heard.NewID[heard.AgendaItemID](), EncounterID: eid, Text: strings.TrimSpace(text), Author: actor.AccountID}
 	err := s.personTx(ctx, actor, id, heard.ActionAddAgendaItem, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		if _, err := tx.GetEncounter(ctx, p.ID, eid); err != nil {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
 			return err
+		}
+		if !policy.InTime(heard.ActionAddAgendaItem, e, s.now()) {
+			return heard.Invalid([]heard.Problem{{Field: "text", Key: "encounter.agenda.too_late"}})
 		}
 		if err := a.Validate(); err != nil {
 			return err
@@ -218,6 +226,9 @@ func (s *Service) SaveReflection(ctx context.Context, actor heard.Actor, id hear
 		current, err := tx.GetEncounter(ctx, p.ID, eid)
 		if err != nil {
 			return err
+		}
+		if !policy.InTime(heard.ActionWriteReflection, current, s.now()) {
+			return heard.Invalid([]heard.Problem{{Field: "reflection", Key: "encounter.reflection.too_early"}})
 		}
 		if current.ReflectionVersion != base {
 			return &Stale[heard.Encounter]{Current: current}
@@ -238,8 +249,12 @@ func (s *Service) SaveReflection(ctx context.Context, actor heard.Actor, id hear
 func (s *Service) SavePreparation(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, fields map[string]string, base int) (heard.Preparation, error) {
 	var prep heard.Preparation
 	err := s.personTx(ctx, actor, id, heard.ActionWritePreparation, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		if _, err := tx.GetEncounter(ctx, p.ID, eid); err != nil {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
 			return err
+		}
+		if !policy.InTime(heard.ActionWritePreparation, e, s.now()) {
+			return heard.Invalid([]heard.Problem{{Field: "preparation", Key: "preparation.not_now"}})
 		}
 		current, err := tx.GetPreparation(ctx, eid)
 		if err != nil {

@@ -38,6 +38,7 @@ func TestService_Encounters(t *testing.T) {
 	held := EncounterInput{Start: soon, Kind: heard.KindNetworkMeeting, Invited: true, Present: heard.PresencePresent, SharedNote: "Agreed to visit the housing office.",
 		Participants: pv.Encounter.Participants, BaseVersion: pv.Encounter.Version}
 	must(w.app.UpdateEncounter(ctx, w.pro, w.p1, meeting.ID, held))
+	w.clock.Advance(49 * time.Hour) // the meeting has happened
 	must(w.app.SaveReflection(ctx, w.person1, w.p1, meeting.ID, "It helped that my sister came.", 0))
 	if _, err := w.app.UpdateEncounter(ctx, w.pro2, w.p1, meeting.ID, held); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("another professional without relation: %v", err)
@@ -57,8 +58,8 @@ func TestService_Encounters(t *testing.T) {
 	}
 	// The list is the same reader's view: the API sends it whole (defect 1).
 	nl := must(w.app.Encounters(ctx, w.net, w.p1))
-	if len(nl.Upcoming) != 1 || nl.Upcoming[0].SharedNote != "" || nl.Upcoming[0].Reflection != "" || nl.Upcoming[0].NoteBy != "" {
-		t.Errorf("network member's list of meetings carries notes: %+v", nl.Upcoming)
+	if len(nl.Past) != 1 || nl.Past[0].SharedNote != "" || nl.Past[0].Reflection != "" || nl.Past[0].NoteBy != "" {
+		t.Errorf("network member's list of meetings carries notes: %+v", nl.Past)
 	}
 	if _, err := w.app.Encounter(ctx, w.net, w.p1, without.ID); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("network member opening a meeting they were not in: %v", err)
@@ -67,6 +68,51 @@ func TestService_Encounters(t *testing.T) {
 	if mine.Encounter.Reflection != "It helped that my sister came." || mine.Encounter.SharedNote == "" || mine.NoteByName != w.pro.Name {
 		t.Errorf("person's view = %+v", mine.Encounter)
 	}
+}
+
+// A meeting follows time: agenda items and her preparation before it,
+// her reflection after; a meeting held without her asks, afterwards, for
+// her view of what was decided without her, and offers no preparation.
+// The write paths refuse what the page does not offer.
+func TestService_MeetingsFollowTime(t *testing.T) {
+	w := newWorld(t)
+	start := w.clock.Now().Add(24 * time.Hour)
+	meeting := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindOutpatient, Invited: true}))
+	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindWithoutPerson,
+		Present: heard.PresenceAbsent, AbsenceReason: "Team meeting about holiday cover"}))
+
+	before := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))
+	if !before.CanAddItem || !before.CanPrepare || before.CanReflect || before.Missed {
+		t.Errorf("before the meeting: agenda %v, prepare %v, reflect %v, missed %v; want agenda and preparation only",
+			before.CanAddItem, before.CanPrepare, before.CanReflect, before.Missed)
+	}
+	if _, err := w.app.SaveReflection(ctx, w.person1, w.p1, meeting.ID, "How was it?", 0); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("a reflection before the meeting: %v", err)
+	}
+	if wo := must(w.app.Encounter(ctx, w.person1, w.p1, without.ID)); wo.CanPrepare || wo.CanReflect {
+		t.Errorf("before a meeting without her: prepare %v, reflect %v; want neither", wo.CanPrepare, wo.CanReflect)
+	}
+	if _, err := w.app.SavePreparation(ctx, w.person1, w.p1, without.ID, map[string]string{"questions": "Who covers?"}, 0); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("preparing for a meeting without her: %v", err)
+	}
+
+	w.clock.Advance(25 * time.Hour)
+	after := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))
+	if after.CanAddItem || after.CanPrepare || !after.CanReflect || after.Missed {
+		t.Errorf("after the meeting: agenda %v, prepare %v, reflect %v, missed %v; want the reflection only",
+			after.CanAddItem, after.CanPrepare, after.CanReflect, after.Missed)
+	}
+	if _, err := w.app.AddAgendaItem(ctx, w.person1, w.p1, meeting.ID, "Too late"); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("an agenda item after the meeting: %v", err)
+	}
+	if _, err := w.app.SavePreparation(ctx, w.person1, w.p1, meeting.ID, map[string]string{"questions": "Too late"}, 0); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("preparing after the meeting: %v", err)
+	}
+	missed := must(w.app.Encounter(ctx, w.person1, w.p1, without.ID))
+	if !missed.CanReflect || !missed.Missed {
+		t.Errorf("after a meeting without her: reflect %v, missed %v; want her view asked for", missed.CanReflect, missed.Missed)
+	}
+	must(w.app.SaveReflection(ctx, w.person1, w.p1, without.ID, "I want to be asked about holidays.", 0))
 }
 
 func TestService_DecisionsAndDue(t *testing.T) {

@@ -254,6 +254,31 @@ func SeesEncounterNotes(g heard.Grant) bool {
 	return g.Basis == heard.BasisSelf || g.Basis == heard.BasisCare || g.Basis == heard.BasisEmergency
 }
 
+// InTime says whether a meeting takes action at now, whoever may take it:
+// agenda items and the person's preparation belong before it starts, and
+// her reflection after it (for a meeting held without her, or one she
+// missed, that reflection is her view of what was decided without her).
+// Preparing for a meeting held without her is not offered: she will not be
+// there to bring anything up.
+func InTime(action heard.Action, e heard.Encounter, now time.Time) bool {
+	before := now.Before(e.Start)
+	switch action {
+	case heard.ActionAddAgendaItem:
+		return before
+	case heard.ActionWritePreparation:
+		return before && !e.WithoutPerson()
+	case heard.ActionWriteReflection:
+		return !before
+	}
+	return true
+}
+
+// Missed reports whether the person was not at a meeting that has
+// happened: held without her, or she did not come.
+func Missed(e heard.Encounter, now time.Time) bool {
+	return !now.Before(e.Start) && e.WithoutPerson()
+}
+
 // EncounterFor returns an encounter as a reader with grant may see it, and
 // false when they may not see it at all. Every list and single view of a
 // meeting passes through here, so no surface can send a field the reader

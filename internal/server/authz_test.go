@@ -266,6 +266,12 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
+	if strings.HasSuffix(pattern, "/reflection") {
+		encounter = w.ids["pastEncounter1"] // reflection follows the meeting
+		if target == "p2" {
+			encounter = w.ids["pastEncounter2"]
+		}
+	}
 	if strings.Contains(pattern, "care-relations/") {
 		relation = w.ids["waiting"] // the demo's request that waits for the leader
 	}
@@ -324,7 +330,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	case "POST /persons/{personID}/encounters/{encounterID}/agenda":
 		contentType, body = form(url.Values{"text": {"The holidays"}})
 	case "POST /persons/{personID}/encounters/{encounterID}/reflection":
-		contentType, body = form(url.Values{"reflection_version": {"0"}, "reflection": {"Good to plan ahead"}})
+		contentType, body = form(url.Values{"reflection_version": {"1"}, "reflection": {"Good to plan ahead"}}) // the demo walk has her first reflection
 	case "POST /persons/{personID}/encounters/{encounterID}/preparation":
 		contentType, body = form(url.Values{"version": {"1"}, "questions": {"Who covers in July?"}})
 	case "POST /persons/{personID}/decisions":
@@ -361,8 +367,9 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"start":"2030-01-02T10:00:00Z","kind":"phone","invited":true}`
 	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}":
 		contentType, body = "application/json", `{"start":"2030-01-02T10:00:00Z","kind":"outpatient","invited":true,"version":1}`
-	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment",
-		"PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view":
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection":
+		contentType, body = "application/json", `{"text":"My own words","version":1}` // the demo walk has her first reflection
+	case "PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view":
 		contentType, body = "application/json", `{"text":"My own words","version":0}`
 	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation":
 		contentType, body = "application/json", `{"fields":{"questions":"Who covers in July?"},"version":1}`

@@ -223,6 +223,14 @@ func (w *world) lookupWork(ctx context.Context, tx store.Tx) error {
 			return fmt.Errorf("demo encounters of person%s: %v", n, err)
 		}
 		w.ids["encounter"+n] = string(es[0].ID) // the newest: an upcoming one
+		// A meeting she attended that has happened takes her reflection.
+		w.ids["pastEncounter"+n] = w.ids["encounter"+n]
+		for _, e := range es {
+			if e.Start.Before(time.Now()) && !e.WithoutPerson() {
+				w.ids["pastEncounter"+n] = string(e.ID)
+				break
+			}
+		}
 		ds, err := tx.ListDecisions(ctx, store.DecisionFilter{PersonID: person})
 		if err != nil || len(ds) == 0 {
 			return fmt.Errorf("demo decisions of person%s: %v", n, err)

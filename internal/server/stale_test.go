@@ -166,7 +166,7 @@ func TestStaleSave_OwnWords(t *testing.T) {
 	s := w.newServer(t, nil)
 	form := "application/x-www-form-urlencoded"
 	for _, tt := range []struct{ page, name string }{
-		{"/encounters/" + w.ids["encounter1"], "reflection"},
+		{"/encounters/" + w.ids["pastEncounter1"], "reflection"},
 		{"/decisions/" + w.ids["decision1"], "comment"},
 		{"/restrictions/" + w.ids["restriction1"], "view"},
 	} {

@@ -29,7 +29,11 @@ type ownWords struct {
 // Words prepares the person's reflection on the meeting.
 func (v encounterView) Words() ownWords {
 	e := v.Encounter.Encounter
-	w := ownWords{page: v.page, Name: "reflection", Keys: "encounter.reflection", Hint: true,
+	keys := "encounter.reflection"
+	if v.Encounter.Missed {
+		keys = "encounter.missed" // her view of what was decided without her
+	}
+	w := ownWords{page: v.page, Name: "reflection", Keys: keys, Hint: true,
 		Action:   personPath(v.PersonID, "/encounters/"+string(e.ID)+"/reflection"),
 		CanWrite: v.Encounter.CanReflect, Version: e.ReflectionVersion, Text: v.Reflection, Saved: e.Reflection, SavedAt: e.ReflectionAt}
 	if t := v.TheirReflection; t != nil {
