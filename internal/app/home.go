@@ -21,6 +21,9 @@ type HomeView struct {
 	Today           *heard.Goal
 	Contact         *CareTeamMember
 	OpenSuggestions int
+	// NotFollowed are decisions that did not (fully) follow her
+	// preference: flagged on her home at every capacity but the lowest.
+	NotFollowed []DecisionView
 	// Plan, Decisions and Restrictions are filled at high capacity.
 	Plan         *PlanView
 	Decisions    []DecisionView
@@ -82,9 +85,23 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			h.OpenSuggestions += len(gv.Suggestions)
 		}
 		h.OpenSuggestions += len(plan.NewGoals)
-		if p.Capacity == heard.CapacityHigh {
-			h.Plan = &plan
-			if err := s.highCapacityExtras(ctx, tx, actor, p, g, rel, &h); err != nil {
+		if p.Capacity != heard.CapacityLow {
+			ds, err := s.decisionViews(ctx, tx, actor, p, rel, 20)
+			if err != nil {
+				return err
+			}
+			for _, d := range ds {
+				if d.Decision.NotFollowed() {
+					h.NotFollowed = append(h.NotFollowed, d)
+				}
+			}
+			if p.Capacity == heard.CapacityHigh {
+				h.Plan, h.Decisions = &plan, ds
+				if err := s.highCapacityExtras(ctx, tx, actor, p, g, rel, &h); err != nil {
+					return err
+				}
+			}
+			if err := tx.LogAccess(entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now)); err != nil {
 				return err
 			}
 		}
@@ -95,10 +112,6 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 }
 
 func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, h *HomeView) error {
-	var err error
-	if h.Decisions, err = s.decisionViews(ctx, tx, actor, p, rel, 20); err != nil {
-		return err
-	}
 	rs, err := s.restrictionViews(ctx, tx, actor, p, rel, 20)
 	if err != nil {
 		return err
@@ -109,7 +122,5 @@ func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor hea
 		}
 	}
 	now := s.now()
-	return tx.LogAccess(
-		entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now),
-		entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
+	return tx.LogAccess(entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
 }

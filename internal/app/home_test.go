@@ -12,7 +12,7 @@ import (
 // their access log.
 func TestService_PersonHome(t *testing.T) {
 	w := newWorld(t)
-	must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson,
+	must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson, Participants: []heard.Participant{{Name: "Team"}},
 		Present: heard.PresenceAbsent, AbsenceReason: "Team meeting"}))
 	next := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(48 * time.Hour), Kind: heard.KindHomeVisit, Invited: true}))
 	must(w.app.CreateGoal(ctx, w.person1, w.p1, GoalEdit{Wording: "Walk every morning"}))

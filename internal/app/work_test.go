@@ -15,7 +15,12 @@ func TestService_Encounters(t *testing.T) {
 		heard.Problems(err)[0].Field != "absence_reason" {
 		t.Fatalf("a meeting without the person and without a reason: %v", err)
 	}
-	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson,
+	// She reads who was in the room when she was not.
+	if _, err := w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: soon, Kind: heard.KindWithoutPerson, Present: heard.PresenceAbsent,
+		AbsenceReason: "Team meeting"}); len(heard.Problems(err)) != 1 || heard.Problems(err)[0].Field != "participants" {
+		t.Fatalf("a meeting without the person and without saying who was there: %v", err)
+	}
+	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson, Participants: []heard.Participant{{Name: "Team"}},
 		Present: heard.PresenceAbsent, AbsenceReason: "Weekly team meeting about the ward's plans"}))
 	meeting := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: soon, Kind: heard.KindNetworkMeeting, Place: "Home", Invited: true,
 		Participants: []heard.Participant{{Account: w.net.AccountID, Name: w.net.Name, Role: "sister"}}}))
@@ -78,7 +83,7 @@ func TestService_MeetingsFollowTime(t *testing.T) {
 	w := newWorld(t)
 	start := w.clock.Now().Add(24 * time.Hour)
 	meeting := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindOutpatient, Invited: true}))
-	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindWithoutPerson,
+	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindWithoutPerson, Participants: []heard.Participant{{Name: "Team"}},
 		Present: heard.PresenceAbsent, AbsenceReason: "Team meeting about holiday cover"}))
 
 	before := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))

@@ -64,7 +64,8 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, t text, pros []h
 		return err
 	}
 	if _, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: at(-3, 9), Kind: heard.KindWithoutPerson,
-		Present: heard.PresenceAbsent, AbsenceReason: t["ada.without.reason"]}); err != nil {
+		Participants: []heard.Participant{{Name: pros[0].Name, Role: t["role.nurse"]}, {Name: pros[1].Name, Role: t["role.psychologist"]}},
+		Present:      heard.PresenceAbsent, AbsenceReason: t["ada.without.reason"]}); err != nil {
 		return err
 	}
 	next, err := a.CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: at(3, 14), Kind: heard.KindNetworkMeeting,

@@ -89,6 +89,10 @@ type Decision struct {
 // Decided reports whether the decision has an outcome yet.
 func (d Decision) Decided() bool { return strings.TrimSpace(d.Outcome) != "" }
 
+// NotFollowed reports whether the outcome did not (fully) follow the
+// person's preference: pages make it stand out.
+func (d Decision) NotFollowed() bool { return d.Followed == FollowedNo || d.Followed == FollowedPartly }
+
 // DueForReview reports whether the review date is on or before day.
 func (d Decision) DueForReview(day string) bool { return d.ReviewDate != "" && d.ReviewDate <= day }
 

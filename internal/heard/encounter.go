@@ -105,6 +105,10 @@ func (e Encounter) Validate() error {
 	if e.WithoutPerson() && strings.TrimSpace(e.AbsenceReason) == "" {
 		p = append(p, Problem{"absence_reason", "encounter.absence_reason.required"})
 	}
+	// She reads who was in the room when she was not.
+	if e.Kind == KindWithoutPerson && len(e.Participants) == 0 {
+		p = append(p, Problem{"participants", "encounter.participants.required"})
+	}
 	if utf8.RuneCountInString(e.Place) > 200 {
 		p = append(p, Problem{"place", "field.too_long"})
 	}

@@ -207,3 +207,25 @@ func TestEmptyStatesTellTheTruth(t *testing.T) {
 		t.Errorf("the person's home offers what does not exist yet: %q", around(home, "Coming soon"))
 	}
 }
+
+// Power made visible: who decided is named, and a decision that did not
+// follow her preference stands out on her home and in every list of them.
+func TestDecisions_NameWhoDecidedAndFlagNotFollowed(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	person := "/persons/" + w.ids["person1"]
+	for _, tt := range []struct{ actor, path, want string }{
+		{"person1", "/home", "Medication dose · Mari Fjelltun, professional · Not as you wished"},
+		{"person1", person + "/decisions", "Who decided: Mari Fjelltun, professional · Did the outcome follow your preference?: no Not as you wished"},
+		{"pro1", person + "/decisions", "Not as Ada Lindqvam wished"},
+		{"person1", person + "/decisions", "Who decided: you and Mari Fjelltun, together"},
+	} {
+		page := w.do(s, tt.actor, "GET", tt.path, "", "").Body.String()
+		if text := heardsWords(page); !strings.Contains(text, tt.want) {
+			t.Errorf("%s as %s lacks %q:\n%s", tt.path, tt.actor, tt.want, text)
+		}
+		if !strings.Contains(page, `class="flag"`) {
+			t.Errorf("%s as %s: nothing stands out", tt.path, tt.actor)
+		}
+	}
+}

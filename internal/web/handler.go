@@ -137,6 +137,23 @@ func (p page) Own() bool {
 	return p.Identity != nil && p.Subject.ID != "" && p.Identity.PersonID == p.Subject.ID
 }
 
+// WhoDecided names who made a decision: the professional who recorded it
+// by name ("Mari Fjelltun, professional"), together with her, her herself,
+// or the other body named.
+func (p page) WhoDecided(d app.DecisionView) string {
+	switch d.Decision.DecidedBy {
+	case heard.DecidedByProfessional:
+		return p.T("decided_by.named", "Who", d.CreatedByName)
+	case heard.DecidedTogether:
+		return p.V("decided_by.together_with", "Who", d.CreatedByName)
+	case heard.DecidedByOtherBody:
+		if d.Decision.DecidedByOther != "" {
+			return d.Decision.DecidedByOther
+		}
+	}
+	return p.V("decided_by." + string(d.Decision.DecidedBy))
+}
+
 // T translates a key; args are name, value pairs for its placeholders.
 func (p page) T(key string, args ...any) string { return p.L.T(key, args...) }
 
