@@ -79,6 +79,7 @@ func enumKeys() map[string][]string {
 		"did.%s":              values(heard.LoggedActions),
 		"what.%s":             values(heard.LoggedActions),
 		"goal.field.%s":       heard.GoalFields,
+		"accesslog.topic.%s":  values(heard.AccessTopics),
 		"%s.hint":             {"encounter.reflection", "encounter.missed"}, // those with a hint
 		"%s.label":            ownWords,
 		"%s.save":             ownWords,

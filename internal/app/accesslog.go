@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/policy"
@@ -16,6 +18,10 @@ type AccessLogQuery struct {
 	// IncludeOwn also shows the person's own visits, which are left out by
 	// default so that others' visits stand out.
 	IncludeOwn bool
+	// Who keeps one reader's entries; Topic those about one part of the
+	// record (heard.AccessTopics). Empty: all.
+	Who   heard.AccountID
+	Topic heard.AccessTopic
 }
 
 // AccessLogLine is one entry as the person reads it.
@@ -34,6 +40,15 @@ type AccessLogPage struct {
 	Lines  []AccessLogLine
 	// Older is the Before value of the next page, or 0 at the end.
 	Older int64
+	// Readers are everyone in the log (with the same "own visits" choice),
+	// for the filter by who, in name order.
+	Readers []Reader
+}
+
+// Reader is someone in a person's access log.
+type Reader struct {
+	ID   heard.AccountID
+	Name string
 }
 
 const accessLogPageSize = 50
@@ -43,10 +58,25 @@ const accessLogPageSize = 50
 func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.PersonID, q AccessLogQuery) (AccessLogPage, error) {
 	var page AccessLogPage
 	err := s.personRead(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
-		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1}
+		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1, ActorID: q.Who, Actions: heard.TopicActions(q.Topic)}
 		if g.Basis == heard.BasisSelf && !q.IncludeOwn {
 			f.ExcludeOwn = true
 		}
+		if q.Topic != "" && len(f.Actions) == 0 {
+			return heard.Invalid([]heard.Problem{{Field: "what", Key: "accesslog.topic.invalid"}})
+		}
+		ids, err := tx.ListAccessActors(ctx, store.AccessFilter{PersonID: p.ID, ExcludeOwn: f.ExcludeOwn})
+		if err != nil {
+			return fmt.Errorf("access log readers: %w", err)
+		}
+		names, err := accountNames(ctx, tx, ids...)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			page.Readers = append(page.Readers, Reader{ID: id, Name: names[id]})
+		}
+		slices.SortFunc(page.Readers, func(a, b Reader) int { return strings.Compare(heard.FoldName(a.Name), heard.FoldName(b.Name)) })
 		entries, err := tx.ListAccessEntries(ctx, f)
 		if err != nil {
 			return fmt.Errorf("access log: %w", err)

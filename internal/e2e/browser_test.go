@@ -70,6 +70,12 @@ func TestBrowser_PersonSpace(t *testing.T) {
 	if !strings.Contains(log, "Jonas Elvebakk (professional) opened your page") || !strings.Contains(log, "in your care team") {
 		t.Errorf("who has seen my record = %q; want pro2's visit in plain words", log)
 	}
+	// Narrowed to one part of her record, by the filter form (no script).
+	b.do(chromedp.SetValue(chromedp.ID("f-what"), "summary"))
+	b.submit(`form.filters button[type=submit]`)
+	if p := b.path(); !strings.Contains(p, "what=summary") || !strings.Contains(b.text("main"), "opened your page") {
+		t.Errorf("filtered log at %s: %q", p, b.text("main"))
+	}
 	b.submit(`header nav a[href$="/network"]`)
 	if !strings.Contains(b.text("main"), "You have not invited anyone yet") {
 		t.Errorf("person2's network page: %q", b.text("main"))

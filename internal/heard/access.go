@@ -57,6 +57,40 @@ var LoggedActions = []Action{
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 }
 
+// AccessTopic groups the actions of the access log by what of the person
+// they touch, for the person to filter her log by ("who looked at my
+// plan?").
+type AccessTopic string
+
+// The topics, in the order the filter offers them.
+var AccessTopics = []AccessTopic{"plan", "meetings", "decisions", "restrictions", "summary", "network", "access_log", "emergency", "lists"}
+
+var accessTopic = map[Action]AccessTopic{
+	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
+	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings",
+	ActionWritePreparation: "meetings",
+	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions",
+	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",
+	ActionReadPerson: "summary", ActionReadCareTeam: "summary", ActionReadCapacity: "summary", ActionSetCapacity: "summary",
+	ActionCreatePerson: "summary", ActionManageCare: "summary",
+	ActionReadNetwork: "network", ActionUpdateNetwork: "network",
+	ActionReadAccessLog: "access_log",
+	ActionOpenEmergency: "emergency", ActionReviewEmergency: "emergency",
+	ActionListCaseload: "lists", ActionListPersons: "lists", ActionListLinked: "lists", ActionFindPersons: "lists", ActionListEmergency: "lists",
+	ActionListDue: "lists",
+}
+
+// TopicActions returns the actions of a topic; none for an unknown one.
+func TopicActions(t AccessTopic) []Action {
+	var out []Action
+	for _, a := range LoggedActions {
+		if accessTopic[a] == t {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // Actions not about one person.
 const (
 	ActionManageOrganisation Action = "organisation.manage"

@@ -229,3 +229,45 @@ func TestDecisions_NameWhoDecidedAndFlagNotFollowed(t *testing.T) {
 		}
 	}
 }
+
+// Her access log reads as days and readers, not a flat stream: a reader's
+// run of looks on one day is one line with every entry beneath it, and
+// she can narrow it to one reader or one part of her record.
+func TestAccessLog_GroupedAndFiltered(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	person := "/persons/" + w.ids["person1"]
+	for _, p := range []string{"/plan", "/decisions", "/plan", "/encounters"} {
+		if rec := w.do(s, "pro1", "GET", person+p, "", ""); rec.Code != 200 {
+			t.Fatalf("pro1 GET %s = %d", p, rec.Code)
+		}
+	}
+	log := w.do(s, "person1", "GET", person+"/access-log", "", "").Body.String()
+	text := heardsWords(log)
+	if !strings.Contains(text, "Mari Fjelltun (professional) looked at your meetings; looked at your plan; looked at decisions about you") ||
+		!strings.Contains(text, "Every entry (") || !strings.Contains(log, "<details>") {
+		t.Errorf("the log does not group Mari's run of looks:\n%s", text)
+	}
+	if !regexp.MustCompile(`<h2>\d{1,2} [A-Z][a-z]{2} \d{4}</h2>`).MatchString(log) {
+		t.Errorf("the log has no day headings")
+	}
+	mari := regexp.MustCompile(`<option value="([a-z0-9]+)">Mari Fjelltun</option>`).FindStringSubmatch(log)
+	if mari == nil {
+		t.Fatalf("no filter choice for Mari in:\n%s", snippet(log))
+	}
+	byMari := heardsWords(w.do(s, "person1", "GET", person+"/access-log?who="+mari[1], "", "").Body.String())
+	if !strings.Contains(byMari, "Mari Fjelltun") || strings.Contains(byMari, "Arne Admin (") || strings.Contains(byMari, "Randi Brekkestø (") {
+		t.Errorf("filtered by Mari, the log shows others:\n%s", byMari)
+	}
+	aboutPlan := heardsWords(w.do(s, "person1", "GET", person+"/access-log?what=plan", "", "").Body.String())
+	if !strings.Contains(aboutPlan, "looked at your plan") || strings.Contains(aboutPlan, "looked at decisions about you") {
+		t.Errorf("filtered by the plan, the log shows other things:\n%s", aboutPlan)
+	}
+	if rec := w.do(s, "person1", "GET", person+"/access-log?what=everything-else", "", ""); rec.Code == 200 {
+		t.Errorf("an unknown topic = %d; want a refusal", rec.Code)
+	}
+	none := heardsWords(w.do(s, "person1", "GET", person+"/access-log?who="+w.ids["pro2"], "", "").Body.String())
+	if !strings.Contains(none, "Nothing in your log matches what you chose.") {
+		t.Errorf("a filter that matches nothing says: %q", none)
+	}
+}

@@ -369,6 +369,9 @@ type AccessLog interface {
 	AccessHead(ctx context.Context) (heard.AccessHead, error)
 	// ListAccessEntries returns a person's entries, newest first.
 	ListAccessEntries(ctx context.Context, f AccessFilter) ([]heard.AccessEntry, error)
+	// ListAccessActors returns the accounts in a person's entries (its
+	// ExcludeOwn and PersonID apply), for a filter by who.
+	ListAccessActors(ctx context.Context, f AccessFilter) ([]heard.AccountID, error)
 	// ScanAccessLog calls fn for every entry in sequence order.
 	ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error
 }
@@ -383,7 +386,11 @@ type AccessFilter struct {
 	// ever allowed into her own record, so another person's attempt, which
 	// was refused, stays.
 	ExcludeOwn bool
-	Limit      int
+	// ActorID, if set, keeps one reader's entries; Actions, if set, those
+	// of these actions (the person filtering her log by who and what).
+	ActorID heard.AccountID
+	Actions []heard.Action
+	Limit   int
 }
 
 // MetaDemo is the Meta key that says whether the database holds the demo

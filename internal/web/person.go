@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -34,10 +35,79 @@ func (h *Handler) showPerson(w http.ResponseWriter, r *http.Request) {
 type accessLogView struct {
 	page
 	Log        app.AccessLogPage
-	Lines      []accessLine
+	Days       []accessDay
 	PersonID   heard.PersonID
 	IncludeOwn bool
 	Self       bool
+	// Who and What are the filter as chosen; Readers and Topics its choices.
+	Who, What string
+	Readers   []choice
+	Topics    []choice
+}
+
+// choice is an option of a filter.
+type choice struct{ Value, Label string }
+
+// Filtered reports whether the log is narrowed by who or what.
+func (v accessLogView) Filtered() bool { return v.Who != "" || v.What != "" }
+
+// Query is the filter's part of a link to another page of the log.
+func (v accessLogView) Query() string {
+	q := url.Values{}
+	if v.IncludeOwn {
+		q.Set("own", "1")
+	}
+	if v.Who != "" {
+		q.Set("who", v.Who)
+	}
+	if v.What != "" {
+		q.Set("what", v.What)
+	}
+	return q.Encode()
+}
+
+// accessDay is one day of the log, its entries grouped.
+type accessDay struct {
+	Day    string
+	Groups []accessGroup
+}
+
+// accessGroup is what one reader did in a row on one day, said once ("Mari
+// Fjelltun looked at your plan; your meetings — 4 times, 10:02–10:40"),
+// with every entry still listed beneath it.
+type accessGroup struct {
+	First accessLine
+	Whats []string
+	Times string
+	Lines []accessLine
+}
+
+// groupAccess groups lines, newest first, by day and by runs of one reader.
+func groupAccess(l i18n.Localizer, lines []accessLine) []accessDay {
+	var days []accessDay
+	for _, a := range lines {
+		if len(days) == 0 || days[len(days)-1].Day != a.Day {
+			days = append(days, accessDay{Day: a.Day})
+		}
+		d := &days[len(days)-1]
+		if n := len(d.Groups); n > 0 && d.Groups[n-1].First.sameReader(a) {
+			g := &d.Groups[n-1]
+			g.Lines = append(g.Lines, a)
+			if !slices.Contains(g.Whats, a.What) {
+				g.Whats = append(g.Whats, a.What)
+			}
+			continue
+		}
+		d.Groups = append(d.Groups, accessGroup{First: a, Whats: []string{a.What}, Lines: []accessLine{a}})
+	}
+	for i := range days {
+		for j := range days[i].Groups {
+			g := &days[i].Groups[j]
+			// Newest first: the last line is the earliest.
+			g.Times = l.N("accesslog.group.times", len(g.Lines), "From", g.Lines[len(g.Lines)-1].Time, "To", g.Lines[0].Time)
+		}
+	}
+	return days
 }
 
 // accessLine is one entry of the access log in the reader's words. They
@@ -47,7 +117,13 @@ type accessLogView struct {
 type accessLine struct {
 	Emergency, Denied bool
 	// Who is "you", "the system" or a name; Role is empty for the first two.
-	Who, Role, What, When, Basis, Reason, Justification string
+	Who, Role, What, When, Day, Time, Basis, Reason, Justification string
+}
+
+// sameReader reports whether b is the same reader doing the same kind of
+// thing as a (a refusal or an emergency access never merges with others).
+func (a accessLine) sameReader(b accessLine) bool {
+	return a.Who == b.Who && a.Role == b.Role && a.Denied == b.Denied && a.Emergency == b.Emergency && a.Basis == b.Basis
 }
 
 func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
@@ -55,7 +131,7 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 	for i, x := range lines {
 		e := x.Entry
 		a := accessLine{Emergency: e.Basis == heard.BasisEmergency, Denied: e.Outcome == heard.OutcomeDenied,
-			When: l.DateTime(e.At), Basis: l.T("basis." + string(e.Basis)), Justification: x.Justification}
+			When: l.DateTime(e.At), Day: l.Date(e.At), Time: l.Time(e.At), Basis: l.T("basis." + string(e.Basis)), Justification: x.Justification}
 		switch {
 		case x.ByPerson:
 			a.Who = l.T("accesslog.you")
@@ -83,8 +159,10 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	q := app.AccessLogQuery{Before: max(before, 0), IncludeOwn: r.URL.Query().Get("own") == "1"}
+	query := r.URL.Query()
+	before, _ := strconv.ParseInt(query.Get("before"), 10, 64)
+	q := app.AccessLogQuery{Before: max(before, 0), IncludeOwn: query.Get("own") == "1",
+		Who: heard.AccountID(query.Get("who")), Topic: heard.AccessTopic(query.Get("what"))}
 	a := actor(r)
 	log, err := h.app.AccessLog(r.Context(), a, id, q)
 	if err != nil {
@@ -93,8 +171,22 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.page(r, "accesslog.title")
 	p.Subject = log.Person
-	h.render(w, r, http.StatusOK, "access_log", accessLogView{page: p, Log: log, Lines: accessLines(p.L, log.Lines), PersonID: id,
-		IncludeOwn: q.IncludeOwn, Self: a.PersonID == id})
+	v := accessLogView{page: p, Log: log, Days: groupAccess(p.L, accessLines(p.L, log.Lines)), PersonID: id,
+		IncludeOwn: q.IncludeOwn, Self: a.PersonID == id, Who: string(q.Who), What: string(q.Topic)}
+	for _, rd := range log.Readers {
+		label := rd.Name
+		switch {
+		case rd.ID == log.Person.AccountID && log.Person.AccountID != "":
+			label = p.T("accesslog.you")
+		case label == "":
+			label = p.T("accesslog.system")
+		}
+		v.Readers = append(v.Readers, choice{Value: string(rd.ID), Label: label})
+	}
+	for _, t := range heard.AccessTopics {
+		v.Topics = append(v.Topics, choice{Value: string(t), Label: p.T("accesslog.topic." + string(t))})
+	}
+	h.render(w, r, http.StatusOK, "access_log", v)
 }
 
 type networkView struct {

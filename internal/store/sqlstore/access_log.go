@@ -71,17 +71,41 @@ func scanAccess(s scanner) (heard.AccessEntry, error) {
 }
 
 func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]heard.AccessEntry, error) {
-	var q filter
-	q.where("person_id = " + q.arg(f.PersonID))
+	q := accessFilter(f)
 	if f.BeforeSeq > 0 {
 		q.where("seq < " + q.arg(f.BeforeSeq))
 	}
+	if f.ActorID != "" {
+		q.where("actor_id = " + q.arg(f.ActorID))
+	}
+	if len(f.Actions) > 0 {
+		in := make([]string, len(f.Actions))
+		for i, a := range f.Actions {
+			in[i] = q.arg(string(a))
+		}
+		q.where("action IN (" + strings.Join(in, ", ") + ")")
+	}
+	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
+}
+
+func (t *tx) ListAccessActors(ctx context.Context, f store.AccessFilter) ([]heard.AccountID, error) {
+	q := accessFilter(f)
+	return queryAll(ctx, t, func(sc scanner) (heard.AccountID, error) {
+		var id heard.AccountID
+		return id, sc.Scan(&id)
+	}, `SELECT DISTINCT actor_id FROM access_log`+q.sql()+` ORDER BY actor_id`, q.args...)
+}
+
+// accessFilter is the person and "not her own visits" of f.
+func accessFilter(f store.AccessFilter) filter {
+	var q filter
+	q.where("person_id = " + q.arg(f.PersonID))
 	if f.ExcludeOwn {
 		// Word for word the condition of the partial index
 		// access_log_not_own, so that SQLite uses it.
 		q.where("(actor_role <> 'person' OR outcome <> 'allowed')")
 	}
-	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
+	return q
 }
 
 func (t *tx) ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error {

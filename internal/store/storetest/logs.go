@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -248,6 +249,28 @@ func testExcludeOwn(t *testing.T, s store.Store, f fixture) {
 		}
 		if want := "[intruder own-refused req-1 req-1 req-1]"; fmt.Sprint(got) != want || len(all) != 8 {
 			t.Errorf("without own visits = %v (of %d); want %s", got, len(all), want)
+		}
+		// Filtered by who and by what, for the person reading her log.
+		byLeader, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, ActorID: f.leader.ID})
+		if err != nil || len(byLeader) != 1 || byLeader[0].ActorID != f.leader.ID {
+			t.Errorf("entries by the leader = %+v, %v; want the one", byLeader, err)
+		}
+		reads, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, Actions: []heard.Action{heard.ActionReadPerson, heard.ActionReadPlan}})
+		if err != nil || len(reads) != 8 {
+			t.Errorf("entries of two actions = %d, %v; want all 8 (every fixture entry reads the person)", len(reads), err)
+		}
+		none, err := tx.ListAccessEntries(ctx, store.AccessFilter{PersonID: f.person1.ID, Actions: []heard.Action{heard.ActionReadPlan}})
+		if err != nil || len(none) != 0 {
+			t.Errorf("entries of an action none has = %d, %v; want none", len(none), err)
+		}
+		actors, err := tx.ListAccessActors(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeOwn: true})
+		if err != nil {
+			return err
+		}
+		want := []heard.AccountID{f.pro.ID, f.leader.ID, f.person1.AccountID, f.person2.AccountID}
+		slices.Sort(want)
+		if !slices.Equal(actors, want) {
+			t.Errorf("actors without own visits = %v; want %v (her own refused attempt stays)", actors, want)
 		}
 		return nil
 	})
