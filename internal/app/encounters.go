@@ -69,6 +69,9 @@ type EncounterView struct {
 	// Missed: the meeting has happened without her, so her reflection is
 	// her view of what was decided without her.
 	Missed bool
+	// Happened: the meeting has started; before, whether she was there is
+	// not asked.
+	Happened bool
 }
 
 // AgendaView is an agenda item with who added it.
@@ -104,7 +107,7 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 		CanAddItem: can(actor, heard.ActionAddAgendaItem, p, rel, now) && policy.InTime(heard.ActionAddAgendaItem, e, now),
 		CanReflect: can(actor, heard.ActionWriteReflection, p, rel, now) && policy.InTime(heard.ActionWriteReflection, e, now),
 		CanPrepare: can(actor, heard.ActionWritePreparation, p, rel, now) && policy.InTime(heard.ActionWritePreparation, e, now),
-		Missed:     policy.Missed(e, now)}
+		Missed:     policy.Missed(e, now), Happened: !now.Before(e.Start)}
 	items, err := tx.ListAgendaItems(ctx, e.ID)
 	if err != nil {
 		return v, err

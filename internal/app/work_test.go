@@ -87,7 +87,7 @@ func TestService_MeetingsFollowTime(t *testing.T) {
 		Present: heard.PresenceAbsent, AbsenceReason: "Team meeting about holiday cover"}))
 
 	before := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))
-	if !before.CanAddItem || !before.CanPrepare || before.CanReflect || before.Missed {
+	if !before.CanAddItem || !before.CanPrepare || before.CanReflect || before.Missed || before.Happened {
 		t.Errorf("before the meeting: agenda %v, prepare %v, reflect %v, missed %v; want agenda and preparation only",
 			before.CanAddItem, before.CanPrepare, before.CanReflect, before.Missed)
 	}
@@ -103,7 +103,7 @@ func TestService_MeetingsFollowTime(t *testing.T) {
 
 	w.clock.Advance(25 * time.Hour)
 	after := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))
-	if after.CanAddItem || after.CanPrepare || !after.CanReflect || after.Missed {
+	if after.CanAddItem || after.CanPrepare || !after.CanReflect || after.Missed || !after.Happened {
 		t.Errorf("after the meeting: agenda %v, prepare %v, reflect %v, missed %v; want the reflection only",
 			after.CanAddItem, after.CanPrepare, after.CanReflect, after.Missed)
 	}

@@ -1,6 +1,12 @@
 package e2e
 
 import (
+	"bytes"
+	"flag"
+	"fmt"
+	pngpkg "image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -394,5 +400,51 @@ func TestBrowser_AsksBeforeRemoving(t *testing.T) {
 	admin.submit(`main form button[type=submit]`)
 	if !strings.HasPrefix(admin.path(), "/admin/relations") || admin.text("[data-confirm]") == "" {
 		t.Errorf("after ending: %s, %q", admin.path(), admin.text("main"))
+	}
+}
+
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the screenshots of docs/screenshots")
+
+// The README shows Ada's home, plan, a decision and a meeting on a 360-px
+// phone and a 1280-px screen. This test makes them from the running
+// product: with -update-screenshots it writes docs/screenshots; without, it
+// makes them all the same (so a page that breaks fails here) and checks
+// that the committed ones are there.
+func TestBrowser_Screenshots(t *testing.T) {
+	url := ownHeard(t)
+	ada := newTab(t, url)
+	ada.login("person1@demo.test")
+	person := "/persons/" + personIDOf(t, ada)
+	ada.open(person + "/decisions")
+	decision := run(ada, chromedp.Evaluate[string](`[...document.querySelectorAll("main a")].find(a => a.textContent.includes("Medication dose")).getAttribute("href")`))
+	ada.open(person + "/encounters")
+	meeting := run(ada, chromedp.Evaluate[string](`document.querySelector('section[aria-labelledby="upcoming-h"] a').getAttribute("href")`))
+	pages := []struct{ name, path string }{{"home", "/home"}, {"plan", person + "/plan"}, {"decision", decision}, {"meeting", meeting}}
+	dir := t.TempDir()
+	if *updateScreenshots {
+		dir = filepath.Join("..", "..", "docs", "screenshots")
+	}
+	for _, width := range []int64{360, 1280} {
+		if width == 360 {
+			ada.asPhone()
+		} else {
+			ada.phone = false
+			ada.do(chromedp.EmulateViewport(1280, 900))
+		}
+		for _, p := range pages {
+			ada.open(p.path)
+			png := run(ada, chromedp.CaptureScreenshot())
+			cfg, err := pngpkg.DecodeConfig(bytes.NewReader(png))
+			if err != nil || int64(cfg.Width) != width {
+				t.Fatalf("%s at %d px: a %d-px image, %v", p.name, width, cfg.Width, err)
+			}
+			name := fmt.Sprintf("%s-%d.png", p.name, width)
+			if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join("..", "..", "docs", "screenshots", name)); err != nil {
+				t.Errorf("docs/screenshots/%s is missing: run go test ./internal/e2e -run Screenshots -update-screenshots", name)
+			}
+		}
 	}
 }

@@ -468,6 +468,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 						t.Errorf("%s %s answers 200 without %q", method, path, want)
 					}
 				}
+				// Small pages on a phone's connection: every page under 50 KB.
+				if strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") && rec.Body.Len() > 50<<10 {
+					t.Errorf("%s %s is %d bytes; every page stays under 50 KB", method, path, rec.Body.Len())
+				}
 				if strings.Contains(rec.Body.String(), "[[") {
 					t.Errorf("response has an untranslated key: %s", snippet(rec.Body.String()[strings.Index(rec.Body.String(), "[["):]))
 				}
