@@ -16,18 +16,28 @@ import (
 	"github.com/heard-health/heard/internal/store/sqlite"
 )
 
-func TestLoad(t *testing.T) {
-	ctx := context.Background()
+var (
+	ctx   = context.Background()
+	cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
+)
+
+// open returns an empty SQLite store and the app on it.
+func open(t *testing.T) (store.Store, *app.Service) {
+	t.Helper()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	cheap := password.Params{Memory: 64, Time: 1, Threads: 1}
-	if loaded, err := Load(ctx, app.New(st, app.Options{PasswordParams: cheap}), cheap, "en"); err != nil || !loaded {
+	t.Cleanup(func() { st.Close() })
+	return st, app.New(st, app.Options{PasswordParams: cheap})
+}
+
+func TestLoad(t *testing.T) {
+	st, a := open(t)
+	if loaded, err := Load(ctx, a, cheap, "en"); err != nil || !loaded {
 		t.Fatalf("Load() = %v, %v", loaded, err)
 	}
-	err = st.Read(ctx, func(tx store.Tx) error {
+	err := st.Read(ctx, func(tx store.Tx) error {
 		account := func(email string) heard.Account {
 			a, err := tx.GetAccountByEmail(ctx, email)
 			if err != nil {
@@ -229,14 +239,7 @@ func TestLoad_Norwegian(t *testing.T) {
 		}
 	}
 
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	cheap := password.Params{Memory: 64, Time: 1, Threads: 1}
-	a := app.New(st, app.Options{PasswordParams: cheap})
+	st, a := open(t)
 	if _, err := Load(ctx, a, cheap, "fr"); err == nil {
 		t.Error("a demo in French loaded; want a refusal naming en and nb")
 	}
@@ -244,7 +247,7 @@ func TestLoad_Norwegian(t *testing.T) {
 		t.Fatalf("Load(nb) = %v, %v", loaded, err)
 	}
 	var all strings.Builder
-	err = st.Read(ctx, func(tx store.Tx) error {
+	err := st.Read(ctx, func(tx store.Tx) error {
 		acc, err := tx.GetAccountByEmail(ctx, "person1@demo.test")
 		if err != nil {
 			return err

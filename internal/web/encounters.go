@@ -91,9 +91,6 @@ type encounterView struct {
 	ItemText        string
 }
 
-// PreparationFields are the questions of her preparation, in order.
-func (encounterView) PreparationFields() []string { return heard.PreparationFields }
-
 // IsInvited reports whether an invitee is ticked on the form.
 func (v encounterView) IsInvited(id heard.AccountID) bool { return slices.Contains(v.Invited, id) }
 

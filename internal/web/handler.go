@@ -430,6 +430,22 @@ func personPart(r *http.Request) (heard.PersonID, heard.PlanPartKey, error) {
 	return id, key, err
 }
 
+// prepAnswers is her answers to the preparation's questions, for the
+// prep_answers partial; Class adds to the list's classes ("print-only").
+type prepAnswers struct {
+	page
+	Values map[string]string
+	Class  string
+}
+
+// Fields are the preparation's questions, in order.
+func (prepAnswers) Fields() []string { return heard.PreparationFields }
+
+// PrepAnswers prepares her answers for the prep_answers partial.
+func (p page) PrepAnswers(values map[string]string, class string) prepAnswers {
+	return prepAnswers{page: p, Values: values, Class: class}
+}
+
 // partText is a plan part's text for the plan_fields partial.
 type partText struct {
 	page
