@@ -30,6 +30,8 @@ type AccessLogLine struct {
 	ActorName string
 	// ByPerson is true for the person's own visits.
 	ByPerson bool
+	// PeerWorker: the reader is a peer worker, which the person is told.
+	PeerWorker bool
 	// Justification is what the professional wrote for emergency access.
 	Justification string
 }
@@ -100,14 +102,15 @@ func describeEntries(ctx context.Context, tx store.Tx, p heard.Person, entries [
 	for _, e := range entries {
 		ids = append(ids, e.ActorID)
 	}
-	names, err := accountNames(ctx, tx, ids...)
+	accs, err := accounts(ctx, tx, ids...)
 	if err != nil {
 		return nil, err
 	}
 	justifications := map[string]string{}
 	lines := make([]AccessLogLine, len(entries))
 	for i, e := range entries {
-		l := AccessLogLine{Entry: e, ActorName: names[e.ActorID], ByPerson: e.ActorID == p.AccountID && p.AccountID != ""}
+		l := AccessLogLine{Entry: e, ActorName: accs[e.ActorID].Name, PeerWorker: accs[e.ActorID].PeerWorker,
+			ByPerson: e.ActorID == p.AccountID && p.AccountID != ""}
 		if e.Basis == heard.BasisEmergency && e.ResourceID != "" {
 			j, ok := justifications[e.ResourceID]
 			if !ok {

@@ -212,22 +212,36 @@ func (s *Service) listPersons(ctx context.Context, tx store.Tx, actor heard.Acto
 
 // accountNames returns the names of accounts by ID, for showing who did what.
 func accountNames(ctx context.Context, tx store.Tx, ids ...heard.AccountID) (map[heard.AccountID]string, error) {
-	names := map[heard.AccountID]string{}
+	accs, err := accounts(ctx, tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[heard.AccountID]string, len(accs))
+	for id, a := range accs {
+		names[id] = a.Name
+	}
+	return names, nil
+}
+
+// accounts returns the accounts of ids; one that no longer exists is the
+// zero account (no name).
+func accounts(ctx context.Context, tx store.Tx, ids ...heard.AccountID) (map[heard.AccountID]heard.Account, error) {
+	out := map[heard.AccountID]heard.Account{}
 	for _, id := range ids {
-		if _, ok := names[id]; ok || id == "" {
+		if _, ok := out[id]; ok || id == "" {
 			continue
 		}
 		a, err := tx.GetAccount(ctx, id)
 		switch heard.ErrorCode(err) {
 		case "":
-			names[id] = a.Name
+			out[id] = a
 		case heard.CodeNotFound:
-			names[id] = ""
+			out[id] = heard.Account{}
 		default:
 			return nil, err
 		}
 	}
-	return names, nil
+	return out, nil
 }
 
 // result returns v only when err is nil. Reads load data inside their

@@ -271,3 +271,22 @@ func TestAccessLog_GroupedAndFiltered(t *testing.T) {
 		t.Errorf("a filter that matches nothing says: %q", none)
 	}
 }
+
+// The peer worker is shown as a peer worker where the person meets them:
+// in her log, not as "professional".
+func TestAccessLog_ShowsThePeerWorker(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	home := w.do(s, "person3", "GET", "/home", "", "").Body.String()
+	m := regexp.MustCompile(`/persons/([a-z0-9]+)/plan`).FindStringSubmatch(home)
+	if m == nil {
+		t.Fatal("no plan link on person3's home")
+	}
+	if rec := w.do(s, "pro6", "GET", "/persons/"+m[1]+"/plan", "", ""); rec.Code != 200 {
+		t.Fatalf("the peer worker reading person3's plan = %d", rec.Code)
+	}
+	log := heardsWords(w.do(s, "person3", "GET", "/persons/"+m[1]+"/access-log", "", "").Body.String())
+	if !strings.Contains(log, "Even Mosvold (peer worker) looked at your plan") {
+		t.Errorf("her log does not show the peer worker as one:\n%s", log)
+	}
+}

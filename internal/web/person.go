@@ -137,6 +137,8 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 			a.Who = l.T("accesslog.you")
 		case e.ActorRole == heard.RoleSystem:
 			a.Who = l.T("accesslog.system")
+		case x.PeerWorker:
+			a.Who, a.Role = x.ActorName, l.T("team.peer_worker")
 		default:
 			a.Who, a.Role = x.ActorName, l.T("role."+string(e.ActorRole))
 		}
