@@ -32,6 +32,9 @@ type AccessLogLine struct {
 	ByPerson bool
 	// PeerWorker: the reader is a peer worker, which the person is told.
 	PeerWorker bool
+	// OtherPerson: another person who uses Heard tried to open her record;
+	// not named (policy.NamesReader).
+	OtherPerson bool
 	// Justification is what the professional wrote for emergency access.
 	Justification string
 }
@@ -51,6 +54,8 @@ type AccessLogPage struct {
 type Reader struct {
 	ID   heard.AccountID
 	Name string
+	// OtherPerson: another person using Heard, not named.
+	OtherPerson bool
 }
 
 const accessLogPageSize = 50
@@ -71,12 +76,16 @@ func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.Per
 		if err != nil {
 			return fmt.Errorf("access log readers: %w", err)
 		}
-		names, err := accountNames(ctx, tx, ids...)
+		accs, err := accounts(ctx, tx, ids...)
 		if err != nil {
 			return err
 		}
 		for _, id := range ids {
-			page.Readers = append(page.Readers, Reader{ID: id, Name: names[id]})
+			r := Reader{ID: id, Name: accs[id].Name}
+			if acc := accs[id]; acc.ID != "" && !policy.NamesReader(acc, p) {
+				r.Name, r.OtherPerson = "", true
+			}
+			page.Readers = append(page.Readers, r)
 		}
 		slices.SortFunc(page.Readers, func(a, b Reader) int { return strings.Compare(heard.FoldName(a.Name), heard.FoldName(b.Name)) })
 		entries, err := tx.ListAccessEntries(ctx, f)
@@ -111,6 +120,9 @@ func describeEntries(ctx context.Context, tx store.Tx, p heard.Person, entries [
 	for i, e := range entries {
 		l := AccessLogLine{Entry: e, ActorName: accs[e.ActorID].Name, PeerWorker: accs[e.ActorID].PeerWorker,
 			ByPerson: e.ActorID == p.AccountID && p.AccountID != ""}
+		if acc, ok := accs[e.ActorID]; ok && acc.ID != "" && !policy.NamesReader(acc, p) {
+			l.ActorName, l.OtherPerson = "", true
+		}
 		if e.Basis == heard.BasisEmergency && e.ResourceID != "" {
 			j, ok := justifications[e.ResourceID]
 			if !ok {

@@ -319,6 +319,13 @@ func AccessEntryFor(g heard.Grant, e heard.AccessEntry) heard.AccessEntry {
 	return e
 }
 
+// NamesReader says whether a person's log may name the reader of an entry.
+// Another person who tried to open her record (and was refused) is not
+// named: that they use Heard is their health information, not hers.
+func NamesReader(reader heard.Account, person heard.Person) bool {
+	return reader.Role != heard.RolePerson || (reader.ID == person.AccountID && person.AccountID != "")
+}
+
 // DecideEmergency says whether actor may open emergency access to person:
 // only a professional of the same organisation, and only without a care
 // relation (with one, they need no emergency access).

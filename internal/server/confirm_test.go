@@ -1,6 +1,8 @@
 package server
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -48,13 +50,22 @@ func TestEverySaveConfirms(t *testing.T) {
 			if rec.Code == 303 {
 				loc := rec.Header().Get("Location")
 				u, err := url.Parse(loc)
-				if err != nil || u.Query().Get("notice") == "" {
+				var notice *http.Cookie
+				for _, c := range rec.Result().Cookies() {
+					if c.Name == "heard_notice" {
+						notice = c
+					}
+				}
+				if err != nil || notice == nil {
 					t.Fatalf("redirects to %q: no confirmation asked for", loc)
 				}
-				if u.Fragment != "" && u.Query().Get("at") != u.Fragment {
-					t.Errorf("redirects to %q: the confirmation is not put where the page scrolls to", loc)
+				if _, at, _ := strings.Cut(notice.Value, "|"); at != u.Fragment {
+					t.Errorf("redirects to %q with notice %q: the confirmation is not put where the page scrolls to", loc, notice.Value)
 				}
-				next := w.do(s, actor, "GET", u.RequestURI(), "", "")
+				get := func(path string) *httptest.ResponseRecorder {
+					return w.doWith(s, actor, "GET", path, "", "", notice)
+				}
+				next := get(u.RequestURI())
 				for range 2 { // a gate may send the actor on, as enrolment does
 					if next.Code != 303 {
 						break
@@ -62,7 +73,7 @@ func TestEverySaveConfirms(t *testing.T) {
 					if u, err = url.Parse(next.Header().Get("Location")); err != nil {
 						t.Fatal(err)
 					}
-					next = w.do(s, actor, "GET", u.RequestURI(), "", "")
+					next = get(u.RequestURI())
 				}
 				if next.Code != 200 {
 					t.Fatalf("GET %s after saving = %d", u.RequestURI(), next.Code)
@@ -148,5 +159,28 @@ func TestEditIsAStep(t *testing.T) {
 		if own := w.do(s, "person1", "GET", path+"?edit=1", "", "").Body.String(); strings.Contains(own, `id="edit-h"`) {
 			t.Errorf("%s?edit=1 as the person: the professional's form is shown", path)
 		}
+	}
+}
+
+// A link cannot make a page confirm what never happened: the notice is
+// shown only from the cookie the save's redirect set, once.
+func TestNoticeCannotBeForgedByALink(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	for _, path := range []string{"/home?notice=notice.relation_ended", "/home?notice=notice.member_removed&at=main"} {
+		if page := w.do(s, "person1", "GET", path, "", "").Body.String(); strings.Contains(page, "data-confirm") {
+			t.Errorf("GET %s shows a confirmation", path)
+		}
+	}
+	shown := w.doWith(s, "person1", "GET", "/home", "", "", &http.Cookie{Name: "heard_notice", Value: "notice.saved|"})
+	if !strings.Contains(shown.Body.String(), "data-confirm") {
+		t.Fatal("the notice cookie is not shown")
+	}
+	cleared := false
+	for _, c := range shown.Result().Cookies() {
+		cleared = cleared || c.Name == "heard_notice" && c.MaxAge < 0
+	}
+	if !cleared {
+		t.Error("the page that showed the notice does not clear it: a refresh would confirm again")
 	}
 }

@@ -324,7 +324,15 @@ func (w *world) newServerAt(t testing.TB, logs io.Writer, opts Options, now func
 // do sends one request as actor ("" for anonymous), with the CSRF token
 // the actor's page would carry, and returns the response.
 func (w *world) do(s http.Handler, actor, method, path, contentType, body string) *httptest.ResponseRecorder {
+	return w.doWith(s, actor, method, path, contentType, body)
+}
+
+// doWith is do with more cookies (a notice the last response set, say).
+func (w *world) doWith(s http.Handler, actor, method, path, contentType, body string, cookies ...*http.Cookie) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	for _, c := range cookies {
+		r.AddCookie(c)
+	}
 	r.RemoteAddr = "192.0.2.20:4321"
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)

@@ -290,3 +290,27 @@ func TestAccessLog_ShowsThePeerWorker(t *testing.T) {
 		t.Errorf("her log does not show the peer worker as one:\n%s", log)
 	}
 }
+
+// Another person who tried to open her record is in her log, but not by
+// name: that they use Heard is their health information. A refusal is not
+// said to be "no relation to you", which would be untrue of her mother.
+func TestAccessLog_NamesNoOtherPatient(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	person := "/persons/" + w.ids["person1"]
+	if rec := w.do(s, "person4", "GET", person+"/plan", "", ""); rec.Code != 404 {
+		t.Fatalf("another person opening her plan = %d", rec.Code)
+	}
+	if rec := w.do(s, "net1", "GET", person+"/decisions", "", ""); rec.Code != 403 {
+		t.Fatalf("her mother opening her decisions = %d", rec.Code)
+	}
+	page := w.do(s, "person1", "GET", person+"/access-log", "", "").Body.String()
+	text := heardsWords(page)
+	if strings.Contains(page, "Daniel Okonkwo") || !strings.Contains(text, "Another person who uses Heard tried to see or change your plan") {
+		t.Errorf("her log names the other person, or leaves out the attempt:\n%s", text)
+	}
+	if !strings.Contains(text, "Liv Lindqvam (network member) tried to see or change decisions about you, and was refused at ") ||
+		strings.Contains(text, "no relation to you") {
+		t.Errorf("her mother's refusal reads wrong:\n%s", text)
+	}
+}

@@ -214,10 +214,13 @@ func (h *Handler) page(r *http.Request, titleKey string) page {
 	id := auth.FromContext(r.Context())
 	p := page{L: l, Title: l.T(titleKey), CSRF: auth.CSRFToken(r.Context()), Identity: id, Path: r.URL.Path,
 		RequestID: request.From(r.Context()).ID}
-	if n := r.URL.Query().Get("notice"); noticeKeys[n] {
-		p.Notice = l.T(n)
-		if at := r.URL.Query().Get("at"); sectionID.MatchString(at) {
-			p.NoticeAt = at
+	if c, err := r.Cookie(noticeCookie); err == nil {
+		n, at, _ := strings.Cut(c.Value, "|")
+		if noticeKeys[n] {
+			p.Notice = l.T(n)
+			if sectionID.MatchString(at) {
+				p.NoticeAt = at
+			}
 		}
 	}
 	p.Editing = r.URL.Query().Get("edit") == "1" || r.Method == http.MethodPost
@@ -241,6 +244,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	clearNotice(w, r)
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
@@ -336,18 +340,30 @@ func (h *Handler) ToLogin(w http.ResponseWriter, r *http.Request) { h.toLogin(w,
 
 // ToEnrolment sends staff who must set up two-factor login to do so.
 // A save that led here (an admin requiring two-factor login, say) still
-// confirms on the enrolment page.
+// confirms on the enrolment page: its notice cookie waits for it.
 func (h *Handler) ToEnrolment(w http.ResponseWriter, r *http.Request) {
-	to := "/settings/two-factor"
-	if n := r.URL.Query().Get("notice"); noticeKeys[n] {
-		to = withNotice(to, n)
-	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	http.Redirect(w, r, "/settings/two-factor", http.StatusSeeOther)
 }
 
-// redirect answers a POST with 303 See Other and an optional notice.
+// noticeCookie carries a save's confirmation to the page the save returns
+// to, once. It is set by the redirect itself, so a link from elsewhere
+// cannot make a page say "The care relation has ended" (a query parameter
+// could), and it lives a minute at most.
+const noticeCookie = "heard_notice"
+
+// redirect answers a POST with 303 See Other and an optional notice, shown
+// by the next page (in the section of to's #fragment, where the browser
+// scrolls to).
 func redirect(w http.ResponseWriter, r *http.Request, to, notice string) {
-	http.Redirect(w, r, withNotice(to, notice), http.StatusSeeOther)
+	if notice != "" {
+		_, at, _ := strings.Cut(to, "#")
+		if !sectionID.MatchString(at) {
+			at = ""
+		}
+		http.SetCookie(w, &http.Cookie{Name: noticeCookie, Value: notice + "|" + at, Path: "/", MaxAge: 60,
+			HttpOnly: true, Secure: request.From(r.Context()).Secure, SameSite: http.SameSiteLaxMode})
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // confirmView asks before an action that cannot be undone from the same
@@ -361,24 +377,12 @@ type confirmView struct {
 // confirmed reports whether the form is the answer to a confirmView.
 func confirmed(r *http.Request) bool { return r.PostFormValue("confirm") == "yes" }
 
-// withNotice adds the notice to the query of to, before any #fragment:
-// after one, the browser would never send it and the save would not
-// confirm. With a fragment, "at" names the section, which shows the
-// notice where the browser scrolls to.
-func withNotice(to, notice string) string {
-	if notice == "" {
-		return to
+// clearNotice ends the notice once a page has shown it.
+func clearNotice(w http.ResponseWriter, r *http.Request) {
+	if _, err := r.Cookie(noticeCookie); err == nil {
+		http.SetCookie(w, &http.Cookie{Name: noticeCookie, Path: "/", MaxAge: -1, HttpOnly: true,
+			Secure: request.From(r.Context()).Secure, SameSite: http.SameSiteLaxMode})
 	}
-	path, fragment, hasFragment := strings.Cut(to, "#")
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	path += sep + "notice=" + url.QueryEscape(notice)
-	if hasFragment {
-		path += "&at=" + url.QueryEscape(fragment) + "#" + fragment
-	}
-	return path
 }
 
 // sectionID is what a section's id looks like; "at" is nothing else.

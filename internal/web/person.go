@@ -137,6 +137,8 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 			a.Who = l.T("accesslog.you")
 		case e.ActorRole == heard.RoleSystem:
 			a.Who = l.T("accesslog.system")
+		case x.OtherPerson:
+			a.Who = l.T("accesslog.another_person")
 		case x.PeerWorker:
 			a.Who, a.Role = x.ActorName, l.T("team.peer_worker")
 		default:
@@ -144,6 +146,12 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 		}
 		if a.Denied {
 			a.What = l.T("accesslog.tried", "What", l.T("what."+string(e.Action)))
+			if e.Basis == heard.BasisNone {
+				// A refusal is decided before any relation is looked at
+				// in full: "no relation to you" could be untrue (her
+				// mother, outside her scopes).
+				a.Basis = l.T("accesslog.refused")
+			}
 		} else {
 			a.What = l.T("did." + string(e.Action))
 		}
@@ -180,6 +188,8 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case rd.ID == log.Person.AccountID && log.Person.AccountID != "":
 			label = p.T("accesslog.you")
+		case rd.OtherPerson:
+			label = p.T("accesslog.another_person")
 		case label == "":
 			label = p.T("accesslog.system")
 		}
