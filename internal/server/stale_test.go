@@ -97,7 +97,7 @@ func TestDecision_NotFollowedNeedsReason(t *testing.T) {
 	s := w.newServer(t, nil)
 	web := w.do(s, "pro1", "POST", "/persons/"+w.ids["person1"]+"/decisions", "application/x-www-form-urlencoded",
 		url.Values{"on_table": {"Leave at weekends"}, "preference": {"Home on Saturdays"}, "outcome": {"No leave yet"}, "decided_by": {"professional"}, "followed": {"no"}}.Encode())
-	if web.Code != 422 || !strings.Contains(web.Body.String(), "Give the reason the person") || !strings.Contains(web.Body.String(), "Home on Saturdays") {
+	if web.Code != 422 || !strings.Contains(web.Body.String(), "Give the reason the preference was not") || !strings.Contains(web.Body.String(), "Home on Saturdays") {
 		t.Errorf("web = %d; want the form again with the reason asked for and what was typed kept", web.Code)
 	}
 	api := w.do(s, "pro1", "POST", "/api/v1/persons/"+w.ids["person1"]+"/decisions", "application/json",

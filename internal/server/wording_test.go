@@ -216,7 +216,7 @@ func TestDecisions_NameWhoDecidedAndFlagNotFollowed(t *testing.T) {
 	person := "/persons/" + w.ids["person1"]
 	for _, tt := range []struct{ actor, path, want string }{
 		{"person1", "/home", "Medication dose · Mari Fjelltun, professional · Not as you wished"},
-		{"person1", person + "/decisions", "Who decided: Mari Fjelltun, professional · Did the outcome follow your preference?: no Not as you wished"},
+		{"person1", person + "/decisions", "Who decided: Mari Fjelltun, professional · Did the outcome follow your preference? no Not as you wished"},
 		{"pro1", person + "/decisions", "Not as Ada Lindqvam wished"},
 		{"person1", person + "/decisions", "Who decided: you and Mari Fjelltun, together"},
 	} {
@@ -309,7 +309,7 @@ func TestAccessLog_NamesNoOtherPatient(t *testing.T) {
 	if strings.Contains(page, "Daniel Okonkwo") || !strings.Contains(text, "Another person who uses Heard tried to see or change your plan") {
 		t.Errorf("her log names the other person, or leaves out the attempt:\n%s", text)
 	}
-	if !strings.Contains(text, "Liv Lindqvam (network member) tried to see or change decisions about you, and was refused at ") ||
+	if !strings.Contains(text, "Liv Lindqvam (network member) tried to see or change decisions about you: refused at ") ||
 		strings.Contains(text, "no relation to you") {
 		t.Errorf("her mother's refusal reads wrong:\n%s", text)
 	}

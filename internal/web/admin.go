@@ -205,6 +205,7 @@ func (h *Handler) endRelation(w http.ResponseWriter, r *http.Request) {
 		}
 		row := rows[i]
 		v := confirmView{page: h.page(r, "admin.relations.end.title"), Action: r.URL.Path, Back: "/admin/relations"}
+		v.Path = v.Back // the language switcher returns there: this page answers a POST
 		if row.Relation.Pending() {
 			v.Question, v.Yes = v.T("admin.relations.withdraw.question", "Person", row.PersonName, "Professional", row.ProfessionalName), v.T("admin.relations.withdraw.yes")
 			v.Explain = v.T("admin.relations.withdraw.explain", "Professional", row.ProfessionalName)

@@ -154,6 +154,18 @@ func (p page) WhoDecided(d app.DecisionView) string {
 	return p.V("decided_by." + string(d.Decision.DecidedBy))
 }
 
+// NotAsWished says how a decision did not follow her preference: only
+// partly, or not at all; "" when it did.
+func (p page) NotAsWished(d heard.Decision) string {
+	switch d.Followed {
+	case heard.FollowedPartly:
+		return p.V("decision.partly_as_wished")
+	case heard.FollowedNo:
+		return p.V("decision.not_as_wished")
+	}
+	return ""
+}
+
 // T translates a key; args are name, value pairs for its placeholders.
 func (p page) T(key string, args ...any) string { return p.L.T(key, args...) }
 

@@ -72,7 +72,7 @@ type accessDay struct {
 	Groups []accessGroup
 }
 
-// accessGroup is what one reader did in a row on one day, said once ("Mari
+// accessGroup is what one reader did on one day, said once ("Mari
 // Fjelltun looked at your plan; your meetings — 4 times, 10:02–10:40"),
 // with every entry still listed beneath it.
 type accessGroup struct {
@@ -82,7 +82,8 @@ type accessGroup struct {
 	Lines []accessLine
 }
 
-// groupAccess groups lines, newest first, by day and by runs of one reader.
+// groupAccess groups lines, newest first, by day and, within a day, by
+// reader, in the order each reader last appeared.
 func groupAccess(l i18n.Localizer, lines []accessLine) []accessDay {
 	var days []accessDay
 	for _, a := range lines {
@@ -90,8 +91,8 @@ func groupAccess(l i18n.Localizer, lines []accessLine) []accessDay {
 			days = append(days, accessDay{Day: a.Day})
 		}
 		d := &days[len(days)-1]
-		if n := len(d.Groups); n > 0 && d.Groups[n-1].First.sameReader(a) {
-			g := &d.Groups[n-1]
+		if i := slices.IndexFunc(d.Groups, func(g accessGroup) bool { return g.First.sameReader(a) }); i >= 0 {
+			g := &d.Groups[i]
 			g.Lines = append(g.Lines, a)
 			if !slices.Contains(g.Whats, a.What) {
 				g.Whats = append(g.Whats, a.What)
@@ -104,7 +105,12 @@ func groupAccess(l i18n.Localizer, lines []accessLine) []accessDay {
 		for j := range days[i].Groups {
 			g := &days[i].Groups[j]
 			// Newest first: the last line is the earliest.
-			g.Times = l.N("accesslog.group.times", len(g.Lines), "From", g.Lines[len(g.Lines)-1].Time, "To", g.Lines[0].Time)
+			from, to := g.Lines[len(g.Lines)-1].Time, g.Lines[0].Time
+			if from == to {
+				g.Times = l.N("accesslog.group.same_time", len(g.Lines), "From", from)
+			} else {
+				g.Times = l.N("accesslog.group.times", len(g.Lines), "From", from, "To", to)
+			}
 		}
 	}
 	return days
@@ -265,6 +271,7 @@ func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := confirmView{page: h.page(r, "network.remove.title"), Action: r.URL.Path, Back: "/persons/" + string(id) + "/network"}
+		v.Path = v.Back // the language switcher returns there: this page answers a POST
 		v.Question = v.T("network.remove.question", "Member", members[i].Name)
 		v.Explain, v.Yes = v.T("network.remove.explain", "Member", members[i].Name), v.T("network.remove.yes")
 		h.render(w, r, http.StatusOK, "confirm", v)

@@ -39,6 +39,7 @@ func (h *Handler) renderPlan(w http.ResponseWriter, r *http.Request, tmpl, title
 	}
 	v := planView{page: h.page(r, title), Plan: plan, Simple: plan.CanEdit && plan.Person.Capacity == heard.CapacityLow}
 	v.Subject = plan.Person
+	v.Title = v.V(title)
 	h.render(w, r, http.StatusOK, tmpl, v)
 }
 

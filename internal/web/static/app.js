@@ -23,7 +23,9 @@
 
 // A confirmation after a save takes the focus, so a screen reader says it
 // and the eye finds it where the thing saved is.
-(function () {
+// After the browser has scrolled to the section saved, not before: it
+// would take the focus back to the page.
+window.addEventListener("load", function () {
   var saved = document.querySelector("[data-confirm]");
-  if (saved) saved.focus();
-})();
+  if (saved) setTimeout(function () { saved.focus(); }, 0);
+});
