@@ -314,3 +314,13 @@ func TestAccessLog_NamesNoOtherPatient(t *testing.T) {
 		t.Errorf("her mother's refusal reads wrong:\n%s", text)
 	}
 }
+
+// A suggested goal's CHIME tag reads as words, not as its code.
+func TestSuggestion_ShowsTheTagInWords(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	page := w.do(s, "person1", "GET", "/persons/"+w.ids["person1"]+"/plan", "", "").Body.String()
+	if !strings.Contains(page, `plain-text">Meaning – what gives life meaning<`) || strings.Contains(page, `plain-text">meaning<`) {
+		t.Errorf("the suggested goal's tag is not in words:\n%s", heardsWords(page))
+	}
+}

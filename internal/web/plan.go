@@ -253,6 +253,30 @@ type suggestionBlock struct {
 	EditURL     string
 }
 
+// suggestionRow is one suggested field, in words.
+type suggestionRow struct{ Label, Text string }
+
+// Rows are the suggested fields in form order, labelled, with a CHIME tag
+// in words rather than its code.
+func (b suggestionBlock) Rows() []suggestionRow {
+	order := heard.GoalFields
+	if b.Item.Suggestion.Part != "" {
+		order = heard.PlanFields[b.Item.Suggestion.Part]
+	}
+	var rows []suggestionRow
+	for _, name := range order {
+		text, ok := b.Item.Suggestion.Fields[name]
+		if !ok {
+			continue
+		}
+		if name == "chime" && text != "" {
+			text = b.V("chime." + text)
+		}
+		rows = append(rows, suggestionRow{Label: b.V(b.LabelPrefix + name), Text: text})
+	}
+	return rows
+}
+
 // Block prepares a part's suggestion for the partial.
 func (v planView) Block(sv app.SuggestionView) suggestionBlock {
 	return suggestionBlock{page: v.page, PersonID: v.Plan.Person.ID, Item: sv, Resolve: v.Plan.CanEdit, LabelPrefix: "plan.field.",
