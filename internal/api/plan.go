@@ -239,8 +239,10 @@ func (h *Handler) addGoalNote(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	n, err := h.app.AddGoalNote(r.Context(), actor(r), id, gid, in.Text)
-	h.reply(w, r, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, At: n.At}, err)
+	a := actor(r)
+	n, err := h.app.AddGoalNote(r.Context(), a, id, gid, in.Text)
+	// The writer is the one asking: the reply says so as a read would.
+	h.reply(w, r, http.StatusCreated, noteJSON{ID: string(n.ID), Text: n.Text, AuthorName: a.Name, ByPerson: a.PersonID == id, At: n.At}, err)
 }
 
 type goalsJSON struct {

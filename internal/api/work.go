@@ -121,8 +121,10 @@ func (h *Handler) addAgendaItem(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	a, err := h.app.AddAgendaItem(r.Context(), actor(r), id, eid, in.Text)
-	h.reply(w, r, http.StatusCreated, agendaJSON{ID: string(a.ID), Text: a.Text, CreatedAt: a.Created}, err)
+	who := actor(r)
+	a, err := h.app.AddAgendaItem(r.Context(), who, id, eid, in.Text)
+	// The writer is the one asking: the reply says so as a read would.
+	h.reply(w, r, http.StatusCreated, agendaJSON{ID: string(a.ID), Text: a.Text, AuthorName: who.Name, ByPerson: who.PersonID == id, CreatedAt: a.Created}, err)
 }
 
 func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {

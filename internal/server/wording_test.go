@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"github.com/heard-health/heard/internal/i18n"
 	"html"
 	"net/http"
@@ -322,5 +323,26 @@ func TestSuggestion_ShowsTheTagInWords(t *testing.T) {
 	page := w.do(s, "person1", "GET", "/persons/"+w.ids["person1"]+"/plan", "", "").Body.String()
 	if !strings.Contains(page, `plain-text">Meaning – what gives life meaning<`) || strings.Contains(page, `plain-text">meaning<`) {
 		t.Errorf("the suggested goal's tag is not in words:\n%s", heardsWords(page))
+	}
+}
+
+// The API's answer to a new note or agenda item says who wrote it, as
+// reading it back does.
+func TestAPI_NewNoteAndAgendaItemSayWhoWrote(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	css := w.cssName(t, s)
+	for _, tt := range []struct{ route, actor, name string }{
+		{"POST /api/v1/persons/{personId}/goals/{goalId}/notes", "person1", w.names["person1"]},
+		{"POST /api/v1/persons/{personId}/goals/{goalId}/notes", "pro1", "Mari Fjelltun"},
+		{"POST /api/v1/persons/{personId}/encounters/{encounterId}/agenda", "person1", w.names["person1"]},
+	} {
+		_, path, ct, body := w.request(t, tt.route, "p1", css)
+		rec := w.do(s, tt.actor, "POST", path, ct, body)
+		byPerson := tt.actor == "person1"
+		if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"authorName":"`+tt.name+`"`) ||
+			!strings.Contains(rec.Body.String(), fmt.Sprintf(`"byPerson":%v`, byPerson)) {
+			t.Errorf("%s as %s = %d %s; want %s as the author", tt.route, tt.actor, rec.Code, rec.Body.String(), tt.name)
+		}
 	}
 }
