@@ -28,6 +28,10 @@ type catalogue struct {
 	forms map[string]map[string]string
 	// names are the placeholders each message uses, sorted.
 	names map[string][]string
+	// plain are the messages with one form and no placeholder, by far the
+	// most: written without go-i18n's template machinery, since pages call
+	// hundreds of them.
+	plain map[string]string
 }
 
 var (
@@ -61,7 +65,8 @@ func load(l Lang) (*catalogue, error) {
 	if err := json.Unmarshal(raw, &entries); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	c := &catalogue{localizer: goi18n.NewLocalizer(bundle, string(l)), forms: map[string]map[string]string{}, names: map[string][]string{}}
+	c := &catalogue{localizer: goi18n.NewLocalizer(bundle, string(l)), forms: map[string]map[string]string{}, names: map[string][]string{},
+		plain: map[string]string{}}
 	for key, e := range entries {
 		forms := map[string]string{}
 		var s string
@@ -80,6 +85,9 @@ func load(l Lang) (*catalogue, error) {
 		}
 		slices.Sort(names)
 		c.forms[key], c.names[key] = forms, names
+		if len(forms) == 1 && len(names) == 0 && !strings.Contains(forms["other"], "{{") {
+			c.plain[key] = forms["other"]
+		}
 	}
 	return c, nil
 }
@@ -88,6 +96,9 @@ func load(l Lang) (*catalogue, error) {
 // for a plural message, count. A missing key, an argument the message does
 // not name or a placeholder not given show as [[…]], which tests look for.
 func (c *catalogue) localize(key string, count *int, args []any) string {
+	if s, ok := c.plain[key]; ok && count == nil && len(args) == 0 {
+		return s
+	}
 	want, ok := c.names[key]
 	if !ok {
 		return "[[" + key + "]]"

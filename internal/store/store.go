@@ -369,9 +369,10 @@ type AccessLog interface {
 	AccessHead(ctx context.Context) (heard.AccessHead, error)
 	// ListAccessEntries returns a person's entries, newest first.
 	ListAccessEntries(ctx context.Context, f AccessFilter) ([]heard.AccessEntry, error)
-	// ListAccessActors returns the accounts in a person's entries (its
-	// ExcludeOwn and PersonID apply), for a filter by who.
-	ListAccessActors(ctx context.Context, f AccessFilter) ([]heard.AccountID, error)
+	// ListAccessActors returns the accounts in a person's latest f.Limit
+	// entries (its ExcludeOwn and PersonID apply), for a filter by who, in
+	// one query.
+	ListAccessActors(ctx context.Context, f AccessFilter) ([]heard.Account, error)
 	// ScanAccessLog calls fn for every entry in sequence order.
 	ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error
 }

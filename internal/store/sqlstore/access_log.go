@@ -88,12 +88,16 @@ func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]hea
 	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
 }
 
-func (t *tx) ListAccessActors(ctx context.Context, f store.AccessFilter) ([]heard.AccountID, error) {
+func (t *tx) ListAccessActors(ctx context.Context, f store.AccessFilter) ([]heard.Account, error) {
 	q := accessFilter(f)
-	return queryAll(ctx, t, func(sc scanner) (heard.AccountID, error) {
-		var id heard.AccountID
-		return id, sc.Scan(&id)
-	}, `SELECT DISTINCT actor_id FROM access_log`+q.sql()+` ORDER BY actor_id`, q.args...)
+	return queryAll(ctx, t, func(sc scanner) (heard.Account, error) {
+		var a heard.Account
+		dest, done := accountFields(&a)
+		err := sc.Scan(dest...)
+		done()
+		return a, err
+	}, `SELECT `+qualified("a", accountColumns)+` FROM accounts a WHERE a.id IN (SELECT actor_id FROM access_log`+q.sql()+
+		` ORDER BY seq DESC`+q.page(f.Limit, 0)+`) ORDER BY a.id`, q.args...)
 }
 
 // accessFilter is the person and "not her own visits" of f.

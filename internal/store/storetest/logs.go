@@ -263,9 +263,16 @@ func testExcludeOwn(t *testing.T, s store.Store, f fixture) {
 		if err != nil || len(none) != 0 {
 			t.Errorf("entries of an action none has = %d, %v; want none", len(none), err)
 		}
-		actors, err := tx.ListAccessActors(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeOwn: true})
+		readers, err := tx.ListAccessActors(ctx, store.AccessFilter{PersonID: f.person1.ID, ExcludeOwn: true})
 		if err != nil {
 			return err
+		}
+		var actors []heard.AccountID
+		for _, a := range readers {
+			if a.Name == "" {
+				t.Errorf("reader %s without a name: the join lost the account", a.ID)
+			}
+			actors = append(actors, a.ID)
 		}
 		want := []heard.AccountID{f.pro.ID, f.leader.ID, f.person1.AccountID, f.person2.AccountID}
 		slices.Sort(want)
