@@ -249,7 +249,8 @@ func (h *Handler) saveMemberScopes(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/persons/"+string(id)+"/network", "notice.saved")
+	// Back to the member's card, where the confirmation shows.
+	redirect(w, r, "/persons/"+string(id)+"/network#member-"+r.PathValue("linkID"), "notice.saved")
 }
 
 func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {
