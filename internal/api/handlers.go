@@ -223,8 +223,10 @@ func (h *Handler) accessLog(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	page, err := h.app.AccessLog(r.Context(), actor(r), id, app.AccessLogQuery{Before: max(before, 0), IncludeOwn: r.URL.Query().Get("own") != "false"})
+	q := r.URL.Query()
+	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
+	page, err := h.app.AccessLog(r.Context(), actor(r), id, app.AccessLogQuery{Before: max(before, 0), IncludeOwn: q.Get("own") != "false",
+		Who: heard.AccountID(q.Get("who")), Topic: heard.AccessTopic(q.Get("what"))})
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -1,14 +1,18 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
-	"github.com/heard-health/heard/internal/i18n"
 	"html"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/i18n"
 )
 
 var (
@@ -344,5 +348,51 @@ func TestAPI_NewNoteAndAgendaItemSayWhoWrote(t *testing.T) {
 			!strings.Contains(rec.Body.String(), fmt.Sprintf(`"byPerson":%v`, byPerson)) {
 			t.Errorf("%s as %s = %d %s; want %s as the author", tt.route, tt.actor, rec.Code, rec.Body.String(), tt.name)
 		}
+	}
+}
+
+// The API filters her log as the page does, from the same view: by topic
+// (its values are the domain's topics, as the OpenAPI document lists them)
+// and by reader, and refuses an unknown topic.
+func TestAPI_AccessLogFilters(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	base := "/api/v1/persons/" + w.ids["person1"] + "/access-log"
+	w.do(s, "pro1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/plan", "", "")
+	var out struct {
+		Entries []struct{ Action, ActorName string }
+	}
+	rec := w.do(s, "person1", "GET", base+"?what=plan", "", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || rec.Code != 200 || len(out.Entries) == 0 {
+		t.Fatalf("what=plan = %d %v: %s", rec.Code, err, snippet(rec.Body.String()))
+	}
+	plan := heard.TopicActions("plan")
+	for _, e := range out.Entries {
+		if !slices.Contains(plan, heard.Action(e.Action)) {
+			t.Errorf("what=plan answers an entry of %s", e.Action)
+		}
+	}
+	if rec := w.do(s, "person1", "GET", base+"?what=elsewhere", "", ""); rec.Code != 422 && rec.Code != 400 {
+		t.Errorf("an unknown topic = %d; want a refusal", rec.Code)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(w.do(s, "", "GET", "/api/v1/openapi.json", "", "").Body.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	params := doc["paths"].(map[string]any)["/api/v1/persons/{personId}/access-log"].(map[string]any)["get"].(map[string]any)["parameters"].([]any)
+	var enum []string
+	for _, p := range params {
+		if p := p.(map[string]any); p["name"] == "what" {
+			for _, v := range p["schema"].(map[string]any)["enum"].([]any) {
+				enum = append(enum, v.(string))
+			}
+		}
+	}
+	var topics []string
+	for _, tp := range heard.AccessTopics {
+		topics = append(topics, string(tp))
+	}
+	if !slices.Equal(enum, topics) {
+		t.Errorf("the OpenAPI document lists topics %v; the domain has %v", enum, topics)
 	}
 }
