@@ -62,6 +62,7 @@ func enumKeys() map[string][]string {
 		"chime.%s":            values(heard.ChimeTags),
 		"constraint_kind.%s":  values(heard.ConstraintKinds),
 		"decided_by.%s":       values(heard.DecidedBys),
+		"decision.field.%s":   values(heard.DecisionFields),
 		"followed.%s":         values(heard.Followeds),
 		"goal_status.%s":      values(heard.GoalStatuses),
 		"kind.%s":             values(heard.EncounterKinds),

@@ -78,6 +78,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}", Handler: h.decision, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}", Handler: h.updateDecision, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}/comment", Handler: h.commentDecision, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/decisions/{decisionId}/preference", Handler: h.correctPreference, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/restrictions", Handler: h.restrictions, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/restrictions", Handler: h.createRestriction, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/restrictions/{restrictionId}", Handler: h.restriction, Gate: route.LoggedIn},

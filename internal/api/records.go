@@ -203,6 +203,9 @@ type decisionJSON struct {
 	Version           int              `json:"version"`
 	CreatedByName     string           `json:"createdByName,omitempty"`
 	CreatedAt         time.Time        `json:"createdAt"`
+	PreferenceByName  string           `json:"preferenceByName,omitempty"`
+	PreferenceHers    bool             `json:"preferenceHers"`
+	History           []changeJSON     `json:"history,omitempty"`
 	PersonComment     string           `json:"personComment,omitempty"`
 	CommentVersion    int              `json:"commentVersion"`
 	Due               bool             `json:"due"`
@@ -218,9 +221,24 @@ func decisionOf(d heard.Decision) decisionJSON {
 	return out
 }
 
+// changeJSON is one version in a decision's history.
+type changeJSON struct {
+	Version int       `json:"version"`
+	ByName  string    `json:"byName"`
+	At      time.Time `json:"at"`
+	Changed []string  `json:"changed"`
+}
+
 func decisionViewOf(v app.DecisionView) decisionJSON {
 	d := decisionOf(v.Decision)
-	d.CreatedByName, d.Due = v.CreatedByName, v.Due
+	d.CreatedByName, d.Due, d.PreferenceByName, d.PreferenceHers = v.CreatedByName, v.Due, v.PreferenceBy.Name, v.PreferenceHers
+	for _, c := range v.History {
+		ch := changeJSON{Version: c.Version, ByName: c.By.Name, At: c.At, Changed: []string{}}
+		for _, f := range c.Fields {
+			ch.Changed = append(ch.Changed, string(f))
+		}
+		d.History = append(d.History, ch)
+	}
 	return d
 }
 

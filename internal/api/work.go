@@ -258,6 +258,21 @@ func (h *Handler) commentDecision(w http.ResponseWriter, r *http.Request) {
 	h.replyFields(w, r, asText, http.StatusOK, decisionOf(d), err)
 }
 
+func (h *Handler) correctPreference(w http.ResponseWriter, r *http.Request) {
+	id, did, err := personRecord[heard.DecisionID](r, "decisionId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d, err := h.app.CorrectPreference(r.Context(), actor(r), id, did, in.Text, in.Version)
+	h.replyFields(w, r, asText, http.StatusOK, decisionOf(d), err)
+}
+
 func (h *Handler) restrictions(w http.ResponseWriter, r *http.Request) {
 	id, err := personID(r)
 	if err != nil {

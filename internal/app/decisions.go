@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/policy"
@@ -18,9 +19,35 @@ type DecisionView struct {
 	Decision      heard.Decision
 	CreatedByName string
 	UpdatedByName string
-	CanEdit       bool
-	CanComment    bool
-	Due           bool
+	// CreatedBy and PreferenceBy name who recorded the decision and who
+	// wrote her preference down, with their role.
+	CreatedBy    Someone
+	PreferenceBy Someone
+	CanEdit      bool
+	CanComment   bool
+	// CanCorrect: the reader may correct the preference (she herself).
+	CanCorrect bool
+	// PreferenceHers: she wrote or corrected the preference herself, so
+	// nobody else rewords it (policy.DecidePreference).
+	PreferenceHers bool
+	Due            bool
+	// History is every kept version, oldest first; set when one decision
+	// is read on its own.
+	History []DecisionChange
+}
+
+// DecisionChange is one version in a decision's history: who saved it,
+// when, and what changed from the version before.
+type DecisionChange struct {
+	Version int
+	By      Someone
+	At      time.Time
+	// Fields changed since Before; empty for the first version kept.
+	Fields        []heard.DecisionField
+	Before, After heard.Decision
+	// Earlier: versions before this one were saved before Heard kept a
+	// history, so what they changed is not known.
+	Earlier bool
 }
 
 // DecisionsView lists every decision about the person.
@@ -63,13 +90,40 @@ func (s *Service) decisionViews(ctx context.Context, tx store.Tx, actor heard.Ac
 
 func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, d heard.Decision) (DecisionView, error) {
 	now := s.now()
-	names, err := accountNames(ctx, tx, d.CreatedBy, d.UpdatedBy)
+	accs, err := accounts(ctx, tx, d.CreatedBy, d.UpdatedBy, d.PreferenceBy)
 	if err != nil {
 		return DecisionView{}, err
 	}
-	return DecisionView{Decision: d, CreatedByName: names[d.CreatedBy], UpdatedByName: names[d.UpdatedBy],
+	return DecisionView{Decision: d, CreatedByName: accs[d.CreatedBy].Name, UpdatedByName: accs[d.UpdatedBy].Name,
+		CreatedBy: someone(p, accs[d.CreatedBy]), PreferenceBy: someone(p, accs[d.PreferenceBy]),
 		CanEdit: can(actor, heard.ActionWriteDecision, p, rel, now), CanComment: can(actor, heard.ActionCommentDecision, p, rel, now),
+		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now), PreferenceHers: d.PreferenceBy != "" && d.PreferenceBy == p.AccountID,
 		Due: d.DueForReview(s.today())}, nil
+}
+
+// decisionHistory returns the decision's versions as changes, oldest
+// first.
+func decisionHistory(ctx context.Context, tx store.Tx, p heard.Person, d heard.Decision) ([]DecisionChange, error) {
+	versions, err := tx.ListDecisionVersions(ctx, p.ID, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]heard.AccountID, len(versions))
+	for i, v := range versions {
+		ids[i] = v.UpdatedBy
+	}
+	accs, err := accounts(ctx, tx, ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DecisionChange, len(versions))
+	for i, v := range versions {
+		out[i] = DecisionChange{Version: v.Version, By: someone(p, accs[v.UpdatedBy]), At: v.Updated, After: v, Earlier: i == 0 && v.Version > 1}
+		if i > 0 {
+			out[i].Before, out[i].Fields = versions[i-1], v.Changed(versions[i-1])
+		}
+	}
+	return out, nil
 }
 
 // Decision returns one decision about the person.
@@ -80,8 +134,11 @@ func (s *Service) Decision(ctx context.Context, actor heard.Actor, id heard.Pers
 		if err != nil {
 			return err
 		}
-		v, err = s.decisionView(ctx, tx, actor, p, rel, d)
+		if v, err = s.decisionView(ctx, tx, actor, p, rel, d); err != nil {
+			return err
+		}
 		v.Person = policy.PersonFor(g, p)
+		v.History, err = decisionHistory(ctx, tx, p, d)
 		return err
 	})
 	return result(v, err)
@@ -115,7 +172,10 @@ func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id hear
 	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		d = in.apply(heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
-		if err := validDecision(actor, d); err != nil {
+		if d.Preference != "" {
+			d.PreferenceBy, d.PreferenceAt = actor.AccountID, now
+		}
+		if err := validDecision(actor, p, heard.Decision{}, d); err != nil {
 			return err
 		}
 		return tx.CreateDecision(ctx, d)
@@ -137,18 +197,51 @@ func (s *Service) UpdateDecision(ctx context.Context, actor heard.Actor, id hear
 		}
 		d = in.apply(current)
 		d.Version, d.UpdatedBy, d.Updated = current.Version+1, actor.AccountID, s.now()
-		if err := validDecision(actor, d); err != nil {
+		if d.Preference != current.Preference {
+			d.PreferenceBy, d.PreferenceAt = actor.AccountID, d.Updated
+		}
+		if err := validDecision(actor, p, current, d); err != nil {
 			return err
 		}
-		return tx.UpdateDecision(ctx, d, current.Version)
+		return tx.UpdateDecision(ctx, d, current)
 	})
 	return result(d, err)
 }
 
-// validDecision checks the decision's fields and whether the actor may
-// record who decided it, as one set of field problems.
-func validDecision(actor heard.Actor, d heard.Decision) error {
-	return heard.Invalid(append(heard.Problems(d.Validate()), heard.Problems(policy.DecideDecidedBy(actor, d.DecidedBy))...))
+// CorrectPreference saves her preference in her own words, as a new
+// version of the decision: from then on nobody else rewords it.
+func (s *Service) CorrectPreference(ctx context.Context, actor heard.Actor, id heard.PersonID, did heard.DecisionID, text string, base int) (heard.Decision, error) {
+	var d heard.Decision
+	err := s.personTx(ctx, actor, id, heard.ActionCorrectPreference, string(did), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		current, err := tx.GetDecision(ctx, p.ID, did)
+		if err != nil {
+			return err
+		}
+		if current.Version != base {
+			return &Stale[heard.Decision]{Current: current}
+		}
+		d = current
+		d.Preference = strings.TrimSpace(text)
+		if err := heard.ValidComment("preference", d.Preference); err != nil {
+			return err
+		}
+		if d.Preference == current.Preference {
+			return nil
+		}
+		now := s.now()
+		d.Version, d.UpdatedBy, d.Updated, d.PreferenceBy, d.PreferenceAt = current.Version+1, actor.AccountID, now, actor.AccountID, now
+		return tx.UpdateDecision(ctx, d, current)
+	})
+	return result(d, err)
+}
+
+// validDecision checks the decision's fields, whether the actor may record
+// who decided it, and whether they may change her preference from
+// current's, as one set of field problems.
+func validDecision(actor heard.Actor, p heard.Person, current, d heard.Decision) error {
+	problems := append(heard.Problems(d.Validate()), heard.Problems(policy.DecideDecidedBy(actor, d.DecidedBy))...)
+	problems = append(problems, heard.Problems(policy.DecidePreference(actor, p, current, d.Preference))...)
+	return heard.Invalid(problems)
 }
 
 // CommentDecision saves the person's comment on a decision about them.

@@ -223,6 +223,25 @@ func accountNames(ctx context.Context, tx store.Tx, ids ...heard.AccountID) (map
 	return names, nil
 }
 
+// Someone is an account as a record names it to its reader: name, role,
+// whether a peer worker, and whether it is the person the record is about
+// (her pages say "you").
+type Someone struct {
+	Name       string
+	Role       heard.Role
+	PeerWorker bool
+	Her        bool
+}
+
+// someone names account a on a record about p; the zero account (none, or
+// one that no longer exists) is the zero Someone.
+func someone(p heard.Person, a heard.Account) Someone {
+	if a.ID == "" {
+		return Someone{}
+	}
+	return Someone{Name: a.Name, Role: a.Role, PeerWorker: a.PeerWorker, Her: a.ID == p.AccountID}
+}
+
 // accounts returns the accounts of ids; one that no longer exists is the
 // zero account (no name).
 func accounts(ctx context.Context, tx store.Tx, ids ...heard.AccountID) (map[heard.AccountID]heard.Account, error) {

@@ -36,6 +36,7 @@ var readFor = map[heard.Action]heard.Action{
 	heard.ActionWritePreparation:     heard.ActionReadEncounters,
 	heard.ActionWriteDecision:        heard.ActionReadDecisions,
 	heard.ActionCommentDecision:      heard.ActionReadDecisions,
+	heard.ActionCorrectPreference:    heard.ActionReadDecisions,
 	heard.ActionWriteRestriction:     heard.ActionReadRestrictions,
 	heard.ActionWriteRestrictionView: heard.ActionReadRestrictions,
 }

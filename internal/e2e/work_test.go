@@ -213,6 +213,12 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	}
 	ada.do(chromedp.SendKeys(chromedp.ID("comment-text"), "I want to try a lower dose in the spring."))
 	ada.submit(`#comment form button`)
+	ada.do(chromedp.Click(chromedp.CSS("#preference summary")))
+	ada.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("preference-text").value = ""`), chromedp.SendKeys(chromedp.ID("preference-text"), "A lower dose, from the spring."))
+	ada.submit(`#preference form button`)
+	if h := ada.text("#history"); !strings.Contains(h, "you changed: the preference") {
+		t.Errorf("after she corrects her preference, the history says %q", h)
+	}
 	ada.open("/persons/" + person1 + "/restrictions")
 	ada.submit(`main ul.plain a`)
 	ada.do(chromedp.SendKeys(chromedp.ID("view-text"), "I would like to walk alone in the mornings."))

@@ -37,6 +37,7 @@ const (
 	ActionReadDecisions        Action = "decision.read"
 	ActionWriteDecision        Action = "decision.update"
 	ActionCommentDecision      Action = "decision_comment.update"
+	ActionCorrectPreference    Action = "decision_preference.update"
 	ActionReadRestrictions     Action = "restriction.read"
 	ActionWriteRestriction     Action = "restriction.update"
 	ActionWriteRestrictionView Action = "restriction_view.update"
@@ -53,7 +54,7 @@ var LoggedActions = []Action{
 	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
 	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
-	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision,
+	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 }
 
@@ -69,7 +70,7 @@ var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
 	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings",
 	ActionWritePreparation: "meetings",
-	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions",
+	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions", ActionCorrectPreference: "decisions",
 	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",
 	ActionReadPerson: "summary", ActionReadCareTeam: "summary", ActionReadCapacity: "summary", ActionSetCapacity: "summary",
 	ActionCreatePerson: "summary", ActionManageCare: "summary",

@@ -66,10 +66,13 @@ type Decision struct {
 	OnTable     string
 	Options     string
 	Constraints []Constraint
-	// Preference is the person's preference, in their words.
-	Preference string
-	Outcome    string
-	DecidedBy  DecidedBy
+	// Preference is the person's preference, in their words; PreferenceBy
+	// wrote it down (her own account when she wrote or corrected it).
+	Preference   string
+	PreferenceBy AccountID
+	PreferenceAt time.Time
+	Outcome      string
+	DecidedBy    DecidedBy
 	// DecidedByOther names the other body when DecidedBy is other_body.
 	DecidedByOther    string
 	Followed          Followed
@@ -156,4 +159,46 @@ func ValidComment(field, text string) error {
 		return Invalid([]Problem{{field, "field.too_long"}})
 	}
 	return nil
+}
+
+// DecisionField names a recorded part of a decision, for its history.
+type DecisionField string
+
+// The recorded parts, in the order a decision page shows them.
+const (
+	FieldOnTable           DecisionField = "on_table"
+	FieldOptions           DecisionField = "options"
+	FieldConstraints       DecisionField = "constraints"
+	FieldPreference        DecisionField = "preference"
+	FieldOutcome           DecisionField = "outcome"
+	FieldDecidedBy         DecisionField = "decided_by"
+	FieldFollowed          DecisionField = "followed"
+	FieldNotFollowedReason DecisionField = "not_followed_reason"
+	FieldReviewDate        DecisionField = "review_date"
+)
+
+// DecisionFields lists the recorded parts.
+var DecisionFields = []DecisionField{FieldOnTable, FieldOptions, FieldConstraints, FieldPreference, FieldOutcome,
+	FieldDecidedBy, FieldFollowed, FieldNotFollowedReason, FieldReviewDate}
+
+// Changed lists the recorded parts that differ between prev and d.
+func (d Decision) Changed(prev Decision) []DecisionField {
+	differ := map[DecisionField]bool{
+		FieldOnTable:           d.OnTable != prev.OnTable,
+		FieldOptions:           d.Options != prev.Options,
+		FieldConstraints:       !slices.Equal(d.Constraints, prev.Constraints),
+		FieldPreference:        d.Preference != prev.Preference,
+		FieldOutcome:           d.Outcome != prev.Outcome,
+		FieldDecidedBy:         d.DecidedBy != prev.DecidedBy || d.DecidedByOther != prev.DecidedByOther,
+		FieldFollowed:          d.Followed != prev.Followed,
+		FieldNotFollowedReason: d.NotFollowedReason != prev.NotFollowedReason,
+		FieldReviewDate:        d.ReviewDate != prev.ReviewDate,
+	}
+	var out []DecisionField
+	for _, f := range DecisionFields {
+		if differ[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }

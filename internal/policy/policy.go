@@ -43,6 +43,17 @@ func DecideDecidedBy(actor heard.Actor, decidedBy heard.DecidedBy) error {
 	return nil
 }
 
+// DecidePreference says whether actor may change the preference of a
+// decision about person from current's to text. Her preference is in her
+// words: once she has written or corrected it herself, nobody else
+// rewords it.
+func DecidePreference(actor heard.Actor, person heard.Person, current heard.Decision, text string) error {
+	if current.Preference == text || current.PreferenceBy == "" || current.PreferenceBy != person.AccountID || actor.AccountID == person.AccountID {
+		return nil
+	}
+	return heard.Invalid([]heard.Problem{{Field: "preference", Key: "decision.preference.hers"}})
+}
+
 // basisFor finds the strongest relation between actor and person now. The
 // order matters: a professional with a care relation acts on that, not on an
 // emergency access they also hold.
@@ -111,6 +122,7 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionReadDecisions:        {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionWriteDecision:        {heard.BasisCare},
 	heard.ActionCommentDecision:      {heard.BasisSelf},
+	heard.ActionCorrectPreference:    {heard.BasisSelf},
 	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionWriteRestriction:     {heard.BasisCare},
 	heard.ActionWriteRestrictionView: {heard.BasisSelf},

@@ -136,6 +136,8 @@ var matrix = []struct {
 	{"POST /persons/{personID}/decisions/{decisionID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/decisions/{decisionID}/comment", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/decisions/{decisionID}/comment", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}/preference", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/decisions/{decisionID}/preference", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/restrictions", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/restrictions", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/restrictions/new", "p1", row{"login", "403", "403", "200", "404", "404", "403"}},
@@ -232,6 +234,8 @@ var matrix = []struct {
 	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/preference", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/decisions/{decisionId}/preference", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/persons/{personId}/restrictions", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
 	{"GET /api/v1/persons/{personId}/restrictions", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"POST /api/v1/persons/{personId}/restrictions", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
@@ -339,6 +343,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"version": {"1"}, "on_table": {"Medication dose"}, "review_date": {"2030-01-01"}})
 	case "POST /persons/{personID}/decisions/{decisionID}/comment":
 		contentType, body = form(url.Values{"comment_version": {"0"}, "comment": {"I still disagree"}})
+	case "POST /persons/{personID}/decisions/{decisionID}/preference":
+		contentType, body = form(url.Values{"version": {"1"}, "preference": {"A lower dose, in my words"}})
 	case "POST /persons/{personID}/restrictions":
 		contentType, body = form(url.Values{"kind": {"search"}, "legal_basis": {"Free text basis"}, "start": {"2030-01-01"}, "review_date": {"2030-01-08"}})
 	case "POST /persons/{personID}/restrictions/{restrictionID}":
@@ -371,6 +377,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"text":"My own words","version":1}` // the demo walk has her first reflection
 	case "PUT /api/v1/persons/{personId}/decisions/{decisionId}/comment", "PUT /api/v1/persons/{personId}/restrictions/{restrictionId}/view":
 		contentType, body = "application/json", `{"text":"My own words","version":0}`
+	case "PUT /api/v1/persons/{personId}/decisions/{decisionId}/preference":
+		contentType, body = "application/json", `{"text":"A lower dose, in my words","version":1}`
 	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation":
 		contentType, body = "application/json", `{"fields":{"questions":"Who covers in July?"},"version":1}`
 	case "POST /api/v1/persons/{personId}/decisions":

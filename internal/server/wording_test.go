@@ -6,8 +6,10 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -394,5 +396,94 @@ func TestAPI_AccessLogFilters(t *testing.T) {
 	}
 	if !slices.Equal(enum, topics) {
 		t.Errorf("the OpenAPI document lists topics %v; the domain has %v", enum, topics)
+	}
+}
+
+// Her preference is hers, and a decision keeps every edit in sight: who
+// wrote the preference down is named, she can put it in her own words,
+// nobody else rewords it after that, and each change stays on the page as
+// who changed what, when.
+func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	path := "/persons/" + w.ids["person1"] + "/decisions/" + w.ids["decision1"]
+	var d struct {
+		OnTable, Options, Preference, Outcome, DecidedBy, Followed, NotFollowedReason, ReviewDate, PreferenceByName string
+		Version                                                                                          int
+		PreferenceHers                                                                                   bool
+		History                                                                                          []struct {
+			Version int
+			ByName  string
+			Changed []string
+		}
+	}
+	readAPI := func() {
+		t.Helper()
+		d.History = nil
+		if err := json.Unmarshal(w.do(s, "pro1", "GET", "/api/v1"+path, "", "").Body.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readAPI()
+	if d.PreferenceByName != "Mari Fjelltun" || d.PreferenceHers {
+		t.Fatalf("the demo's preference was written down by %q (hers: %v)", d.PreferenceByName, d.PreferenceHers)
+	}
+	if text := heardsWords(w.do(s, "person1", "GET", path, "", "").Body.String()); !strings.Contains(text, "Written down by Mari Fjelltun, professional") ||
+		!strings.Contains(text, "Write your preference in your own words") || strings.Contains(text, "History of this record") {
+		t.Errorf("before any edit, her page says:\n%s", text)
+	}
+	edit := url.Values{"version": {strconv.Itoa(d.Version)}, "on_table": {d.OnTable}, "options": {d.Options}, "preference": {d.Preference}, "outcome": {d.Outcome + " for now"},
+		"decided_by": {d.DecidedBy}, "followed": {d.Followed}, "not_followed_reason": {d.NotFollowedReason}, "review_date": {d.ReviewDate}}
+	if rec := w.do(s, "pro1", "POST", path, form, edit.Encode()); rec.Code != 303 {
+		t.Fatalf("pro1's edit = %d", rec.Code)
+	}
+	mine := "I want to try a lower dose first, and talk again in a month."
+	if rec := w.do(s, "person1", "POST", path+"/preference", form, url.Values{"version": {strconv.Itoa(d.Version + 1)}, "preference": {mine}}.Encode()); rec.Code != 303 {
+		t.Fatalf("her correction = %d", rec.Code)
+	}
+	herPage := w.do(s, "person1", "GET", path, "", "").Body.String()
+	hers := heardsWords(herPage)
+	for _, want := range []string{"In your own words", "History of this record", "recorded by Mari Fjelltun, professional",
+		"Mari Fjelltun, professional changed: the outcome What changed", "you changed: the preference"} {
+		if !strings.Contains(hers, want) {
+			t.Errorf("her page lacks %q:\n%s", want, hers)
+		}
+	}
+	for _, want := range []string{"Before: <span class=\"plain-text\">" + html.EscapeString(d.Preference), "After: <span class=\"plain-text\">" + html.EscapeString(mine)} {
+		if !strings.Contains(herPage, want) {
+			t.Errorf("her page's history lacks %q", want)
+		}
+	}
+	page := w.do(s, "pro1", "GET", path+"?edit=1", "", "").Body.String()
+	theirs := heardsWords(page)
+	for _, want := range []string{"In Ada Lindqvam's own words", "Ada Lindqvam changed: the preference", "Ada Lindqvam wrote this in their own words"} {
+		if !strings.Contains(theirs, want) {
+			t.Errorf("pro1's page lacks %q:\n%s", want, theirs)
+		}
+	}
+	if strings.Contains(page, `<textarea id="preference"`) || strings.Contains(page, "Write your preference in your own words") {
+		t.Error("pro1 is offered to reword her preference")
+	}
+	readAPI()
+	if !d.PreferenceHers || d.PreferenceByName != "Ada Lindqvam" || d.Preference != mine || len(d.History) != 3 ||
+		!slices.Equal(d.History[1].Changed, []string{"outcome"}) || !slices.Equal(d.History[2].Changed, []string{"preference"}) || d.History[2].ByName != "Ada Lindqvam" {
+		t.Errorf("after the edits the API says %+v", d)
+	}
+	edit.Set("version", strconv.Itoa(d.Version))
+	edit.Set("preference", "A lower dose")
+	if rec := w.do(s, "pro1", "POST", path, form, edit.Encode()); rec.Code != 422 || !strings.Contains(rec.Body.String(), "only they can change it") {
+		t.Errorf("pro1 rewording her preference = %d; want the form again saying it is hers", rec.Code)
+	}
+	api := w.do(s, "pro1", "PUT", "/api/v1"+path, "application/json", fmt.Sprintf(`{"onTable":%q,"preference":"A lower dose","version":%d}`, d.OnTable, d.Version))
+	if api.Code != 400 || !strings.Contains(api.Body.String(), `"preference"`) {
+		t.Errorf("pro1 rewording her preference by API = %d %s", api.Code, api.Body)
+	}
+	readAPI()
+	if d.Preference != mine || len(d.History) != 3 {
+		t.Errorf("a refused rewording changed the decision: %+v", d)
+	}
+	if rec := w.do(s, "pro1", "POST", path+"/preference", form, url.Values{"version": {strconv.Itoa(d.Version)}, "preference": {"x"}}.Encode()); rec.Code != 403 {
+		t.Errorf("pro1 through her correction form = %d", rec.Code)
 	}
 }

@@ -489,9 +489,13 @@ type Decisions interface {
 	GetDecision(ctx context.Context, person heard.PersonID, id heard.DecisionID) (heard.Decision, error)
 	// ListDecisions returns decisions, newest first.
 	ListDecisions(ctx context.Context, f DecisionFilter) ([]heard.Decision, error)
-	// UpdateDecision saves everything but the person's comment as version
-	// expected+1; ErrStale otherwise.
-	UpdateDecision(ctx context.Context, d heard.Decision, expected int) error
+	// UpdateDecision saves everything but the person's comment as the
+	// version after previous, and keeps both in the decision's history;
+	// ErrStale if previous is no longer the current version.
+	UpdateDecision(ctx context.Context, d, previous heard.Decision) error
+	// ListDecisionVersions returns the decision's kept versions, oldest
+	// first, each with who saved it (UpdatedBy) and when (Updated).
+	ListDecisionVersions(ctx context.Context, person heard.PersonID, id heard.DecisionID) ([]heard.Decision, error)
 	// SetDecisionComment saves the person's comment; ErrStale otherwise.
 	SetDecisionComment(ctx context.Context, id heard.DecisionID, text string, at time.Time, expected int) error
 }

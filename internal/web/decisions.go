@@ -31,13 +31,17 @@ func (h *Handler) showDecisions(w http.ResponseWriter, r *http.Request) {
 
 type decisionView struct {
 	page
-	PersonID        heard.PersonID
-	Decision        app.DecisionView
-	New             bool
-	Form            app.DecisionInput
-	Theirs          *heard.Decision
-	Comment         string
-	TheirComment    *heard.Decision
+	PersonID     heard.PersonID
+	Decision     app.DecisionView
+	New          bool
+	Form         app.DecisionInput
+	Theirs       *heard.Decision
+	Comment      string
+	TheirComment *heard.Decision
+	// Preference is her correction as she typed it, when it comes back
+	// with a problem or a newer version (TheirPreference).
+	Preference      string
+	TheirPreference *heard.Decision
 	DecidedBys      []heard.DecidedBy
 	Followeds       []heard.Followed
 	ConstraintKinds []heard.ConstraintKind
@@ -133,7 +137,7 @@ func (h *Handler) decisionDetail(r *http.Request) (decisionView, heard.DecisionI
 		return decisionView{}, "", err
 	}
 	v := h.decisionPage(r, dv.Person)
-	v.Decision, v.Form, v.Comment = dv, inputOf(dv.Decision), dv.Decision.PersonComment
+	v.Decision, v.Form, v.Comment, v.Preference = dv, inputOf(dv.Decision), dv.Decision.PersonComment, dv.Decision.Preference
 	return v, did, nil
 }
 
@@ -187,6 +191,29 @@ func (h *Handler) commentDecision(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusConflict, "decision", v)
 	case heard.ErrorCode(err) == heard.CodeInvalid:
 		v.Comment, v.Problems = text, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "decision", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+func (h *Handler) correctPreference(w http.ResponseWriter, r *http.Request) {
+	v, did, err := h.decisionDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	text := r.PostFormValue("preference")
+	_, err = h.app.CorrectPreference(r.Context(), actor(r), v.PersonID, did, text, version(r, "version"))
+	var stale *app.Stale[heard.Decision]
+	switch {
+	case err == nil:
+		redirect(w, r, personPath(v.PersonID, "/decisions/"+string(did)+"#preference"), "notice.saved")
+	case errors.As(err, &stale):
+		v.Preference, v.TheirPreference = text, &stale.Current
+		h.render(w, r, http.StatusConflict, "decision", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Preference, v.Problems = text, problems(v.L, err)
 		h.render(w, r, http.StatusUnprocessableEntity, "decision", v)
 	default:
 		h.fail(w, r, err)

@@ -143,7 +143,7 @@ func (p page) Own() bool {
 func (p page) WhoDecided(d app.DecisionView) string {
 	switch d.Decision.DecidedBy {
 	case heard.DecidedByProfessional:
-		return p.T("decided_by.named", "Who", d.CreatedByName)
+		return p.Named(d.CreatedBy)
 	case heard.DecidedTogether:
 		return p.V("decided_by.together_with", "Who", d.CreatedByName)
 	case heard.DecidedByOtherBody:
@@ -152,6 +152,80 @@ func (p page) WhoDecided(d app.DecisionView) string {
 		}
 	}
 	return p.V("decided_by." + string(d.Decision.DecidedBy))
+}
+
+// Named names someone on a record with their role ("Mari Fjelltun,
+// professional"; "Ola Berg, peer worker"); the person herself is "you" on
+// her own pages and her name elsewhere.
+func (p page) Named(s app.Someone) string {
+	switch {
+	case s.Her:
+		return p.V("someone.her")
+	case s.Name == "":
+		return p.T("someone.gone")
+	case s.PeerWorker:
+		return p.T("someone.role", "Name", s.Name, "Role", p.T("team.peer_worker"))
+	}
+	return p.T("someone.role", "Name", s.Name, "Role", p.T("role."+string(s.Role)))
+}
+
+// WrittenDownBy says who wrote her preference down, and when: in her own
+// words, or by whom.
+func (p page) WrittenDownBy(s app.Someone, at time.Time) string {
+	if s.Her {
+		return p.V("decision.preference.own", "Date", p.L.Date(at))
+	}
+	return p.T("decision.preference.by", "Who", p.Named(s), "Date", p.L.Date(at))
+}
+
+// FieldNames lists the parts of a decision, translated, for its history.
+func (p page) FieldNames(fs []heard.DecisionField) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = p.T("decision.field." + string(f))
+	}
+	return strings.Join(names, ", ")
+}
+
+// FieldValue is what one part of a decision said in version d.
+func (p page) FieldValue(f heard.DecisionField, d heard.Decision) string {
+	var v string
+	switch f {
+	case heard.FieldOnTable:
+		v = d.OnTable
+	case heard.FieldOptions:
+		v = d.Options
+	case heard.FieldConstraints:
+		parts := make([]string, len(d.Constraints))
+		for i, c := range d.Constraints {
+			parts[i] = p.T("constraint_kind."+string(c.Kind)) + ": " + c.Text + " — " + p.T("decision.set_by", "Who", c.SetBy)
+		}
+		v = strings.Join(parts, "\n")
+	case heard.FieldPreference:
+		v = d.Preference
+	case heard.FieldOutcome:
+		v = d.Outcome
+	case heard.FieldDecidedBy:
+		if d.DecidedBy == heard.DecidedByOtherBody && d.DecidedByOther != "" {
+			v = d.DecidedByOther
+		} else if d.DecidedBy != "" {
+			v = p.V("decided_by." + string(d.DecidedBy))
+		}
+	case heard.FieldFollowed:
+		if d.Followed != "" {
+			v = p.T("followed." + string(d.Followed))
+		}
+	case heard.FieldNotFollowedReason:
+		v = d.NotFollowedReason
+	case heard.FieldReviewDate:
+		if d.ReviewDate != "" {
+			v = p.L.Day(d.ReviewDate)
+		}
+	}
+	if v == "" {
+		return p.T("decision.history.empty")
+	}
+	return v
 }
 
 // NotAsWished says how a decision did not follow her preference: only

@@ -69,6 +69,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/persons/{personID}/decisions/{decisionID}", Handler: h.showDecision, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/decisions/{decisionID}", Handler: h.updateDecision, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/decisions/{decisionID}/comment", Handler: h.commentDecision, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/decisions/{decisionID}/preference", Handler: h.correctPreference, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/restrictions", Handler: h.showRestrictions, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/restrictions/new", Handler: h.newRestriction, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/restrictions", Handler: h.createRestriction, Gate: route.LoggedIn},

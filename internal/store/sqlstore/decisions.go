@@ -15,42 +15,103 @@ type constraint struct {
 	SetBy string `json:"set_by"`
 }
 
-func constraintsText(cs []heard.Constraint) string {
+func constraintsOut(cs []heard.Constraint) []constraint {
 	out := make([]constraint, len(cs))
 	for i, c := range cs {
 		out[i] = constraint{Kind: string(c.Kind), Text: c.Text, SetBy: c.SetBy}
 	}
-	return jsonText(out)
+	return out
 }
 
+func constraintsIn(cs []constraint) []heard.Constraint {
+	var out []heard.Constraint
+	for _, c := range cs {
+		out = append(out, heard.Constraint{Kind: heard.ConstraintKind(c.Kind), Text: c.Text, SetBy: c.SetBy})
+	}
+	return out
+}
+
+func constraintsText(cs []heard.Constraint) string { return jsonText(constraintsOut(cs)) }
+
 const decisionColumns = `id, person_id, on_table, options, constraints, preference, outcome, decided_by, decided_by_other, followed,
-	not_followed_reason, review_date, version, created_by, created_at, updated_by, updated_at, person_comment, comment_at, comment_version`
+	not_followed_reason, review_date, version, created_by, created_at, updated_by, updated_at, person_comment, comment_at, comment_version,
+	preference_by, preference_at`
 
 func scanDecision(s scanner) (heard.Decision, error) {
 	var d heard.Decision
 	var cs string
-	var created, updated, commentAt sql.NullTime
+	var created, updated, commentAt, preferenceAt sql.NullTime
 	if err := s.Scan(&d.ID, &d.PersonID, &d.OnTable, &d.Options, &cs, &d.Preference, &d.Outcome, &d.DecidedBy, &d.DecidedByOther, &d.Followed,
-		&d.NotFollowedReason, &d.ReviewDate, &d.Version, &d.CreatedBy, &created, &d.UpdatedBy, &updated, &d.PersonComment, &commentAt, &d.CommentVersion); err != nil {
+		&d.NotFollowedReason, &d.ReviewDate, &d.Version, &d.CreatedBy, &created, &d.UpdatedBy, &updated, &d.PersonComment, &commentAt, &d.CommentVersion,
+		&d.PreferenceBy, &preferenceAt); err != nil {
 		return d, err
 	}
-	d.Created, d.Updated, d.CommentAt = timeOf(created), timeOf(updated), timeOf(commentAt)
+	d.Created, d.Updated, d.CommentAt, d.PreferenceAt = timeOf(created), timeOf(updated), timeOf(commentAt), timeOf(preferenceAt)
 	var stored []constraint
-	if err := fromJSON(cs, &stored); err != nil {
-		return d, err
-	}
-	for _, c := range stored {
-		d.Constraints = append(d.Constraints, heard.Constraint{Kind: heard.ConstraintKind(c.Kind), Text: c.Text, SetBy: c.SetBy})
-	}
-	return d, nil
+	err := fromJSON(cs, &stored)
+	d.Constraints = constraintsIn(stored)
+	return d, err
+}
+
+// decisionRecord is one version of a decision as decision_versions keeps
+// it: the recorded fields, not the person's comment, which has its own
+// version and is hers to change.
+type decisionRecord struct {
+	OnTable           string       `json:"on_table"`
+	Options           string       `json:"options"`
+	Constraints       []constraint `json:"constraints"`
+	Preference        string       `json:"preference"`
+	PreferenceBy      string       `json:"preference_by"`
+	Outcome           string       `json:"outcome"`
+	DecidedBy         string       `json:"decided_by"`
+	DecidedByOther    string       `json:"decided_by_other"`
+	Followed          string       `json:"followed"`
+	NotFollowedReason string       `json:"not_followed_reason"`
+	ReviewDate        string       `json:"review_date"`
+}
+
+// keepVersion adds d, as it is now, to the decision's history; a version
+// already kept stays as it was.
+func (t *tx) keepVersion(ctx context.Context, d heard.Decision) error {
+	rec := decisionRecord{OnTable: d.OnTable, Options: d.Options, Constraints: constraintsOut(d.Constraints), Preference: d.Preference, PreferenceBy: string(d.PreferenceBy),
+		Outcome: d.Outcome, DecidedBy: string(d.DecidedBy), DecidedByOther: d.DecidedByOther, Followed: string(d.Followed),
+		NotFollowedReason: d.NotFollowedReason, ReviewDate: d.ReviewDate}
+	_, err := t.exec(ctx, `INSERT INTO decision_versions (decision_id, person_id, version, changed_by, changed_at, record)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (decision_id, version) DO NOTHING`,
+		d.ID, d.PersonID, d.Version, d.UpdatedBy, ts(d.Updated), jsonText(rec))
+	return err
+}
+
+func (t *tx) ListDecisionVersions(ctx context.Context, person heard.PersonID, id heard.DecisionID) ([]heard.Decision, error) {
+	return queryAll(ctx, t, func(s scanner) (heard.Decision, error) {
+		d := heard.Decision{ID: id, PersonID: person}
+		var at sql.NullTime
+		var text string
+		if err := s.Scan(&d.Version, &d.UpdatedBy, &at, &text); err != nil {
+			return d, err
+		}
+		d.Updated = timeOf(at)
+		var rec decisionRecord
+		if err := fromJSON(text, &rec); err != nil {
+			return d, err
+		}
+		d.OnTable, d.Options, d.Preference, d.PreferenceBy, d.Outcome = rec.OnTable, rec.Options, rec.Preference, heard.AccountID(rec.PreferenceBy), rec.Outcome
+		d.DecidedBy, d.DecidedByOther, d.Followed = heard.DecidedBy(rec.DecidedBy), rec.DecidedByOther, heard.Followed(rec.Followed)
+		d.NotFollowedReason, d.ReviewDate, d.Constraints = rec.NotFollowedReason, rec.ReviewDate, constraintsIn(rec.Constraints)
+		return d, nil
+	}, `SELECT version, changed_by, changed_at, record FROM decision_versions WHERE person_id = $1 AND decision_id = $2 ORDER BY version`, person, id)
 }
 
 func (t *tx) CreateDecision(ctx context.Context, d heard.Decision) error {
-	_, err := t.exec(ctx, `INSERT INTO decisions (`+decisionColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, '', NULL, 0)`,
+	d.Version = 1
+	if _, err := t.exec(ctx, `INSERT INTO decisions (`+decisionColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $14, $15, $16, '', NULL, 0, $17, $18)`,
 		d.ID, d.PersonID, d.OnTable, d.Options, constraintsText(d.Constraints), d.Preference, d.Outcome, d.DecidedBy, d.DecidedByOther,
-		d.Followed, d.NotFollowedReason, d.ReviewDate, d.CreatedBy, ts(d.Created), d.UpdatedBy, ts(d.Updated))
-	return err
+		d.Followed, d.NotFollowedReason, d.ReviewDate, d.CreatedBy, ts(d.Created), d.UpdatedBy, ts(d.Updated),
+		d.PreferenceBy, ts(d.PreferenceAt)); err != nil {
+		return err
+	}
+	return t.keepVersion(ctx, d)
 }
 
 func (t *tx) GetDecision(ctx context.Context, person heard.PersonID, id heard.DecisionID) (heard.Decision, error) {
@@ -83,12 +144,20 @@ func (t *tx) ListDecisions(ctx context.Context, f store.DecisionFilter) ([]heard
 	return queryAll(ctx, t, scanDecision, `SELECT `+decisionColumns+` FROM decisions`+q.sql()+order+q.page(f.Limit, 0), q.args...)
 }
 
-func (t *tx) UpdateDecision(ctx context.Context, d heard.Decision, expected int) error {
-	return t.execOne(ctx, store.ErrStale, `UPDATE decisions SET on_table = $2, options = $3, constraints = $4, preference = $5, outcome = $6,
+func (t *tx) UpdateDecision(ctx context.Context, d, previous heard.Decision) error {
+	if err := t.execOne(ctx, store.ErrStale, `UPDATE decisions SET on_table = $2, options = $3, constraints = $4, preference = $5, outcome = $6,
 		decided_by = $7, decided_by_other = $8, followed = $9, not_followed_reason = $10, review_date = $11,
-		version = version + 1, updated_by = $12, updated_at = $13 WHERE id = $1 AND version = $14`,
+		version = version + 1, updated_by = $12, updated_at = $13, preference_by = $14, preference_at = $15
+		WHERE person_id = $16 AND id = $1 AND version = $17`,
 		d.ID, d.OnTable, d.Options, constraintsText(d.Constraints), d.Preference, d.Outcome, d.DecidedBy, d.DecidedByOther, d.Followed,
-		d.NotFollowedReason, d.ReviewDate, d.UpdatedBy, ts(d.Updated), expected)
+		d.NotFollowedReason, d.ReviewDate, d.UpdatedBy, ts(d.Updated), d.PreferenceBy, ts(d.PreferenceAt), previous.PersonID, previous.Version); err != nil {
+		return err
+	}
+	if err := t.keepVersion(ctx, previous); err != nil {
+		return err
+	}
+	d.Version = previous.Version + 1
+	return t.keepVersion(ctx, d)
 }
 
 func (t *tx) SetDecisionComment(ctx context.Context, id heard.DecisionID, text string, at time.Time, expected int) error {

@@ -83,7 +83,7 @@ func testDecisions(t *testing.T, s store.Store) {
 	d := heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: f.person1.ID, OnTable: "Where to live after the ward", Options: "Own flat\nSupported housing",
 		Constraints: []heard.Constraint{{Kind: heard.ConstraintResources, Text: "Waiting list", SetBy: "Municipality"}}, Preference: "My own flat",
 		Outcome: "Supported housing for three months", DecidedBy: heard.DecidedTogether, Followed: heard.FollowedPartly, NotFollowedReason: "No flat free yet",
-		ReviewDate: "2026-12-01", CreatedBy: f.pro.ID, Created: t0, UpdatedBy: f.pro.ID, Updated: t0}
+		ReviewDate: "2026-12-01", Version: 1, CreatedBy: f.pro.ID, Created: t0, UpdatedBy: f.pro.ID, Updated: t0, PreferenceBy: f.pro.ID, PreferenceAt: t0}
 	other := heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: f.person2.ID, OnTable: "Day centre", ReviewDate: "2026-11-01", CreatedBy: f.pro2.ID, Created: t0, UpdatedBy: f.pro2.ID, Updated: t0}
 	write(t, s, func(tx store.Tx) error {
 		if err := tx.CreateDecision(ctx, d); err != nil {
@@ -96,11 +96,15 @@ func testDecisions(t *testing.T, s store.Store) {
 			return err
 		}
 		d2 := d
-		d2.ReviewDate, d2.UpdatedBy = "2026-11-20", f.pro.ID
-		if err := tx.UpdateDecision(ctx, d2, 1); err != nil {
+		d2.ReviewDate, d2.Preference, d2.PreferenceBy, d2.PreferenceAt = "2026-11-20", "My own flat, near my sister", f.person1.AccountID, t0.Add(2*time.Hour)
+		d2.UpdatedBy, d2.Updated = f.person1.AccountID, t0.Add(2*time.Hour)
+		if err := tx.UpdateDecision(ctx, d2, d); err != nil {
 			return err
 		}
-		wantCode(t, "stale decision", tx.UpdateDecision(ctx, d2, 1), heard.CodeStale)
+		wantCode(t, "stale decision", tx.UpdateDecision(ctx, d2, d), heard.CodeStale)
+		moved := d
+		moved.PersonID = f.person2.ID
+		wantCode(t, "a decision updated under another person", tx.UpdateDecision(ctx, d2, moved), heard.CodeStale)
 		wantCode(t, "stale comment", tx.SetDecisionComment(ctx, d.ID, "x", t0, 0), heard.CodeStale)
 		return nil
 	})
@@ -109,8 +113,18 @@ func testDecisions(t *testing.T, s store.Store) {
 		_, otherErr := tx.GetDecision(ctx, f.person2.ID, d.ID)
 		wantCode(t, "a decision under another person", otherErr, heard.CodeNotFound)
 		if err != nil || got.Version != 2 || got.PersonComment != "I still want my own flat." || got.CommentVersion != 1 || got.ReviewDate != "2026-11-20" ||
-			len(got.Constraints) != 1 || got.Constraints[0].SetBy != "Municipality" || got.Followed != heard.FollowedPartly {
+			len(got.Constraints) != 1 || got.Constraints[0].SetBy != "Municipality" || got.Followed != heard.FollowedPartly ||
+			got.PreferenceBy != f.person1.AccountID || !got.PreferenceAt.Equal(t0.Add(2*time.Hour)) {
 			t.Errorf("decision = %+v, %v", got, err)
+		}
+		versions, err := tx.ListDecisionVersions(ctx, d.PersonID, d.ID)
+		if err != nil || len(versions) != 2 || versions[0].Version != 1 || versions[0].Preference != "My own flat" || versions[0].PreferenceBy != f.pro.ID ||
+			versions[0].UpdatedBy != f.pro.ID || !versions[0].Updated.Equal(t0) || versions[1].Version != 2 || versions[1].UpdatedBy != f.person1.AccountID ||
+			versions[1].ReviewDate != "2026-11-20" || len(versions[1].Constraints) != 1 || versions[1].PersonComment != "" {
+			t.Errorf("versions = %+v, %v", versions, err)
+		}
+		if theirs, err := tx.ListDecisionVersions(ctx, f.person2.ID, d.ID); err != nil || len(theirs) != 0 {
+			t.Errorf("another person's versions = %+v, %v", theirs, err)
 		}
 		due, _ := tx.ListDecisions(ctx, store.DecisionFilter{ReviewBy: "2026-11-23", CareOf: f.pro.ID, CareAt: t0})
 		allDue, _ := tx.ListDecisions(ctx, store.DecisionFilter{ReviewBy: "2026-11-23"})
