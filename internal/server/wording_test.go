@@ -410,9 +410,9 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	path := "/persons/" + w.ids["person1"] + "/decisions/" + w.ids["decision1"]
 	var d struct {
 		OnTable, Options, Preference, Outcome, DecidedBy, Followed, NotFollowedReason, ReviewDate, PreferenceByName string
-		Version                                                                                          int
-		PreferenceHers                                                                                   bool
-		History                                                                                          []struct {
+		Version                                                                                                     int
+		PreferenceHers                                                                                              bool
+		History                                                                                                     []struct {
 			Version int
 			ByName  string
 			Changed []string
