@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/i18n"
 )
@@ -55,6 +56,8 @@ func enumKeys() map[string][]string {
 		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation} {
 		bases = append(bases, string(b))
 	}
+	// A write that created its record has its own wording.
+	createdNews := []string{"decision.update.new", "encounter.update.new", "restriction.update.new"}
 	ownWords := []string{"decision.comment", "encounter.reflection", "encounter.missed", "restriction.view"}
 	return map[string][]string{
 		"capacity.%s":         values(heard.Capacities),
@@ -63,6 +66,8 @@ func enumKeys() map[string][]string {
 		"constraint_kind.%s":  values(heard.ConstraintKinds),
 		"decided_by.%s":       values(heard.DecidedBys),
 		"decision.field.%s":   values(heard.DecisionFields),
+		"news.mine.%s":        append(values(app.PersonNews), createdNews...),
+		"news.care.%s":        append(values(app.CareNews), append(createdNews, "agenda.create.team")...),
 		"followed.%s":         values(heard.Followeds),
 		"goal_status.%s":      values(heard.GoalStatuses),
 		"kind.%s":             values(heard.EncounterKinds),

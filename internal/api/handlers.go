@@ -109,6 +109,25 @@ type caseloadEntry struct {
 	Person         personSummary `json:"person"`
 	PrimaryContact bool          `json:"primaryContact"`
 	Since          time.Time     `json:"since"`
+	New            int           `json:"new"`
+}
+
+// newsJSON is something someone else wrote in a record since the reader's
+// last visit.
+type newsJSON struct {
+	At       time.Time `json:"at"`
+	Action   string    `json:"action"`
+	ByName   string    `json:"byName"`
+	PersonID string    `json:"personId"`
+	RecordID string    `json:"recordId,omitempty"`
+}
+
+func newsOf(items []app.NewsItem) []newsJSON {
+	out := []newsJSON{}
+	for _, it := range items {
+		out = append(out, newsJSON{At: it.At, Action: string(it.Action), ByName: it.Who.Name, PersonID: string(it.Person.ID), RecordID: it.RecordID})
+	}
+	return out
 }
 
 func (h *Handler) caseload(w http.ResponseWriter, r *http.Request) {
@@ -118,12 +137,13 @@ func (h *Handler) caseload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := []caseloadEntry{}
-	for _, e := range cl {
-		out = append(out, caseloadEntry{Person: summary(e.Person), PrimaryContact: e.PrimaryContact, Since: e.Since})
+	for _, e := range cl.Entries {
+		out = append(out, caseloadEntry{Person: summary(e.Person), PrimaryContact: e.PrimaryContact, Since: e.Since, New: e.New})
 	}
 	encode(w, http.StatusOK, struct {
 		Caseload []caseloadEntry `json:"caseload"`
-	}{out})
+		News     []newsJSON      `json:"news"`
+	}{out, newsOf(cl.News)})
 }
 
 func summary(p heard.Person) personSummary {

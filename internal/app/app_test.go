@@ -334,7 +334,8 @@ func TestService_AccessLogPaging(t *testing.T) {
 
 func TestService_Caseload(t *testing.T) {
 	w := newWorld(t)
-	cl, err := w.app.Caseload(ctx, w.pro)
+	v, err := w.app.Caseload(ctx, w.pro)
+	cl := v.Entries
 	if err != nil || len(cl) != 1 || cl[0].Person.ID != w.p1 || !cl[0].PrimaryContact {
 		t.Fatalf("Caseload() = %+v, %v", cl, err)
 	}

@@ -169,9 +169,11 @@ func (in DecisionInput) apply(d heard.Decision) heard.Decision {
 // person's preference needs a reason (a field problem otherwise).
 func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id heard.PersonID, in DecisionInput) (heard.Decision, error) {
 	var d heard.Decision
-	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	// The new record's ID goes into the access log, which says what was written.
+	newID := heard.NewID[heard.DecisionID]()
+	err := s.personTx(ctx, actor, id, heard.ActionWriteDecision, string(newID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
-		d = in.apply(heard.Decision{ID: heard.NewID[heard.DecisionID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
+		d = in.apply(heard.Decision{ID: newID, PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
 		if d.Preference != "" {
 			d.PreferenceBy, d.PreferenceAt = actor.AccountID, now
 		}

@@ -163,9 +163,11 @@ func (in EncounterInput) apply(e heard.Encounter, actor heard.Actor, now time.Ti
 // CreateEncounter records a new encounter.
 func (s *Service) CreateEncounter(ctx context.Context, actor heard.Actor, id heard.PersonID, in EncounterInput) (heard.Encounter, error) {
 	var e heard.Encounter
-	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	// The new record's ID goes into the access log, which says what was written.
+	newID := heard.NewID[heard.EncounterID]()
+	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, string(newID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
-		e = in.apply(heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now}, actor, now)
+		e = in.apply(heard.Encounter{ID: newID, PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now}, actor, now)
 		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees); err != nil {
 			return err
 		}

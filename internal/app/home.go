@@ -21,6 +21,9 @@ type HomeView struct {
 	Today           *heard.Goal
 	Contact         *CareTeamMember
 	OpenSuggestions int
+	// News is what others wrote in her record since her last visit,
+	// newest first (fewer at low capacity).
+	News []NewsItem
 	// NotFollowed are decisions that did not (fully) follow her
 	// preference: flagged on her home at every capacity but the lowest.
 	NotFollowed []DecisionView
@@ -85,6 +88,28 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			h.OpenSuggestions += len(gv.Suggestions)
 		}
 		h.OpenSuggestions += len(plan.NewGoals)
+		if h.News, err = s.personNews(ctx, tx, actor, p); err != nil {
+			return err
+		}
+		if p.Capacity == heard.CapacityLow && len(h.News) > newsShownLow {
+			h.News = h.News[:newsShownLow]
+		}
+		// The titles of decisions and restrictions in the news are reads of
+		// them, recorded as such where the page does not already read them.
+		newsReads := map[heard.Action]bool{}
+		for _, it := range h.News {
+			newsReads[readFor[it.Action]] = true
+		}
+		if p.Capacity == heard.CapacityLow && newsReads[heard.ActionReadDecisions] {
+			if err := tx.LogAccess(entry(actor, p.ID, heard.ActionReadDecisions, g, heard.OutcomeAllowed, "", now)); err != nil {
+				return err
+			}
+		}
+		if p.Capacity != heard.CapacityHigh && newsReads[heard.ActionReadRestrictions] {
+			if err := tx.LogAccess(entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now)); err != nil {
+				return err
+			}
+		}
 		if p.Capacity != heard.CapacityLow {
 			ds, err := s.decisionViews(ctx, tx, actor, p, rel, 20)
 			if err != nil {

@@ -182,12 +182,23 @@ type CaseloadEntry struct {
 	Person         heard.Person
 	PrimaryContact bool
 	Since          time.Time
+	// New counts what others wrote in her record since the professional's
+	// last visit.
+	New int
+}
+
+// CaseloadView is a professional's persons and what is new in their
+// records since the professional's last visit.
+type CaseloadView struct {
+	Entries []CaseloadEntry
+	News    []NewsItem
 }
 
 // Caseload returns the persons the professional has an active care
-// relation with.
-func (s *Service) Caseload(ctx context.Context, actor heard.Actor) ([]CaseloadEntry, error) {
-	var out []CaseloadEntry
+// relation with, and what others wrote in their records since the
+// professional's last visit.
+func (s *Service) Caseload(ctx context.Context, actor heard.Actor) (CaseloadView, error) {
+	var v CaseloadView
 	err := s.store.Read(ctx, func(tx store.Tx) error {
 		persons, err := s.listPersons(ctx, tx, actor, heard.ActionListCaseload, heard.BasisCare, store.PersonFilter{})
 		if err != nil {
@@ -207,11 +218,23 @@ func (s *Service) Caseload(ctx context.Context, actor heard.Actor) ([]CaseloadEn
 					}
 				}
 			}
-			out = append(out, e)
+			v.Entries = append(v.Entries, e)
 		}
+		news, err := s.careNews(ctx, tx, actor, persons)
+		if err != nil {
+			return err
+		}
+		for _, it := range news {
+			for i := range v.Entries {
+				if v.Entries[i].Person.ID == it.Person.ID {
+					v.Entries[i].New++
+				}
+			}
+		}
+		v.News = news[:min(len(news), newsShown)]
 		return nil
 	})
-	return result(out, err)
+	return result(v, err)
 }
 
 // LinkedPersons returns the persons who have the network member in their

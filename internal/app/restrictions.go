@@ -117,10 +117,12 @@ func (in RestrictionInput) apply(ctx context.Context, tx store.Tx, org heard.Org
 // CreateRestriction records a restriction placed on the person.
 func (s *Service) CreateRestriction(ctx context.Context, actor heard.Actor, id heard.PersonID, in RestrictionInput) (heard.Restriction, error) {
 	var r heard.Restriction
-	err := s.personTx(ctx, actor, id, heard.ActionWriteRestriction, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	// The new record's ID goes into the access log, which says what was written.
+	newID := heard.NewID[heard.RestrictionID]()
+	err := s.personTx(ctx, actor, id, heard.ActionWriteRestriction, string(newID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		var err error
-		r, err = in.apply(ctx, tx, p.OrganisationID, heard.Restriction{ID: heard.NewID[heard.RestrictionID](), PersonID: p.ID, Version: 1,
+		r, err = in.apply(ctx, tx, p.OrganisationID, heard.Restriction{ID: newID, PersonID: p.ID, Version: 1,
 			CreatedBy: actor.AccountID, Created: now, UpdatedBy: actor.AccountID, Updated: now})
 		if err != nil {
 			return err

@@ -129,6 +129,9 @@ type Identity struct {
 	// MustEnrollTOTP is true for staff of an organisation that requires
 	// two-factor login who have not set it up: they may only set it up.
 	MustEnrollTOTP bool
+	// SinceSeq is where the access log stood at the end of the account's
+	// previous visit (store.Session.SinceSeq).
+	SinceSeq int64
 }
 
 // Actor returns the heard.Actor for the identity and the request facts.
@@ -136,7 +139,7 @@ func (id *Identity) Actor(clientAddr, requestID string) heard.Actor {
 	return heard.Actor{
 		AccountID: id.Account.ID, OrganisationID: id.Account.OrganisationID, Role: id.Account.Role,
 		PeerWorker: id.Account.PeerWorker, Name: id.Account.Name, PersonID: id.PersonID,
-		ClientAddr: clientAddr, RequestID: requestID,
+		ClientAddr: clientAddr, RequestID: requestID, SinceSeq: id.SinceSeq,
 	}
 }
 
@@ -459,7 +462,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Identity, er
 			return nil, fmt.Errorf("touch session: %w", err)
 		}
 	}
-	id.SessionID, id.CSRFToken, id.SecondFactorPending = sess.ID, sess.CSRFToken, sess.SecondFactorPending
+	id.SessionID, id.CSRFToken, id.SecondFactorPending, id.SinceSeq = sess.ID, sess.CSRFToken, sess.SecondFactorPending, sess.SinceSeq
 	id.MustEnrollTOTP = org.RequireStaffTOTP && id.Account.Role.Staff() && !id.Account.TOTPEnabled
 	return id, nil
 }

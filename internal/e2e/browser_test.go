@@ -29,8 +29,8 @@ func TestBrowser_EveryRole(t *testing.T) {
 	}{
 		{"person1@demo.test", "Hello, Ada Lindqvam", []string{"/settings", "/settings/two-factor"}, "Who has seen my record", "Brage Sørhaug"},
 		{"net1@demo.test", "People who invited you", []string{"/admin/units"}, "Ada Lindqvam", "Brage Sørhaug"},
-		{"pro1@demo.test", "Persons I work with", []string{"/emergency-access", "/reviews/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
-		{"pro6@demo.test", "Persons I work with", nil, "Frida Nygjerde", "Ada Lindqvam"},
+		{"pro1@demo.test", "The people you work with", []string{"/emergency-access", "/reviews/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
+		{"pro6@demo.test", "The people you work with", nil, "Frida Nygjerde", "Ada Lindqvam"},
 		{"leader@demo.test", "Units I lead", []string{"/reviews/emergency-access"}, "Ward Birch", "Ada Lindqvam"},
 		{"researcher@demo.test", "Research", nil, "never see a person's record", "Ada Lindqvam"},
 		{"admin@demo.test", "Administration", []string{"/admin/accounts", "/admin/units", "/admin/relations"}, "Accounts", ""},

@@ -207,7 +207,7 @@ func TestPostgres_BrowserSmoke(t *testing.T) {
 	p := startProcess(t, "serve", "--allow-non-durable", "--demo", "--db", dsn, "--addr", "127.0.0.1:0")
 	tb := newTab(t, p.url)
 	tb.login("pro1@demo.test")
-	if h := tb.text("h1"); h != "Persons I work with" {
+	if h := tb.text("h1"); h != "The people you work with" {
 		t.Fatalf("home = %q", h)
 	}
 	tb.submit(`main ul.plain a`)

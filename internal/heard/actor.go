@@ -53,6 +53,9 @@ type Actor struct {
 	PersonID   PersonID
 	ClientAddr string
 	RequestID  string
+	// SinceSeq is where the access log stood at the end of the actor's
+	// previous visit: what others wrote after it is new to them.
+	SinceSeq int64
 }
 
 // SystemActor returns the actor for operator commands in organisation org.

@@ -222,8 +222,8 @@ func TestDecisions_NameWhoDecidedAndFlagNotFollowed(t *testing.T) {
 	s := w.newServer(t, nil)
 	person := "/persons/" + w.ids["person1"]
 	for _, tt := range []struct{ actor, path, want string }{
-		{"person1", "/home", "Medication dose · Mari Fjelltun, professional · Not as you wished"},
-		{"person1", person + "/decisions", "Who decided: Mari Fjelltun, professional · Did the outcome follow your preference? no Not as you wished"},
+		{"person1", "/home", "Medication dose · Mari Fjelltun (professional) · Not as you wished"},
+		{"person1", person + "/decisions", "Who decided: Mari Fjelltun (professional) · Did the outcome follow your preference? no Not as you wished"},
 		{"pro1", person + "/decisions", "Not as Ada Lindqvam wished"},
 		{"person1", person + "/decisions", "Who decided: you and Mari Fjelltun, together"},
 	} {
@@ -429,7 +429,7 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	if d.PreferenceByName != "Mari Fjelltun" || d.PreferenceHers {
 		t.Fatalf("the demo's preference was written down by %q (hers: %v)", d.PreferenceByName, d.PreferenceHers)
 	}
-	if text := heardsWords(w.do(s, "person1", "GET", path, "", "").Body.String()); !strings.Contains(text, "Written down by Mari Fjelltun, professional") ||
+	if text := heardsWords(w.do(s, "person1", "GET", path, "", "").Body.String()); !strings.Contains(text, "Written down by Mari Fjelltun (professional)") ||
 		!strings.Contains(text, "Write your preference in your own words") || strings.Contains(text, "History of this record") {
 		t.Errorf("before any edit, her page says:\n%s", text)
 	}
@@ -444,8 +444,8 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	}
 	herPage := w.do(s, "person1", "GET", path, "", "").Body.String()
 	hers := heardsWords(herPage)
-	for _, want := range []string{"In your own words", "History of this record", "recorded by Mari Fjelltun, professional",
-		"Mari Fjelltun, professional changed: the outcome What changed", "you changed: the preference"} {
+	for _, want := range []string{"In your own words", "History of this record", "recorded by Mari Fjelltun (professional)",
+		"Mari Fjelltun (professional) changed: the outcome What changed", "you changed: the preference"} {
 		if !strings.Contains(hers, want) {
 			t.Errorf("her page lacks %q:\n%s", want, hers)
 		}
@@ -485,5 +485,40 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	}
 	if rec := w.do(s, "pro1", "POST", path+"/preference", form, url.Values{"version": {strconv.Itoa(d.Version)}, "preference": {"x"}}.Encode()); rec.Code != 403 {
 		t.Errorf("pro1 through her correction form = %d", rec.Code)
+	}
+}
+
+// Both homes say what is new since the reader's last visit, and the
+// caseload marks whose record it is in: her comment reaches Mari, Mari's
+// decision reaches her, in her words and in Norwegian.
+func TestHomes_SayWhatIsNew(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	person := "/persons/" + w.ids["person1"]
+	if rec := w.do(s, "person1", "POST", person+"/decisions/"+w.ids["decision1"]+"/comment", form, url.Values{"comment_version": {"0"}, "comment": {"I still want to lower it"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("her comment = %d", rec.Code)
+	}
+	if rec := w.do(s, "pro1", "POST", person+"/decisions", form, url.Values{"on_table": {"Holiday cover"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("Mari's decision = %d", rec.Code)
+	}
+	mari := w.do(s, "pro1", "GET", "/home", "", "").Body.String()
+	if text := heardsWords(mari); !strings.Contains(text, "New since you were last here Ada Lindqvam commented on a decision") ||
+		!regexp.MustCompile(`Ada Lindqvam</a> <span class="tag tag-new">\d+ new</span>`).MatchString(mari) || strings.Contains(text, "Mari Fjelltun (professional) recorded") {
+		t.Errorf("Mari's home does not say what is new:\n%s", text)
+	}
+	if !strings.Contains(mari, `href="`+person+`/decisions/`+w.ids["decision1"]+`"`) {
+		t.Error("the news does not lead to the decision")
+	}
+	if strings.Contains(mari, "I still want to lower it") {
+		t.Error("Mari's home shows the words of a record")
+	}
+	ada := heardsWords(w.do(s, "person1", "GET", "/home", "", "").Body.String())
+	if !strings.Contains(ada, "New since you were last here Mari Fjelltun (professional) recorded a decision about you") || strings.Contains(ada, "you commented") {
+		t.Errorf("her home does not say what is new:\n%s", ada)
+	}
+	nb := heardsWords(w.doWith(s, "person1", "GET", "/home", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
+	if !strings.Contains(nb, "Nytt siden sist du var her Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
+		t.Errorf("her home in Norwegian:\n%s", nb)
 	}
 }

@@ -288,6 +288,10 @@ type Session struct {
 	Created             time.Time
 	LastSeen            time.Time
 	Expires             time.Time
+	// SinceSeq is where the access log stood when the account's previous
+	// visit ended: what others wrote after it is "new since you were last
+	// here".
+	SinceSeq int64
 }
 
 // Sessions stores sessions. They live in the database so that several heard
@@ -299,6 +303,8 @@ type Sessions interface {
 	// account's organisation and, for a person's account, the person, in
 	// one query: the session check runs on almost every request.
 	GetSessionIdentity(ctx context.Context, id string) (SessionIdentity, error)
+	// TouchSession marks the session used at at, and moves its account's
+	// visit on to the log as it stands.
 	TouchSession(ctx context.Context, id string, at time.Time) error
 	DeleteSession(ctx context.Context, id string) error
 	// DeleteAccountSessions ends every session of the account except one
@@ -373,6 +379,8 @@ type AccessLog interface {
 	// entries (its ExcludeOwn and PersonID apply), for a filter by who, in
 	// one query.
 	ListAccessActors(ctx context.Context, f AccessFilter) ([]heard.Account, error)
+	// ListNews returns the entries f selects, newest first.
+	ListNews(ctx context.Context, f NewsFilter) ([]heard.AccessEntry, error)
 	// ScanAccessLog calls fn for every entry in sequence order.
 	ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error
 }
@@ -390,6 +398,21 @@ type AccessFilter struct {
 	// ActorID, if set, keeps one reader's entries; Actions, if set, those
 	// of these actions (the person filtering her log by who and what).
 	ActorID heard.AccountID
+	Actions []heard.Action
+	Limit   int
+}
+
+// NewsFilter selects what others wrote in persons' records since a reader's
+// last visit: the allowed writes in the access log after a position.
+type NewsFilter struct {
+	// PersonID keeps her record; CareOf (with CareAt) the records of the
+	// persons the professional has an active care relation with.
+	PersonID heard.PersonID
+	CareOf   heard.AccountID
+	CareAt   time.Time
+	AfterSeq int64
+	// Reader's own writes are left out.
+	Reader  heard.AccountID
 	Actions []heard.Action
 	Limit   int
 }

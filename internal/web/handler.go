@@ -138,7 +138,7 @@ func (p page) Own() bool {
 }
 
 // WhoDecided names who made a decision: the professional who recorded it
-// by name ("Mari Fjelltun, professional"), together with her, her herself,
+// by name ("Mari Fjelltun (professional)"), together with her, her herself,
 // or the other body named.
 func (p page) WhoDecided(d app.DecisionView) string {
 	switch d.Decision.DecidedBy {

@@ -19,7 +19,7 @@ func (v personHomeView) View() app.PersonView { return v.Home.View }
 
 type caseloadView struct {
 	page
-	Caseload []app.CaseloadEntry
+	Caseload app.CaseloadView
 }
 
 type networkHomeView struct {

@@ -100,6 +100,28 @@ func (t *tx) ListAccessActors(ctx context.Context, f store.AccessFilter) ([]hear
 		` ORDER BY seq DESC`+q.page(f.Limit, 0)+`) ORDER BY a.id`, q.args...)
 }
 
+func (t *tx) ListNews(ctx context.Context, f store.NewsFilter) ([]heard.AccessEntry, error) {
+	if len(f.Actions) == 0 {
+		return nil, nil
+	}
+	var q filter
+	if f.PersonID != "" {
+		q.where("person_id = " + q.arg(f.PersonID))
+	}
+	if f.CareOf != "" {
+		careOf(&q, "person_id", f.CareOf, f.CareAt)
+	}
+	q.where("seq > " + q.arg(f.AfterSeq))
+	q.where("actor_id <> " + q.arg(f.Reader))
+	q.where("outcome = " + q.arg(heard.OutcomeAllowed))
+	in := make([]string, len(f.Actions))
+	for i, a := range f.Actions {
+		in[i] = q.arg(string(a))
+	}
+	q.where("action IN (" + strings.Join(in, ", ") + ")")
+	return queryAll(ctx, t, scanAccess, `SELECT `+accessColumns+` FROM access_log`+q.sql()+` ORDER BY seq DESC`+q.page(f.Limit, 0), q.args...)
+}
+
 // accessFilter is the person and "not her own visits" of f.
 func accessFilter(f store.AccessFilter) filter {
 	var q filter

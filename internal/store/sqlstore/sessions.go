@@ -10,10 +10,24 @@ import (
 	"github.com/heard-health/heard/internal/store"
 )
 
+// CreateSession starts a session whose "new since" begins where the
+// account's last visit ended; a full login (not one waiting for its second
+// factor) moves the account's visit on to now.
 func (t *tx) CreateSession(ctx context.Context, s store.Session) error {
-	_, err := t.exec(ctx, `INSERT INTO sessions (id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		s.ID, s.AccountID, s.CSRFToken, s.SecondFactorPending, ts(s.Created), ts(s.LastSeen), ts(s.Expires))
+	if _, err := t.exec(ctx, `INSERT INTO sessions (id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at, since_seq)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT visited_seq FROM accounts WHERE id = $2))`,
+		s.ID, s.AccountID, s.CSRFToken, s.SecondFactorPending, ts(s.Created), ts(s.LastSeen), ts(s.Expires)); err != nil {
+		return err
+	}
+	if s.SecondFactorPending {
+		return nil
+	}
+	return t.visited(ctx, s.AccountID)
+}
+
+// visited records that the account has seen Heard as the log stands now.
+func (t *tx) visited(ctx context.Context, id heard.AccountID) error {
+	_, err := t.exec(ctx, `UPDATE accounts SET visited_seq = (SELECT seq FROM access_log_head WHERE id = 1) WHERE id = $1`, id)
 	return err
 }
 
@@ -38,13 +52,13 @@ func (t *tx) GetSessionIdentity(ctx context.Context, id string) (store.SessionId
 		WHERE s.id = $1`, id))
 }
 
-const sessionColumns = `id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at`
+const sessionColumns = `id, account_id, csrf_token, second_factor_pending, created_at, last_seen_at, expires_at, since_seq`
 
 // sessionFields returns the scan destinations of sessionColumns for s, and
 // a function that completes s once they are scanned.
 func sessionFields(s *store.Session) ([]any, func()) {
 	var created, seen, expires sql.NullTime
-	return []any{&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires},
+	return []any{&s.ID, &s.AccountID, &s.CSRFToken, &s.SecondFactorPending, &created, &seen, &expires, &s.SinceSeq},
 		func() { s.Created, s.LastSeen, s.Expires = timeOf(created), timeOf(seen), timeOf(expires) }
 }
 
@@ -58,7 +72,12 @@ func (t *tx) GetSession(ctx context.Context, id string) (store.Session, error) {
 	}, t.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
 }
 func (t *tx) TouchSession(ctx context.Context, id string, at time.Time) error {
-	return t.execOne(ctx, store.ErrNotFound, `UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, id, ts(at))
+	if err := t.execOne(ctx, store.ErrNotFound, `UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, id, ts(at)); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, `UPDATE accounts SET visited_seq = (SELECT seq FROM access_log_head WHERE id = 1)
+		WHERE id = (SELECT account_id FROM sessions WHERE id = $1 AND NOT second_factor_pending)`, id)
+	return err
 }
 
 func (t *tx) DeleteSession(ctx context.Context, id string) error {

@@ -413,3 +413,76 @@ func testLoginDevices(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+// A session's "new since" starts where its account's last visit ended: a
+// full login and a touch move the visit on, a login waiting for its second
+// factor does not. What is new is what others were allowed to write after
+// that, in her record or in the records of a professional's persons.
+func testNews(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	write(t, s, func(tx store.Tx) error {
+		return tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour), Confirmed: t0.Add(-time.Hour)})
+	})
+	session := func(id string, pending bool) store.Session {
+		t.Helper()
+		sess := store.Session{ID: id, AccountID: f.pro.ID, CSRFToken: id, SecondFactorPending: pending, Created: t0, LastSeen: t0, Expires: t0.Add(time.Hour)}
+		write(t, s, func(tx store.Tx) error { return tx.CreateSession(ctx, sess) })
+		read(t, s, func(tx store.Tx) error {
+			var err error
+			sess, err = tx.GetSession(ctx, id)
+			return err
+		})
+		return sess
+	}
+	head := func() int64 {
+		t.Helper()
+		var h heard.AccessHead
+		read(t, s, func(tx store.Tx) error {
+			var err error
+			h, err = tx.AccessHead(ctx)
+			return err
+		})
+		return h.Seq
+	}
+	did := func(person heard.PersonID, actor heard.AccountID, action heard.Action, outcome heard.Outcome) {
+		t.Helper()
+		e := entry(person, actor, t0)
+		e.Action, e.Outcome, e.ResourceID = action, outcome, "r1"
+		write(t, s, func(tx store.Tx) error { return tx.LogAccess(e) })
+	}
+	session("first", false)
+	visit := head()
+	did(f.person1.ID, f.person1.AccountID, heard.ActionCommentDecision, heard.OutcomeAllowed)
+	did(f.person1.ID, f.pro.ID, heard.ActionWriteDecision, heard.OutcomeAllowed)
+	did(f.person1.ID, f.pro2.ID, heard.ActionWriteDecision, heard.OutcomeDenied)
+	did(f.person2.ID, f.person2.AccountID, heard.ActionCommentDecision, heard.OutcomeAllowed)
+	did(f.person1.ID, f.person1.AccountID, heard.ActionReadPlan, heard.OutcomeAllowed)
+	if pending := session("pending", true); pending.SinceSeq != visit {
+		t.Errorf("a login after the first starts at %d, want where the first left the log (%d)", pending.SinceSeq, visit)
+	}
+	actions := []heard.Action{heard.ActionCommentDecision, heard.ActionWriteDecision}
+	read(t, s, func(tx store.Tx) error {
+		news, err := tx.ListNews(ctx, store.NewsFilter{CareOf: f.pro.ID, CareAt: t0, AfterSeq: visit, Reader: f.pro.ID, Actions: actions, Limit: 10})
+		if err != nil || len(news) != 1 || news[0].ActorID != f.person1.AccountID || news[0].PersonID != f.person1.ID {
+			t.Errorf("the professional's news = %+v, %v; want only her comment", news, err)
+		}
+		hers, err := tx.ListNews(ctx, store.NewsFilter{PersonID: f.person1.ID, AfterSeq: visit, Reader: f.person1.AccountID, Actions: actions, Limit: 10})
+		if err != nil || len(hers) != 1 || hers[0].ActorID != f.pro.ID {
+			t.Errorf("her news = %+v, %v; want only the professional's decision", hers, err)
+		}
+		none, err := tx.ListNews(ctx, store.NewsFilter{PersonID: f.person1.ID, AfterSeq: head(), Reader: f.person1.AccountID, Actions: actions, Limit: 10})
+		if err != nil || len(none) != 0 {
+			t.Errorf("news after the head = %+v, %v", none, err)
+		}
+		return nil
+	})
+	next := session("next", false)
+	if next.SinceSeq != visit {
+		t.Errorf("a full login after one waiting for its second factor starts at %d, want %d", next.SinceSeq, visit)
+	}
+	did(f.person1.ID, f.person1.AccountID, heard.ActionCommentDecision, heard.OutcomeAllowed)
+	write(t, s, func(tx store.Tx) error { return tx.TouchSession(ctx, "next", t0.Add(time.Minute)) })
+	if later := session("later", false); later.SinceSeq != head() || later.SinceSeq <= next.SinceSeq {
+		t.Errorf("a login after a touched session starts at %d, want the head then (%d)", later.SinceSeq, head())
+	}
+}
