@@ -194,6 +194,8 @@ type careTeamMember struct {
 	Name           string    `json:"name"`
 	PeerWorker     bool      `json:"peerWorker"`
 	Unit           string    `json:"unit"`
+	UnitPhone      string    `json:"unitPhone,omitempty"`
+	UnitReach      string    `json:"unitReach,omitempty"`
 	PrimaryContact bool      `json:"primaryContact"`
 	Since          time.Time `json:"since"`
 }
@@ -211,7 +213,7 @@ func (h *Handler) careTeam(w http.ResponseWriter, r *http.Request) {
 	}
 	out := []careTeamMember{}
 	for _, m := range team {
-		out = append(out, careTeamMember{Name: m.Name, PeerWorker: m.PeerWorker, Unit: m.UnitName, PrimaryContact: m.PrimaryContact, Since: m.Since})
+		out = append(out, careTeamMember{Name: m.Name, PeerWorker: m.PeerWorker, Unit: m.UnitName, UnitPhone: m.UnitPhone, UnitReach: m.UnitReach, PrimaryContact: m.PrimaryContact, Since: m.Since})
 	}
 	encode(w, http.StatusOK, struct {
 		CareTeam []careTeamMember `json:"careTeam"`

@@ -89,6 +89,19 @@ func (s *Service) CreateUnit(ctx context.Context, actor heard.Actor, name string
 	return u, s.store.Write(ctx, func(tx store.Tx) error { return tx.CreateUnit(ctx, u) })
 }
 
+// SetUnitContact saves how a person reaches the unit: its phone number and,
+// in words, when and how.
+func (s *Service) SetUnitContact(ctx context.Context, actor heard.Actor, id heard.UnitID, phone, reach string) error {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return err
+	}
+	phone, reach = strings.TrimSpace(phone), strings.TrimSpace(reach)
+	if err := heard.ValidUnitContact(phone, reach); err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetUnitContact(ctx, actor.OrganisationID, id, phone, reach) })
+}
+
 // FindUnit returns the organisation's unit with the given name (case
 // aside); ErrNotFound when there is none.
 func (s *Service) FindUnit(ctx context.Context, actor heard.Actor, name string) (heard.UnitID, error) {

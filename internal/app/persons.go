@@ -49,6 +49,8 @@ type CareTeamMember struct {
 	Name            string
 	PeerWorker      bool
 	UnitName        string
+	UnitPhone       string
+	UnitReach       string
 	PrimaryContact  bool
 	Since           time.Time
 	AddedByName     string
@@ -162,8 +164,9 @@ func careTeam(ctx context.Context, tx store.Tx, id heard.PersonID, now time.Time
 	}
 	team := make([]CareTeamMember, 0, len(rows))
 	for _, r := range rows {
-		team = append(team, CareTeamMember{Name: r.ProfessionalName, PeerWorker: r.PeerWorker, UnitName: r.UnitName, PrimaryContact: r.Relation.PrimaryContact,
-			Since: r.Relation.Confirmed, AddedByName: r.RequestedByName, ConfirmedByName: r.ConfirmedByName, Confirmed: r.Relation.Confirmed})
+		team = append(team, CareTeamMember{Name: r.ProfessionalName, PeerWorker: r.PeerWorker, UnitName: r.UnitName, UnitPhone: r.UnitPhone, UnitReach: r.UnitReach,
+			PrimaryContact: r.Relation.PrimaryContact,
+			Since:          r.Relation.Confirmed, AddedByName: r.RequestedByName, ConfirmedByName: r.ConfirmedByName, Confirmed: r.Relation.Confirmed})
 	}
 	slices.SortStableFunc(team, func(a, b CareTeamMember) int {
 		if a.PrimaryContact != b.PrimaryContact {

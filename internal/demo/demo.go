@@ -84,6 +84,13 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 	if err != nil {
 		return err
 	}
+	// Fictional numbers: no Norwegian number starts with 000.
+	if err := a.SetUnitContact(ctx, sys, ward.ID, t["unit.ward.phone"], t["unit.ward.reach"]); err != nil {
+		return err
+	}
+	if err := a.SetUnitContact(ctx, sys, team.ID, t["unit.team.phone"], t["unit.team.reach"]); err != nil {
+		return err
+	}
 	create := func(email, name string, role heard.Role, unit heard.UnitID, peer bool) (app.CreatedAccount, error) {
 		return a.CreateAccount(ctx, sys, app.NewAccount{Email: email, Name: name, Role: role, UnitID: unit, PeerWorker: peer, PasswordHash: hash})
 	}

@@ -28,6 +28,7 @@ func TestBrowser_EveryRole(t *testing.T) {
 		hasNot  string // text it must not show
 	}{
 		{"person1@demo.test", "Hello, Ada Lindqvam", []string{"/settings", "/settings/two-factor"}, "Who has seen my record", "Brage Sørhaug"},
+		{"person6@demo.test", "Hello, Frida Nygjerde", nil, "Call +47 000 00 200", "Decisions about me"},
 		{"net1@demo.test", "People who invited you", []string{"/admin/units"}, "Ada Lindqvam", "Brage Sørhaug"},
 		{"pro1@demo.test", "The people you work with", []string{"/emergency-access", "/reviews/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
 		{"pro6@demo.test", "The people you work with", nil, "Frida Nygjerde", "Ada Lindqvam"},

@@ -3,6 +3,7 @@ package heard
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Organisation is a service provider using Heard (FHIR Organization).
@@ -35,7 +36,34 @@ type Unit struct {
 	OrganisationID OrganisationID
 	Name           string
 	Kind           UnitKind
-	CreatedAt      time.Time
+	// Phone and Reach say how a person reaches the unit: a number, and
+	// when and how in words. Either may be empty.
+	Phone     string
+	Reach     string
+	CreatedAt time.Time
+}
+
+// ValidUnitContact checks a unit's phone number (digits, spaces and + - ( )
+// only, with at least three digits) and its words on how to reach it.
+func ValidUnitContact(phone, reach string) error {
+	var p []Problem
+	digits := 0
+	for _, r := range phone {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" +-()", r):
+		default:
+			digits = -1000
+		}
+	}
+	if phone != "" && (digits < 3 || len(phone) > 30) {
+		p = append(p, Problem{"phone", "unit.phone.invalid"})
+	}
+	if utf8.RuneCountInString(reach) > 200 {
+		p = append(p, Problem{"reach", "field.too_long"})
+	}
+	return Invalid(p)
 }
 
 // Validate checks a unit before it is saved.

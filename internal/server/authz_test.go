@@ -158,6 +158,7 @@ var matrix = []struct {
 
 	{"GET /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"POST /admin/units", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+	{"POST /admin/units/{unitID}/contact", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
 	{"GET /admin/accounts", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"POST /admin/accounts", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"GET /admin/relations", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
@@ -309,6 +310,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"note": {"Needed"}})
 	case "POST /admin/units":
 		contentType, body = form(url.Values{"name": {"Ward Rowan"}, "kind": {"ward"}})
+	case "POST /admin/units/{unitID}/contact":
+		contentType, body = form(url.Values{"phone": {"+47 000 00 300"}, "reach": {"Weekdays 08:00–15:30"}})
 	case "POST /admin/accounts":
 		contentType, body = form(url.Values{"name": {"Nora Nyberg"}, "email": {"nora@demo.test"}, "role": {"person"}})
 	case "POST /admin/relations":

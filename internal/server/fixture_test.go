@@ -46,6 +46,7 @@ var actorEmails = map[string]string{
 	"person1": "person1@demo.test", "net1": "net1@demo.test", "pro1": "pro1@demo.test", "leader": "leader@demo.test",
 	"researcher": "researcher@demo.test", "admin": "admin@demo.test", "pro3": "pro3@demo.test",
 	"net2": "net2@demo.test", "net3": "net3@demo.test", "pro6": "pro6@demo.test", "person4": "person4@demo.test", "person3": "person3@demo.test",
+	"person6": "person6@demo.test",
 }
 
 func (w *world) load(t testing.TB) *world {

@@ -522,3 +522,32 @@ func TestHomes_SayWhatIsNew(t *testing.T) {
 		t.Errorf("her home in Norwegian:\n%s", nb)
 	}
 }
+
+// At low capacity, "who to contact" says how: a number to tap and when it
+// is answered, which an admin sets per unit; a bad number is refused and
+// keeps what was saved. Every page with the crisis text can call 113 and
+// 116 117 with one tap.
+func TestHome_WhoToContactSaysHow(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	home := html.UnescapeString(w.do(s, "person6", "GET", "/home", "", "").Body.String())
+	if !regexp.MustCompile(`<a class="button" href="tel:\+4700000\d{3}">Call \+47 000 00 \d{3}</a>`).MatchString(home) ||
+		!strings.Contains(home, `href="tel:113"`) || !strings.Contains(home, `href="tel:116117"`) {
+		t.Fatalf("the low-capacity home does not say how to reach the team:\n%s", heardsWords(home))
+	}
+	form := "application/x-www-form-urlencoded"
+	contact := "/admin/units/" + w.ids["unit"] + "/contact"
+	bad := w.do(s, "admin", "POST", contact, form, url.Values{"phone": {"call the ward"}, "reach": {"Mornings"}}.Encode())
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Enter a phone number") || !strings.Contains(bad.Body.String(), `value="call the ward"`) {
+		t.Errorf("a bad number = %d; want the form again with the message and what was typed", bad.Code)
+	}
+	if rec := w.do(s, "admin", "POST", contact, form, url.Values{"phone": {"+47 000 00 999"}, "reach": {"Weekdays 09:00–15:00"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("saving contact details = %d", rec.Code)
+	}
+	plan := "/persons/" + w.ids["person1"]
+	team := html.UnescapeString(w.do(s, "person1", "GET", plan, "", "").Body.String())
+	home6 := html.UnescapeString(w.do(s, "person6", "GET", "/home", "", "").Body.String())
+	if !strings.Contains(team+home6, `href="tel:+4700000999"`) || !strings.Contains(team+home6, "Weekdays 09:00–15:00") {
+		t.Errorf("the new contact details reach neither her team nor the low-capacity home")
+	}
+}

@@ -109,6 +109,9 @@ type Units interface {
 	CreateUnit(ctx context.Context, u heard.Unit) error
 	GetUnit(ctx context.Context, id heard.UnitID) (heard.Unit, error)
 	ListUnits(ctx context.Context, org heard.OrganisationID) ([]heard.Unit, error)
+	// SetUnitContact saves how to reach the organisation's unit;
+	// ErrNotFound for a unit of another organisation.
+	SetUnitContact(ctx context.Context, org heard.OrganisationID, id heard.UnitID, phone, reach string) error
 	// AddUnitMembership returns ErrConflict if it exists and ErrNotFound if
 	// the unit or account does not.
 	AddUnitMembership(ctx context.Context, m heard.UnitMembership) error
@@ -322,6 +325,8 @@ type CareTeamRow struct {
 	ProfessionalName string
 	PeerWorker       bool
 	UnitName         string
+	UnitPhone        string
+	UnitReach        string
 	RequestedByName  string
 	ConfirmedByName  string
 }

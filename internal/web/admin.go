@@ -16,6 +16,10 @@ type unitsView struct {
 	Kinds        []heard.UnitKind
 	Name         string
 	Kind         heard.UnitKind
+	// Contact is the unit whose contact form comes back with a problem,
+	// with what was typed.
+	Contact      heard.UnitID
+	Phone, Reach string
 }
 
 func (h *Handler) unitsView(r *http.Request) (unitsView, error) {
@@ -55,6 +59,27 @@ func (h *Handler) createUnit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect(w, r, "/admin/units", "notice.unit_created")
+}
+
+func (h *Handler) saveUnitContact(w http.ResponseWriter, r *http.Request) {
+	id := heard.UnitID(r.PathValue("unitID"))
+	phone, reach := r.PostFormValue("phone"), r.PostFormValue("reach")
+	err := h.app.SetUnitContact(r.Context(), actor(r), id, phone, reach)
+	if heard.ErrorCode(err) == heard.CodeInvalid {
+		v, verr := h.unitsView(r)
+		if verr != nil {
+			h.fail(w, r, verr)
+			return
+		}
+		v.Contact, v.Phone, v.Reach, v.Problems = id, phone, reach, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_units", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/units#unit-"+string(id), "notice.saved")
 }
 
 func (h *Handler) saveOrganisation(w http.ResponseWriter, r *http.Request) {

@@ -228,6 +228,18 @@ func (p page) FieldValue(f heard.DecisionField, d heard.Decision) string {
 	return v
 }
 
+// Tel is a tap-to-call link for a phone number as written ("22 00 00
+// 00"): only its digits and a leading +.
+func (p page) Tel(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range phone {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String())
+}
+
 // NotAsWished says how a decision did not follow her preference: only
 // partly, or not at all; "" when it did.
 func (p page) NotAsWished(d heard.Decision) string {

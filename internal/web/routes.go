@@ -83,6 +83,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/admin/legal-bases", Handler: h.createLegalBasis, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/admin/units", Handler: h.showUnits, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/units", Handler: h.createUnit, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/admin/units/{unitID}/contact", Handler: h.saveUnitContact, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/admin/accounts", Handler: h.showAccounts, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/accounts", Handler: h.createAccount, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/admin/relations", Handler: h.showRelations, Gate: route.LoggedIn},

@@ -45,17 +45,21 @@ func (t *tx) UpdateOrganisation(ctx context.Context, o heard.Organisation) error
 }
 
 func (t *tx) CreateUnit(ctx context.Context, u heard.Unit) error {
-	_, err := t.exec(ctx, `INSERT INTO units (id, organisation_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		u.ID, u.OrganisationID, u.Name, u.Kind, ts(u.CreatedAt))
+	_, err := t.exec(ctx, `INSERT INTO units (id, organisation_id, name, kind, created_at, phone, reach) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		u.ID, u.OrganisationID, u.Name, u.Kind, ts(u.CreatedAt), u.Phone, u.Reach)
 	return err
 }
 
-const unitColumns = `id, organisation_id, name, kind, created_at`
+func (t *tx) SetUnitContact(ctx context.Context, org heard.OrganisationID, id heard.UnitID, phone, reach string) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE units SET phone = $3, reach = $4 WHERE organisation_id = $1 AND id = $2`, org, id, phone, reach)
+}
+
+const unitColumns = `id, organisation_id, name, kind, created_at, phone, reach`
 
 func scanUnit(s scanner) (heard.Unit, error) {
 	var u heard.Unit
 	var created sql.NullTime
-	err := s.Scan(&u.ID, &u.OrganisationID, &u.Name, &u.Kind, &created)
+	err := s.Scan(&u.ID, &u.OrganisationID, &u.Name, &u.Kind, &created, &u.Phone, &u.Reach)
 	u.CreatedAt = timeOf(created)
 	return u, err
 }

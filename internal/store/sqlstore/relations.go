@@ -112,11 +112,11 @@ func (t *tx) ListCareTeam(ctx context.Context, person heard.PersonID, at time.Ti
 		var r store.CareTeamRow
 		var requester, confirmer sql.NullString
 		dest, complete := careFields(&r.Relation)
-		err := s.Scan(append(dest, &r.ProfessionalName, &r.PeerWorker, &r.UnitName, &requester, &confirmer)...)
+		err := s.Scan(append(dest, &r.ProfessionalName, &r.PeerWorker, &r.UnitName, &r.UnitPhone, &r.UnitReach, &requester, &confirmer)...)
 		complete()
 		r.RequestedByName, r.ConfirmedByName = requester.String, confirmer.String
 		return r, err
-	}, `SELECT `+careColumns+`, a.name, a.peer_worker, u.name, rq.name, cf.name
+	}, `SELECT `+careColumns+`, a.name, a.peer_worker, u.name, u.phone, u.reach, rq.name, cf.name
 		FROM care_relations c
 		JOIN accounts a ON a.id = c.professional_id
 		JOIN units u ON u.id = c.unit_id

@@ -486,3 +486,31 @@ func testNews(t *testing.T, s store.Store) {
 		t.Errorf("a login after a touched session starts at %d, want the head then (%d)", later.SinceSeq, head())
 	}
 }
+
+// A unit's contact details are saved within its organisation only, and
+// reach her care team in the same query.
+func testUnitContact(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	write(t, s, func(tx store.Tx) error {
+		wantCode(t, "another organisation's unit", tx.SetUnitContact(ctx, "another-org", f.unit.ID, "+47 000 00 100", "Never"), heard.CodeNotFound)
+		if err := tx.SetUnitContact(ctx, f.org.ID, f.unit.ID, "+47 000 00 100", "Every day, around the clock"); err != nil {
+			return err
+		}
+		return tx.CreateCareRelation(ctx, heard.CareRelation{ID: heard.NewID[heard.CareRelationID](), PersonID: f.person1.ID, ProfessionalID: f.pro.ID, UnitID: f.unit.ID, Start: t0.Add(-time.Hour), Confirmed: t0.Add(-time.Hour)})
+	})
+	read(t, s, func(tx store.Tx) error {
+		u, err := tx.GetUnit(ctx, f.unit.ID)
+		if err != nil || u.Phone != "+47 000 00 100" || u.Reach != "Every day, around the clock" {
+			t.Errorf("unit = %+v, %v", u, err)
+		}
+		team, err := tx.ListCareTeam(ctx, f.person1.ID, t0)
+		if err != nil || len(team) != 1 || team[0].UnitPhone != "+47 000 00 100" || team[0].UnitReach != "Every day, around the clock" {
+			t.Errorf("care team = %+v, %v", team, err)
+		}
+		other, err := tx.GetUnit(ctx, f.unit2.ID)
+		if err != nil || other.Phone != "" {
+			t.Errorf("the other unit = %+v, %v", other, err)
+		}
+		return nil
+	})
+}

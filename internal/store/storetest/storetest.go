@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"network links", testNetworkLinks},
 		{"emergency access", testEmergency},
 		{"sessions", testSessions},
+		{"how to reach a unit", testUnitContact},
 		{"what is new since a visit", testNews},
 		{"login failures", testLoginFailures},
 		{"login devices", testLoginDevices},
