@@ -61,6 +61,7 @@ type EncounterView struct {
 	// SeesNotes: the shared note, reflection and preparation are shown.
 	SeesNotes   bool
 	NoteByName  string
+	NoteBy      Someone
 	Preparation heard.Preparation
 	CanEdit     bool
 	CanAddItem  bool
@@ -78,6 +79,7 @@ type EncounterView struct {
 type AgendaView struct {
 	Item       heard.AgendaItem
 	AuthorName string
+	Author     Someone
 	ByPerson   bool
 }
 
@@ -116,13 +118,13 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	for _, it := range items {
 		ids = append(ids, it.Author)
 	}
-	names, err := accountNames(ctx, tx, ids...)
+	accs, err := accounts(ctx, tx, ids...)
 	if err != nil {
 		return v, err
 	}
-	v.NoteByName = names[e.NoteBy]
+	v.NoteByName, v.NoteBy = accs[e.NoteBy].Name, someone(p, accs[e.NoteBy])
 	for _, it := range items {
-		v.Agenda = append(v.Agenda, AgendaView{Item: it, AuthorName: names[it.Author], ByPerson: it.Author == p.AccountID})
+		v.Agenda = append(v.Agenda, AgendaView{Item: it, AuthorName: accs[it.Author].Name, Author: someone(p, accs[it.Author]), ByPerson: it.Author == p.AccountID})
 	}
 	if v.SeesNotes {
 		if v.Preparation, err = tx.GetPreparation(ctx, e.ID); err != nil {

@@ -112,19 +112,19 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		for _, sg := range suggestions {
 			ids = append(ids, sg.Author)
 		}
-		names, err := accountNames(ctx, tx, ids...)
+		accs, err := accounts(ctx, tx, ids...)
 		if err != nil {
 			return err
 		}
-		v.UpdatedByName = names[goal.UpdatedBy]
+		v.UpdatedByName = accs[goal.UpdatedBy].Name
 		for _, n := range notes {
 			if policy.SeesGoal(g, rel, n.Private) {
-				v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: names[n.Author], ByPerson: n.Author == p.AccountID})
+				v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: accs[n.Author].Name, Author: someone(p, accs[n.Author]), ByPerson: n.Author == p.AccountID})
 			}
 		}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == gid {
-				v.Suggestions = append(v.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+				v.Suggestions = append(v.Suggestions, suggestionView(p, sg, accs[sg.Author]))
 			}
 		}
 		return nil

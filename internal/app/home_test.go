@@ -40,7 +40,12 @@ func TestService_PersonHome(t *testing.T) {
 	if low.Plan != nil || low.Decisions != nil || low.Restrictions != nil {
 		t.Errorf("low capacity home carries the full planning views: %+v", low)
 	}
-	want := []heard.Action{heard.ActionReadCareTeam, heard.ActionReadEncounters, heard.ActionReadPerson, heard.ActionReadPlan}
+	// What is new is kept short at low capacity; a decision recorded about
+	// her is among it, and naming it is a read of her decisions.
+	if len(low.News) != newsShownLow || low.News[0].Title != "Where to meet" {
+		t.Errorf("low capacity news = %+v; want the %d newest, Mari's decision first", low.News, newsShownLow)
+	}
+	want := []heard.Action{heard.ActionReadCareTeam, heard.ActionReadDecisions, heard.ActionReadEncounters, heard.ActionReadPerson, heard.ActionReadPlan}
 	slices.Sort(want)
 	if got := actionsOf(before); !slices.Equal(got, want) {
 		t.Errorf("low capacity home logged %v, want %v", got, want)
@@ -52,7 +57,7 @@ func TestService_PersonHome(t *testing.T) {
 	if high.Plan == nil || len(high.Plan.Goals) != 1 || len(high.Decisions) != 1 || high.Decisions[0].Decision.OnTable != "Where to meet" {
 		t.Errorf("high capacity home = %+v; want the plan and the decisions", high)
 	}
-	want = append(want, heard.ActionReadDecisions, heard.ActionReadRestrictions)
+	want = append(want, heard.ActionReadRestrictions)
 	slices.Sort(want)
 	if got := actionsOf(before); !slices.Equal(got, want) {
 		t.Errorf("high capacity home logged %v, want %v", got, want)

@@ -42,7 +42,7 @@ var CareNews = []heard.Action{heard.ActionCommentDecision, heard.ActionCorrectPr
 // newsShown is how many items a home lists (newsShownLow at low
 // capacity); the caseload counts them all up to newsCounted.
 const (
-	newsShown    = 8
+	newsShown    = 5
 	newsShownLow = 3
 	newsCounted  = 200
 )

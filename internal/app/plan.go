@@ -71,12 +71,14 @@ type GoalView struct {
 type SuggestionView struct {
 	Suggestion heard.Suggestion
 	AuthorName string
+	Author     Someone
 }
 
 // NoteView is a progress note with its author's name.
 type NoteView struct {
 	Note       heard.GoalNote
 	AuthorName string
+	Author     Someone
 	ByPerson   bool
 }
 
@@ -123,7 +125,7 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 	if err != nil {
 		return v, fmt.Errorf("suggestions: %w", err)
 	}
-	names, err := namesFor(ctx, tx, suggestions, stored)
+	accs, err := accountsFor(ctx, tx, suggestions, stored)
 	if err != nil {
 		return v, err
 	}
@@ -136,11 +138,11 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		if !sees || (!part.Written() && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
 			continue
 		}
-		pv := PartView{Part: part, UpdatedByName: names[part.UpdatedBy], CanEdit: v.CanEdit,
+		pv := PartView{Part: part, UpdatedByName: accs[part.UpdatedBy].Name, CanEdit: v.CanEdit,
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, key, part.Private)}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.Part == key {
-				pv.Suggestions = append(pv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+				pv.Suggestions = append(pv.Suggestions, suggestionView(p, sg, accs[sg.Author]))
 			}
 		}
 		v.Parts = append(v.Parts, pv)
@@ -156,26 +158,32 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		}
 		gv := GoalView{Goal: goal, CanEdit: v.CanEdit, CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, "", goal.Private)}
-		if gv.UpdatedByName, err = accountName(ctx, tx, names, goal.UpdatedBy); err != nil {
+		if gv.UpdatedByName, err = accountName(ctx, tx, accs, goal.UpdatedBy); err != nil {
 			return v, err
 		}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == goal.ID {
-				gv.Suggestions = append(gv.Suggestions, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+				gv.Suggestions = append(gv.Suggestions, suggestionView(p, sg, accs[sg.Author]))
 			}
 		}
 		v.Goals = append(v.Goals, gv)
 	}
 	for _, sg := range suggestions {
 		if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.NewGoal() && policy.SeesGoal(g, rel, false) {
-			v.NewGoals = append(v.NewGoals, SuggestionView{Suggestion: sg, AuthorName: names[sg.Author]})
+			v.NewGoals = append(v.NewGoals, suggestionView(p, sg, accs[sg.Author]))
 		}
 	}
 	return v, nil
 }
 
-// namesFor looks up the names of suggestion authors and part editors.
-func namesFor(ctx context.Context, tx store.Tx, sgs []heard.Suggestion, parts []heard.PlanPart) (map[heard.AccountID]string, error) {
+// suggestionView names a suggestion's author as the record's reader sees
+// them.
+func suggestionView(p heard.Person, sg heard.Suggestion, author heard.Account) SuggestionView {
+	return SuggestionView{Suggestion: sg, AuthorName: author.Name, Author: someone(p, author)}
+}
+
+// accountsFor looks up the accounts of suggestion authors and part editors.
+func accountsFor(ctx context.Context, tx store.Tx, sgs []heard.Suggestion, parts []heard.PlanPart) (map[heard.AccountID]heard.Account, error) {
 	var ids []heard.AccountID
 	for _, sg := range sgs {
 		ids = append(ids, sg.Author)
@@ -183,20 +191,21 @@ func namesFor(ctx context.Context, tx store.Tx, sgs []heard.Suggestion, parts []
 	for _, p := range parts {
 		ids = append(ids, p.UpdatedBy)
 	}
-	return accountNames(ctx, tx, ids...)
+	return accounts(ctx, tx, ids...)
 }
 
-// accountName returns a name from names, looking it up when missing.
-func accountName(ctx context.Context, tx store.Tx, names map[heard.AccountID]string, id heard.AccountID) (string, error) {
-	if n, ok := names[id]; ok {
-		return n, nil
+// accountName returns a name from accs, looking the account up when
+// missing.
+func accountName(ctx context.Context, tx store.Tx, accs map[heard.AccountID]heard.Account, id heard.AccountID) (string, error) {
+	if a, ok := accs[id]; ok {
+		return a.Name, nil
 	}
-	more, err := accountNames(ctx, tx, id)
+	more, err := accounts(ctx, tx, id)
 	if err != nil {
 		return "", err
 	}
-	names[id] = more[id]
-	return more[id], nil
+	accs[id] = more[id]
+	return more[id].Name, nil
 }
 
 // PartEdit is a save of a part by the person.

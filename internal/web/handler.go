@@ -106,6 +106,9 @@ type page struct {
 	// Crisis shows where to turn in a crisis: on every page of persons and
 	// network members, who are the ones who might write about one.
 	Crisis bool
+	// Wide lets an overview page (a home) use the width of a desktop
+	// screen for cards side by side; pages of text keep a readable measure.
+	Wide bool
 }
 
 // NoticeFor returns the notice when it belongs to section id.

@@ -58,7 +58,7 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v := personHomeView{page: h.page(r, "home.person.title"), Home: home, Capacities: heard.Capacities}
-		v.Subject = home.View.Person
+		v.Subject, v.Wide = home.View.Person, home.View.Person.Capacity != heard.CapacityLow
 		h.render(w, r, http.StatusOK, "home_person", v)
 	case heard.RoleProfessional:
 		cl, err := h.app.Caseload(r.Context(), a)
@@ -66,7 +66,9 @@ func (h *Handler) showHome(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		h.render(w, r, http.StatusOK, "home_professional", caseloadView{page: h.page(r, "home.professional.title"), Caseload: cl})
+		v := caseloadView{page: h.page(r, "home.professional.title"), Caseload: cl}
+		v.Wide = true
+		h.render(w, r, http.StatusOK, "home_professional", v)
 	case heard.RoleNetwork:
 		ps, err := h.app.LinkedPersons(r.Context(), a)
 		if err != nil {
