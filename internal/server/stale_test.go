@@ -100,6 +100,9 @@ func TestDecision_NotFollowedNeedsReason(t *testing.T) {
 	if web.Code != 422 || !strings.Contains(web.Body.String(), "Give the reason the preference was not") || !strings.Contains(web.Body.String(), "Home on Saturdays") {
 		t.Errorf("web = %d; want the form again with the reason asked for and what was typed kept", web.Code)
 	}
+	if body := web.Body.String(); !strings.Contains(body, `data-errors`) || !strings.Contains(body, `<a href="#not_followed_reason">`) || !strings.Contains(body, `id="not_followed_reason"`) {
+		t.Error("the form's list of problems does not lead to the field")
+	}
 	api := w.do(s, "pro1", "POST", "/api/v1/persons/"+w.ids["person1"]+"/decisions", "application/json",
 		`{"onTable":"Leave at weekends","outcome":"No leave yet","decidedBy":"professional","followed":"partly"}`)
 	var body struct {

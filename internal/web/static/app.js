@@ -25,7 +25,9 @@
 // and the eye finds it where the thing saved is.
 // After the browser has scrolled to the section saved, not before: it
 // would take the focus back to the page.
+// A form that comes back with problems puts its list of them in focus,
+// each a link to its field.
 window.addEventListener("load", function () {
-  var saved = document.querySelector("[data-confirm]");
+  var saved = document.querySelector("[data-confirm]") || document.querySelector("[data-errors]");
   if (saved) setTimeout(function () { saved.focus(); }, 0);
 });
