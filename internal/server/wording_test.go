@@ -551,3 +551,15 @@ func TestHome_WhoToContactSaysHow(t *testing.T) {
 		t.Errorf("the new contact details reach neither her team nor the low-capacity home")
 	}
 }
+
+// The menu marks where the reader is, for sight and for screen readers:
+// "Meetings" on one of her meetings.
+func TestMenu_MarksThePageShown(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	meetings := "/persons/" + w.ids["person1"] + "/encounters"
+	page := w.do(s, "person1", "GET", meetings+"/"+w.ids["encounter1"], "", "").Body.String()
+	if !strings.Contains(page, `<a href="`+meetings+`" aria-current="page">`) || strings.Count(page, `aria-current="page"`) != 1 {
+		t.Errorf("the menu does not mark Meetings alone on a meeting's page")
+	}
+}

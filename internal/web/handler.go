@@ -231,6 +231,16 @@ func (p page) FieldValue(f heard.DecisionField, d heard.Decision) string {
 	return v
 }
 
+// Here marks the menu's link to the page shown, or to the part of the
+// record it belongs to (a meeting under "Meetings"), for sight and for
+// screen readers.
+func (p page) Here(href string) template.HTMLAttr {
+	if p.Path == href || (href != "/home" && strings.HasPrefix(p.Path, href+"/")) {
+		return ` aria-current="page"`
+	}
+	return ""
+}
+
 // Tel is a tap-to-call link for a phone number as written ("22 00 00
 // 00"): only its digits and a leading +.
 func (p page) Tel(phone string) template.URL {
