@@ -214,7 +214,8 @@ type decisionJSON struct {
 func decisionOf(d heard.Decision) decisionJSON {
 	out := decisionJSON{ID: string(d.ID), OnTable: d.OnTable, Options: d.Options, Constraints: []constraintJSON{}, Preference: d.Preference, Outcome: d.Outcome,
 		DecidedBy: string(d.DecidedBy), DecidedByOther: d.DecidedByOther, Followed: string(d.Followed), NotFollowedReason: d.NotFollowedReason,
-		ReviewDate: d.ReviewDate, Version: d.Version, CreatedAt: d.Created, PersonComment: d.PersonComment, CommentVersion: d.CommentVersion}
+		ReviewDate: d.ReviewDate, Version: d.Version, CreatedAt: d.Created, PersonComment: d.PersonComment, CommentVersion: d.CommentVersion,
+		PreferenceHers: d.PreferenceOwn}
 	for _, c := range d.Constraints {
 		out.Constraints = append(out.Constraints, constraintJSON{Kind: string(c.Kind), Text: c.Text, SetBy: c.SetBy})
 	}
@@ -231,7 +232,7 @@ type changeJSON struct {
 
 func decisionViewOf(v app.DecisionView) decisionJSON {
 	d := decisionOf(v.Decision)
-	d.CreatedByName, d.Due, d.PreferenceByName, d.PreferenceHers = v.CreatedByName, v.Due, v.PreferenceBy.Name, v.PreferenceHers
+	d.CreatedByName, d.Due, d.PreferenceByName = v.CreatedByName, v.Due, v.PreferenceBy.Name
 	for _, c := range v.History {
 		ch := changeJSON{Version: c.Version, ByName: c.By.Name, At: c.At, Changed: []string{}}
 		for _, f := range c.Fields {

@@ -270,7 +270,11 @@ func (h *Handler) correctPreference(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := h.app.CorrectPreference(r.Context(), actor(r), id, did, in.Text, in.Version)
-	h.replyFields(w, r, asText, http.StatusOK, decisionOf(d), err)
+	out := decisionOf(d)
+	if err == nil {
+		out.PreferenceByName = actor(r).Name
+	}
+	h.replyFields(w, r, asText, http.StatusOK, out, err)
 }
 
 func (h *Handler) restrictions(w http.ResponseWriter, r *http.Request) {

@@ -18,8 +18,9 @@ type AccessLogQuery struct {
 	// IncludeOwn also shows the person's own visits, which are left out by
 	// default so that others' visits stand out.
 	IncludeOwn bool
-	// Who keeps one reader's entries; Topic those about one part of the
-	// record (heard.AccessTopics). Empty: all.
+	// Who keeps one reader's entries (OtherPersons: those of every other
+	// person who uses Heard, who are never told apart); Topic those about
+	// one part of the record (heard.AccessTopics). Empty: all.
 	Who   heard.AccountID
 	Topic heard.AccessTopic
 }
@@ -60,6 +61,11 @@ type Reader struct {
 
 const accessLogPageSize = 50
 
+// OtherPersons is the Who that keeps the entries of every other person
+// who uses Heard: the filter offers them as one, so that neither their
+// names nor their accounts reach her.
+const OtherPersons heard.AccountID = "others"
+
 // accessLogReaderWindow is how many of her latest entries the filter's
 // list of readers comes from.
 const accessLogReaderWindow = 500
@@ -70,6 +76,16 @@ func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.Per
 	var page AccessLogPage
 	err := s.personRead(ctx, actor, id, heard.ActionReadAccessLog, "", func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		f := store.AccessFilter{PersonID: p.ID, BeforeSeq: q.Before, Limit: accessLogPageSize + 1, ActorID: q.Who, Actions: heard.TopicActions(q.Topic)}
+		if q.Who != "" && q.Who != OtherPersons {
+			// Asked by an account: another person's is answered as all
+			// of them, so the filter confirms no account.
+			if acc, err := tx.GetAccount(ctx, q.Who); err == nil && !policy.NamesReader(acc, p) {
+				q.Who = OtherPersons
+			}
+		}
+		if q.Who == OtherPersons {
+			f.ActorID, f.OtherPersonsThan = "", p.AccountID
+		}
 		if g.Basis == heard.BasisSelf && !q.IncludeOwn {
 			f.ExcludeOwn = true
 		}
@@ -82,14 +98,18 @@ func (s *Service) AccessLog(ctx context.Context, actor heard.Actor, id heard.Per
 		if err != nil {
 			return fmt.Errorf("access log readers: %w", err)
 		}
+		others := false
 		for _, acc := range readers {
-			r := Reader{ID: acc.ID, Name: acc.Name}
 			if !policy.NamesReader(acc, p) {
-				r.Name, r.OtherPerson = "", true
+				others = true
+				continue
 			}
-			page.Readers = append(page.Readers, r)
+			page.Readers = append(page.Readers, Reader{ID: acc.ID, Name: acc.Name})
 		}
 		slices.SortFunc(page.Readers, func(a, b Reader) int { return strings.Compare(heard.FoldName(a.Name), heard.FoldName(b.Name)) })
+		if others {
+			page.Readers = append(page.Readers, Reader{ID: OtherPersons, OtherPerson: true})
+		}
 		entries, err := tx.ListAccessEntries(ctx, f)
 		if err != nil {
 			return fmt.Errorf("access log: %w", err)

@@ -90,6 +90,7 @@ func (s *Service) decisionViews(ctx context.Context, tx store.Tx, actor heard.Ac
 
 func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, rel heard.Relations, d heard.Decision) (DecisionView, error) {
 	now := s.now()
+	d = own(p, d)
 	accs, err := accounts(ctx, tx, d.CreatedBy, d.UpdatedBy, d.PreferenceBy)
 	if err != nil {
 		return DecisionView{}, err
@@ -97,8 +98,14 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 	return DecisionView{Decision: d, CreatedByName: accs[d.CreatedBy].Name, UpdatedByName: accs[d.UpdatedBy].Name,
 		CreatedBy: someone(p, accs[d.CreatedBy]), PreferenceBy: someone(p, accs[d.PreferenceBy]),
 		CanEdit: can(actor, heard.ActionWriteDecision, p, rel, now), CanComment: can(actor, heard.ActionCommentDecision, p, rel, now),
-		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now), PreferenceHers: d.PreferenceBy != "" && d.PreferenceBy == p.AccountID,
+		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now), PreferenceHers: d.PreferenceOwn,
 		Due: d.DueForReview(s.today())}, nil
+}
+
+// own marks whether she wrote the decision's preference herself.
+func own(p heard.Person, d heard.Decision) heard.Decision {
+	d.PreferenceOwn = d.PreferenceBy != "" && d.PreferenceBy == p.AccountID
+	return d
 }
 
 // decisionHistory returns the decision's versions as changes, oldest
@@ -180,6 +187,7 @@ func (s *Service) CreateDecision(ctx context.Context, actor heard.Actor, id hear
 		if err := validDecision(actor, p, heard.Decision{}, d); err != nil {
 			return err
 		}
+		d = own(p, d)
 		return tx.CreateDecision(ctx, d)
 	})
 	return result(d, err)
@@ -205,6 +213,11 @@ func (s *Service) UpdateDecision(ctx context.Context, actor heard.Actor, id hear
 		if err := validDecision(actor, p, current, d); err != nil {
 			return err
 		}
+		if len(d.Changed(current)) == 0 {
+			d = own(p, current)
+			return errUnchanged
+		}
+		d = own(p, d)
 		return tx.UpdateDecision(ctx, d, current)
 	})
 	return result(d, err)
@@ -224,26 +237,32 @@ func (s *Service) CorrectPreference(ctx context.Context, actor heard.Actor, id h
 		}
 		d = current
 		d.Preference = strings.TrimSpace(text)
+		if d.Preference == "" {
+			return heard.Invalid([]heard.Problem{{Field: "preference", Key: "decision.preference.own_required"}})
+		}
 		if err := heard.ValidComment("preference", d.Preference); err != nil {
 			return err
 		}
 		if d.Preference == current.Preference {
-			return nil
+			d = own(p, current)
+			return errUnchanged
 		}
 		now := s.now()
 		d.Version, d.UpdatedBy, d.Updated, d.PreferenceBy, d.PreferenceAt = current.Version+1, actor.AccountID, now, actor.AccountID, now
+		d = own(p, d)
 		return tx.UpdateDecision(ctx, d, current)
 	})
 	return result(d, err)
 }
 
-// validDecision checks the decision's fields, whether the actor may record
-// who decided it, and whether they may change her preference from
-// current's, as one set of field problems.
+// validDecision checks the decision's fields and whether the actor may
+// record who decided it, as one set of field problems; rewording her
+// preference when it is hers is a refusal, logged as one.
 func validDecision(actor heard.Actor, p heard.Person, current, d heard.Decision) error {
-	problems := append(heard.Problems(d.Validate()), heard.Problems(policy.DecideDecidedBy(actor, d.DecidedBy))...)
-	problems = append(problems, heard.Problems(policy.DecidePreference(actor, p, current, d.Preference))...)
-	return heard.Invalid(problems)
+	if err := policy.DecidePreference(actor, p, current, d.Preference); err != nil {
+		return &refusedField{err}
+	}
+	return heard.Invalid(append(heard.Problems(d.Validate()), heard.Problems(policy.DecideDecidedBy(actor, d.DecidedBy))...))
 }
 
 // CommentDecision saves the person's comment on a decision about them.
@@ -262,7 +281,7 @@ func (s *Service) CommentDecision(ctx context.Context, actor heard.Actor, id hea
 			return err
 		}
 		now := s.now()
-		d = current
+		d = own(p, current)
 		d.PersonComment, d.CommentAt, d.CommentVersion = text, now, base+1
 		return tx.SetDecisionComment(ctx, did, text, now, base)
 	})

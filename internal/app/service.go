@@ -142,6 +142,9 @@ func (s *Service) personTxWith(ctx context.Context, run func(context.Context, fu
 				refused = &e
 				return err
 			}
+			if errors.Is(err, errUnchanged) {
+				return tx.LogAccess(entry(actor, p.ID, readFor[action], grant, heard.OutcomeAllowed, resourceID, now))
+			}
 			if !errors.As(err, &st) {
 				return err
 			}
@@ -168,8 +171,22 @@ func (s *Service) personTxWith(ctx context.Context, run func(context.Context, fu
 // record inside a granted person: both are logged as refused attempts.
 func refusal(err error) bool {
 	code := heard.ErrorCode(err)
-	return code == heard.CodeNotFound || code == heard.CodeForbidden
+	var overruled *refusedField
+	return code == heard.CodeNotFound || code == heard.CodeForbidden || errors.As(err, &overruled)
 }
+
+// refusedField is a field problem that is a refusal by the policy (another
+// reader rewording her words): the writer sees the field problem, and her
+// access log shows the attempt.
+type refusedField struct{ err error }
+
+func (r *refusedField) Error() string { return r.err.Error() }
+func (r *refusedField) Unwrap() error { return r.err }
+
+// errUnchanged is what a write returns when it would change nothing: no
+// version is made, and the log records a read of the record, not a write
+// (which would tell her something changed).
+var errUnchanged = errors.New("nothing to change")
 
 // entry builds an access-log entry.
 func entry(actor heard.Actor, person heard.PersonID, action heard.Action, g heard.Grant, outcome heard.Outcome, resourceID string, now time.Time) heard.AccessEntry {

@@ -95,7 +95,7 @@ func TestBrowser_PlanAndSuggestions(t *testing.T) {
 	}
 	pro.do(chromedp.SendKeys(chromedp.ID("f-hopes"), "To cycle to the coast in summer"), chromedp.SendKeys(chromedp.ID("note"), "You said this on Monday"))
 	pro.submit(`main form button[type=submit]`)
-	if !strings.Contains(pro.text(".notice"), "changes nothing until the person accepts it") {
+	if !strings.Contains(pro.text(".notice"), "changes nothing until they accept it") {
 		t.Errorf("after suggesting: %q", pro.text("main"))
 	}
 	pro.submit(`#part-about a[href$="/history"]`)
@@ -104,7 +104,7 @@ func TestBrowser_PlanAndSuggestions(t *testing.T) {
 	person.login("person2@demo.test")
 	person.submit(`header nav a[href$="/plan"]`)
 	about := person.text("#part-about")
-	if !strings.Contains(about, "My bike and my sister.") || !strings.Contains(about, "Jonas Elvebakk suggests:") || !strings.Contains(about, "To cycle to the coast in summer") {
+	if !strings.Contains(about, "My bike and my sister.") || !strings.Contains(about, "Jonas Elvebakk (professional) suggests:") || !strings.Contains(about, "To cycle to the coast in summer") {
 		t.Fatalf("the person's plan = %q", about)
 	}
 	person.submit(`#part-about .suggestion form:first-of-type button`)

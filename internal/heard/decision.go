@@ -71,8 +71,12 @@ type Decision struct {
 	Preference   string
 	PreferenceBy AccountID
 	PreferenceAt time.Time
-	Outcome      string
-	DecidedBy    DecidedBy
+	// PreferenceOwn: she wrote or corrected the preference herself, so
+	// nobody else rewords it. Not stored: the app sets it from
+	// PreferenceBy and her account.
+	PreferenceOwn bool
+	Outcome       string
+	DecidedBy     DecidedBy
 	// DecidedByOther names the other body when DecidedBy is other_body.
 	DecidedByOther    string
 	Followed          Followed

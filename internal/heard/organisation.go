@@ -1,6 +1,7 @@
 package heard
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -43,21 +44,22 @@ type Unit struct {
 	CreatedAt time.Time
 }
 
-// ValidUnitContact checks a unit's phone number (digits, spaces and + - ( )
-// only, with at least three digits) and its words on how to reach it.
+// phoneNumber is a number as people write it: digits in groups parted by
+// one space or hyphen, with + first for a country code. What is shown is
+// then what a tap dials.
+var phoneNumber = regexp.MustCompile(`^\+?[0-9]+([ -][0-9]+)*$`)
+
+// ValidUnitContact checks a unit's phone number (3 to 15 digits, written as
+// phoneNumber allows) and its words on how to reach it.
 func ValidUnitContact(phone, reach string) error {
 	var p []Problem
 	digits := 0
 	for _, r := range phone {
-		switch {
-		case r >= '0' && r <= '9':
+		if r >= '0' && r <= '9' {
 			digits++
-		case strings.ContainsRune(" +-()", r):
-		default:
-			digits = -1000
 		}
 	}
-	if phone != "" && (digits < 3 || len(phone) > 30) {
+	if phone != "" && (!phoneNumber.MatchString(phone) || digits < 3 || digits > 15) {
 		p = append(p, Problem{"phone", "unit.phone.invalid"})
 	}
 	if utf8.RuneCountInString(reach) > 200 {

@@ -149,6 +149,7 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		if err != nil {
 			return heard.Person{}, err
 		}
+		w.ids[n+".account"] = string(acc.ID)
 		return tx.GetPersonByAccount(ctx, acc.ID)
 	}
 	for _, n := range []string{"person1", "person2", "person3", "person4", "person6"} {

@@ -320,6 +320,21 @@ func TestAccessLog_NamesNoOtherPatient(t *testing.T) {
 		strings.Contains(text, "no relation to you") {
 		t.Errorf("her mother's refusal reads wrong:\n%s", text)
 	}
+	// The filter by who offers other persons as one choice, so that no
+	// other patient's account reaches her; asking by such an account is
+	// answered as asking for all of them.
+	other := w.ids["person4.account"]
+	if strings.Contains(page, other) || !strings.Contains(page, `<option value="others">Other persons who use Heard</option>`) {
+		t.Errorf("the filter gives another patient's account, or lacks the one choice for other persons")
+	}
+	byOthers := heardsWords(w.do(s, "person1", "GET", person+"/access-log?who=others", "", "").Body.String())
+	byAccount := heardsWords(w.do(s, "person1", "GET", person+"/access-log?who="+other, "", "").Body.String())
+	if !strings.Contains(byOthers, "Another person who uses Heard tried to see or change your plan") || strings.Contains(byOthers, "Liv Lindqvam (") {
+		t.Errorf("filtered to other persons:\n%s", byOthers)
+	}
+	if strings.Contains(byAccount, "Liv Lindqvam (") || !strings.Contains(byAccount, "Another person who uses Heard tried") {
+		t.Errorf("filtered by another patient's account, the log answers differently from all of them:\n%s", byAccount)
+	}
 }
 
 // A suggested goal's CHIME tag reads as words, not as its code.
@@ -482,6 +497,44 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	readAPI()
 	if d.Preference != mine || len(d.History) != 3 {
 		t.Errorf("a refused rewording changed the decision: %+v", d)
+	}
+	var log struct{ Entries []struct{ ActorName, Action, Outcome string } }
+	json.Unmarshal(w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/access-log", "", "").Body.Bytes(), &log)
+	refusals := 0
+	for _, e := range log.Entries {
+		if e.ActorName == "Mari Fjelltun" && e.Action == "decision.update" && e.Outcome == "denied" {
+			refusals++
+		}
+	}
+	if refusals != 2 {
+		t.Errorf("her log shows %d refused rewordings by Mari, want 2 (web and API)", refusals)
+	}
+
+	// A save that changes nothing makes no version and tells her nothing.
+	edit.Set("preference", mine)
+	edit.Set("outcome", " "+d.Outcome+"\u00a0")
+	if rec := w.do(s, "pro1", "POST", path, form, edit.Encode()); rec.Code != 303 {
+		t.Fatalf("an unchanged save = %d", rec.Code)
+	}
+	readAPI()
+	if d.Version != 3 || len(d.History) != 3 {
+		t.Errorf("an unchanged save made version %d (%d kept)", d.Version, len(d.History))
+	}
+
+	// Her own words are never nothing, and the answer to her correction
+	// says they are hers.
+	empty := w.do(s, "person1", "PUT", "/api/v1"+path+"/preference", "application/json", fmt.Sprintf(`{"text":"  ","version":%d}`, d.Version))
+	if empty.Code != 400 || !strings.Contains(empty.Body.String(), `"text"`) {
+		t.Errorf("an empty correction = %d %s", empty.Code, empty.Body)
+	}
+	var reply struct {
+		PreferenceHers   bool
+		PreferenceByName string
+	}
+	again := w.do(s, "person1", "PUT", "/api/v1"+path+"/preference", "application/json", fmt.Sprintf(`{"text":"A lower dose, from March.","version":%d}`, d.Version))
+	json.Unmarshal(again.Body.Bytes(), &reply)
+	if again.Code != 200 || !reply.PreferenceHers || reply.PreferenceByName != "Ada Lindqvam" {
+		t.Errorf("her correction by API = %d %s", again.Code, again.Body)
 	}
 	if rec := w.do(s, "pro1", "POST", path+"/preference", form, url.Values{"version": {strconv.Itoa(d.Version)}, "preference": {"x"}}.Encode()); rec.Code != 403 {
 		t.Errorf("pro1 through her correction form = %d", rec.Code)

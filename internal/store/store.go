@@ -404,7 +404,10 @@ type AccessFilter struct {
 	// of these actions (the person filtering her log by who and what).
 	ActorID heard.AccountID
 	Actions []heard.Action
-	Limit   int
+	// OtherPersonsThan, if set, keeps the entries of accounts with the
+	// person role other than this one (hers): other persons who use Heard.
+	OtherPersonsThan heard.AccountID
+	Limit            int
 }
 
 // NewsFilter selects what others wrote in persons' records since a reader's

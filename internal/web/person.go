@@ -195,7 +195,7 @@ func (h *Handler) showAccessLog(w http.ResponseWriter, r *http.Request) {
 		case rd.ID == log.Person.AccountID && log.Person.AccountID != "":
 			label = p.T("accesslog.you")
 		case rd.OtherPerson:
-			label = p.T("accesslog.another_person")
+			label = p.T("accesslog.other_persons")
 		case label == "":
 			label = p.T("accesslog.system")
 		}

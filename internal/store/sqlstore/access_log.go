@@ -78,6 +78,9 @@ func (t *tx) ListAccessEntries(ctx context.Context, f store.AccessFilter) ([]hea
 	if f.ActorID != "" {
 		q.where("actor_id = " + q.arg(f.ActorID))
 	}
+	if f.OtherPersonsThan != "" {
+		q.where("actor_role = 'person' AND actor_id <> " + q.arg(f.OtherPersonsThan))
+	}
 	if len(f.Actions) > 0 {
 		in := make([]string, len(f.Actions))
 		for i, a := range f.Actions {
