@@ -498,7 +498,9 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	if d.Preference != mine || len(d.History) != 3 {
 		t.Errorf("a refused rewording changed the decision: %+v", d)
 	}
-	var log struct{ Entries []struct{ ActorName, Action, Outcome string } }
+	var log struct {
+		Entries []struct{ ActorName, Action, Outcome string }
+	}
 	json.Unmarshal(w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/access-log", "", "").Body.Bytes(), &log)
 	refusals := 0
 	for _, e := range log.Entries {
