@@ -618,3 +618,42 @@ func TestMenu_MarksThePageShown(t *testing.T) {
 		t.Errorf("the menu does not mark Meetings alone on a meeting's page")
 	}
 }
+
+// Opening a page one may open leaves no refusal in her log: a page that
+// asks for more than its reader may see (the invitee list of a meeting, on
+// her own meeting page) would tell her someone tried something.
+func TestPages_LeaveNoRefusalBehind(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	refusals := func() int {
+		t.Helper()
+		var log struct{ Entries []struct{ Outcome string } }
+		n := 0
+		for before := ""; ; {
+			var page struct {
+				Entries []struct{ Outcome string }
+				Older   int64
+			}
+			json.Unmarshal(w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/access-log?own=true"+before, "", "").Body.Bytes(), &page)
+			log.Entries = append(log.Entries, page.Entries...)
+			if page.Older == 0 {
+				break
+			}
+			before = fmt.Sprintf("&before=%d", page.Older)
+		}
+		for _, e := range log.Entries {
+			if e.Outcome == "denied" {
+				n++
+			}
+		}
+		return n
+	}
+	before := refusals()
+	for _, actor := range []string{"person1", "pro1", "net1"} {
+		crawl(t, w, s, actor, "en", w.ids["person1"])
+		if after := refusals(); after != before {
+			t.Errorf("%s's visits to pages they may open left %d refusals in her log", actor, after-before)
+			before = after
+		}
+	}
+}

@@ -94,12 +94,15 @@ type encounterView struct {
 // IsInvited reports whether an invitee is ticked on the form.
 func (v encounterView) IsInvited(id heard.AccountID) bool { return slices.Contains(v.Invited, id) }
 
-func (h *Handler) encounterPage(r *http.Request, id heard.PersonID) (encounterView, error) {
+// encounterPage prepares a meeting page; the invitees are read only for
+// those who record meetings (records), so that nobody else's visit leaves
+// a refusal in her log.
+func (h *Handler) encounterPage(r *http.Request, id heard.PersonID, records bool) (encounterView, error) {
 	v := encounterView{page: h.page(r, "encounter.title"), PersonID: id, Kinds: heard.EncounterKinds, Presences: heard.Presences}
-	in, err := h.app.MeetingInvitees(r.Context(), actor(r), id)
-	if heard.ErrorCode(err) == heard.CodeForbidden {
-		return v, nil // only those who record encounters need the list
+	if !records {
+		return v, nil
 	}
+	in, err := h.app.MeetingInvitees(r.Context(), actor(r), id)
 	v.Invitees, v.Subject = in.Invitees, in.Person
 	return v, err
 }
@@ -119,7 +122,7 @@ func (h *Handler) newEncounter(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, heard.ErrForbidden)
 		return
 	}
-	v, err := h.encounterPage(r, id)
+	v, err := h.encounterPage(r, id, true)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -159,7 +162,7 @@ func (h *Handler) createEncounter(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v, verr := h.encounterPage(r, id)
+	v, verr := h.encounterPage(r, id, true)
 	if verr != nil {
 		h.fail(w, r, verr)
 		return
@@ -177,7 +180,7 @@ func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.Encoun
 	if err != nil {
 		return id, eid, encounterView{}, err
 	}
-	v, err := h.encounterPage(r, id)
+	v, err := h.encounterPage(r, id, ev.CanEdit)
 	v.Encounter, v.Form, v.Reflection, v.Subject = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection, ev.Person
 	for _, p := range ev.Encounter.Participants {
 		if p.Account != "" {
