@@ -66,7 +66,7 @@ func enumKeys() map[string][]string {
 		"constraint_kind.%s":  values(heard.ConstraintKinds),
 		"decided_by.%s":       values(heard.DecidedBys),
 		"decision.field.%s":   values(heard.DecisionFields),
-		"news.mine.%s":        append(values(app.PersonNews), createdNews...),
+		"news.mine.%s":        append(values(app.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),
 		"news.care.%s":        append(values(app.CareNews), append(createdNews, "agenda.create.team")...),
 		"followed.%s":         values(heard.Followeds),
 		"goal_status.%s":      values(heard.GoalStatuses),

@@ -22,6 +22,7 @@ type DecisionView struct {
 	// CreatedBy and PreferenceBy name who recorded the decision and who
 	// wrote her preference down, with their role.
 	CreatedBy    Someone
+	UpdatedBy    Someone
 	PreferenceBy Someone
 	CanEdit      bool
 	CanComment   bool
@@ -96,7 +97,7 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 		return DecisionView{}, err
 	}
 	return DecisionView{Decision: d, CreatedByName: accs[d.CreatedBy].Name, UpdatedByName: accs[d.UpdatedBy].Name,
-		CreatedBy: someone(p, accs[d.CreatedBy]), PreferenceBy: someone(p, accs[d.PreferenceBy]),
+		CreatedBy: someone(p, accs[d.CreatedBy]), UpdatedBy: someone(p, accs[d.UpdatedBy]), PreferenceBy: someone(p, accs[d.PreferenceBy]),
 		CanEdit: can(actor, heard.ActionWriteDecision, p, rel, now), CanComment: can(actor, heard.ActionCommentDecision, p, rel, now),
 		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now), PreferenceHers: d.PreferenceOwn,
 		Due: d.DueForReview(s.today())}, nil

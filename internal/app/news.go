@@ -23,6 +23,9 @@ type NewsItem struct {
 	Title   string
 	Start   time.Time
 	Created bool
+	// WithoutHer: a meeting held without her; Past: a meeting recorded
+	// after it took place. Her news says so rather than "planned with you".
+	WithoutHer, Past bool
 }
 
 // PersonNews are the writes by others in her record she is told about on
@@ -94,6 +97,11 @@ func (s *Service) personNews(ctx context.Context, tx store.Tx, actor heard.Actor
 		if len(out) == newsShown {
 			break
 		}
+		// At low capacity her plan asks one question at a time and shows
+		// no suggestions: news of one would lead nowhere.
+		if it.Action == heard.ActionSuggestPlan && p.Capacity == heard.CapacityLow {
+			continue
+		}
 		err := titled(ctx, tx, p, &it)
 		switch heard.ErrorCode(err) {
 		case "":
@@ -117,7 +125,7 @@ func titled(ctx context.Context, tx store.Tx, p heard.Person, it *NewsItem) erro
 		return err
 	case heard.ActionWriteEncounter, heard.ActionAddAgendaItem:
 		e, err := tx.GetEncounter(ctx, p.ID, heard.EncounterID(it.RecordID))
-		it.Start, it.Created = e.Start, near(e.Created)
+		it.Start, it.Created, it.WithoutHer, it.Past = e.Start, near(e.Created), e.WithoutPerson(), e.Start.Before(it.At)
 		return err
 	case heard.ActionAddGoalNote:
 		g, err := tx.GetGoal(ctx, p.ID, heard.GoalID(it.RecordID))

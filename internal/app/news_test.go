@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
@@ -50,6 +51,21 @@ func TestService_NewSinceLastVisit(t *testing.T) {
 	if h := must(w.app.PersonHome(ctx, ada)); len(h.News) != 0 {
 		t.Errorf("after her visit, her home still says %+v", h.News)
 	}
+
+	// A meeting held without her is news as such, not as one with her; a
+	// suggestion is not news at low capacity, where her plan shows none.
+	must(w.app.CreateEncounter(ctx, mari, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson,
+		Participants: []heard.Participant{{Name: "Team"}}, Present: heard.PresenceAbsent, AbsenceReason: "Team meeting"}))
+	must(w.app.Suggest(ctx, mari, w.p1, SuggestionInput{Part: heard.PartCrisis, Fields: map[string]string{"practical": "Ask a neighbour about the cat"}}))
+	news = must(w.app.PersonHome(ctx, ada)).News
+	if len(news) != 2 || news[1].Action != heard.ActionWriteEncounter || !news[1].WithoutHer || !news[1].Past {
+		t.Errorf("news of a meeting without her = %+v", news)
+	}
+	must(0, w.app.SetCapacity(ctx, ada, w.p1, heard.CapacityLow))
+	if news = must(w.app.PersonHome(ctx, ada)).News; len(news) != 1 || news[0].Action != heard.ActionWriteEncounter {
+		t.Errorf("at low capacity her news = %+v; want the meeting only", news)
+	}
+	ada.SinceSeq = head()
 	if cl := must(w.app.Caseload(ctx, mari)); len(cl.News) != 0 || cl.Entries[0].New != 0 {
 		t.Errorf("after Mari's visit, her home still says %+v", cl.News)
 	}

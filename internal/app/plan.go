@@ -46,6 +46,7 @@ func (v PlanView) Part(key heard.PlanPartKey) (PartView, bool) {
 type PartView struct {
 	Part          heard.PlanPart
 	UpdatedByName string
+	UpdatedBy     Someone
 	CanEdit       bool
 	CanSuggest    bool
 	Suggestions   []SuggestionView
@@ -58,6 +59,7 @@ type GoalView struct {
 	Person        heard.Person
 	Goal          heard.Goal
 	UpdatedByName string
+	UpdatedBy     Someone
 	CanEdit       bool
 	CanSuggest    bool
 	CanAddNote    bool
@@ -138,7 +140,7 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		if !sees || (!part.Written() && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
 			continue
 		}
-		pv := PartView{Part: part, UpdatedByName: accs[part.UpdatedBy].Name, CanEdit: v.CanEdit,
+		pv := PartView{Part: part, UpdatedByName: accs[part.UpdatedBy].Name, UpdatedBy: someone(p, accs[part.UpdatedBy]), CanEdit: v.CanEdit,
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, key, part.Private)}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.Part == key {
@@ -158,9 +160,11 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		}
 		gv := GoalView{Goal: goal, CanEdit: v.CanEdit, CanAddNote: can(actor, heard.ActionAddGoalNote, p, rel, now),
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, "", goal.Private)}
-		if gv.UpdatedByName, err = accountName(ctx, tx, accs, goal.UpdatedBy); err != nil {
+		updater, err := accountOf(ctx, tx, accs, goal.UpdatedBy)
+		if err != nil {
 			return v, err
 		}
+		gv.UpdatedByName, gv.UpdatedBy = updater.Name, someone(p, updater)
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == goal.ID {
 				gv.Suggestions = append(gv.Suggestions, suggestionView(p, sg, accs[sg.Author]))
@@ -194,18 +198,17 @@ func accountsFor(ctx context.Context, tx store.Tx, sgs []heard.Suggestion, parts
 	return accounts(ctx, tx, ids...)
 }
 
-// accountName returns a name from accs, looking the account up when
-// missing.
-func accountName(ctx context.Context, tx store.Tx, accs map[heard.AccountID]heard.Account, id heard.AccountID) (string, error) {
+// accountOf returns an account from accs, looking it up when missing.
+func accountOf(ctx context.Context, tx store.Tx, accs map[heard.AccountID]heard.Account, id heard.AccountID) (heard.Account, error) {
 	if a, ok := accs[id]; ok {
-		return a.Name, nil
+		return a, nil
 	}
 	more, err := accounts(ctx, tx, id)
 	if err != nil {
-		return "", err
+		return heard.Account{}, err
 	}
 	accs[id] = more[id]
-	return more[id].Name, nil
+	return more[id], nil
 }
 
 // PartEdit is a save of a part by the person.

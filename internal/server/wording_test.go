@@ -459,7 +459,7 @@ func TestDecisions_KeepAVisibleHistoryAndHerWords(t *testing.T) {
 	}
 	herPage := w.do(s, "person1", "GET", path, "", "").Body.String()
 	hers := heardsWords(herPage)
-	for _, want := range []string{"In your own words", "History of this record", "recorded by Mari Fjelltun (professional)",
+	for _, want := range []string{"In your own words", "Last written by you,", "History of this record", "recorded by Mari Fjelltun (professional)",
 		"Mari Fjelltun (professional) changed: the outcome What changed", "you changed: the preference"} {
 		if !strings.Contains(hers, want) {
 			t.Errorf("her page lacks %q:\n%s", want, hers)
@@ -593,7 +593,8 @@ func TestHome_WhoToContactSaysHow(t *testing.T) {
 	form := "application/x-www-form-urlencoded"
 	contact := "/admin/units/" + w.ids["unit"] + "/contact"
 	bad := w.do(s, "admin", "POST", contact, form, url.Values{"phone": {"call the ward"}, "reach": {"Mornings"}}.Encode())
-	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Enter a phone number") || !strings.Contains(bad.Body.String(), `value="call the ward"`) {
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Enter a phone number") || !strings.Contains(bad.Body.String(), `value="call the ward"`) ||
+		!strings.Contains(bad.Body.String(), `<a href="#phone">`) || !strings.Contains(bad.Body.String(), `id="phone"`) {
 		t.Errorf("a bad number = %d; want the form again with the message and what was typed", bad.Code)
 	}
 	if rec := w.do(s, "admin", "POST", contact, form, url.Values{"phone": {"+47 000 00 999"}, "reach": {"Weekdays 09:00–15:00"}}.Encode()); rec.Code != 303 {
@@ -655,5 +656,20 @@ func TestPages_LeaveNoRefusalBehind(t *testing.T) {
 			t.Errorf("%s's visits to pages they may open left %d refusals in her log", actor, after-before)
 			before = after
 		}
+	}
+}
+
+// Norwegian names her as the object in her own form: "lagt til av deg".
+func TestNorwegian_NamesHerAsObject(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	meeting := "/persons/" + w.ids["person1"] + "/encounters/" + w.ids["encounter1"]
+	if rec := w.do(s, "person1", "POST", meeting+"/agenda", form, url.Values{"text": {"Sommerferien"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("her agenda item = %d", rec.Code)
+	}
+	page := heardsWords(w.doWith(s, "person1", "GET", meeting, "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
+	if !strings.Contains(page, "Lagt til av deg") || strings.Contains(page, "av du") {
+		t.Errorf("her meeting in Norwegian:\n%s", page)
 	}
 }

@@ -172,13 +172,22 @@ func (p page) Named(s app.Someone) string {
 	return p.T("someone.role", "Name", s.Name, "Role", p.T("role."+string(s.Role)))
 }
 
+// NamedObj is Named where the name is the object ("added by you"; "lagt
+// til av deg"), which Norwegian words differently from the subject.
+func (p page) NamedObj(s app.Someone) string {
+	if s.Her {
+		return p.V("someone.her.obj")
+	}
+	return p.Named(s)
+}
+
 // WrittenDownBy says who wrote her preference down, and when: in her own
 // words, or by whom.
 func (p page) WrittenDownBy(s app.Someone, at time.Time) string {
 	if s.Her {
 		return p.V("decision.preference.own", "Date", p.L.Date(at))
 	}
-	return p.T("decision.preference.by", "Who", p.Named(s), "Date", p.L.Date(at))
+	return p.T("decision.preference.by", "Who", p.NamedObj(s), "Date", p.L.Date(at))
 }
 
 // FieldNames lists the parts of a decision, translated, for its history.
@@ -320,10 +329,23 @@ var noticeKeys = map[string]bool{
 	"notice.relation_confirmed": true, "notice.relation_declined": true, "notice.leader_confirmed": true,
 }
 
+// pagePath is the path of the page shown: a form that comes back with a
+// problem is shown at its POST's address, which a language switch or the
+// menu cannot open again, so it is the page the form was sent from.
+func pagePath(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return r.URL.Path
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && strings.HasPrefix(ref.Path, "/") {
+		return ref.Path
+	}
+	return "/home"
+}
+
 func (h *Handler) page(r *http.Request, titleKey string) page {
 	l := h.localizer(r)
 	id := auth.FromContext(r.Context())
-	p := page{L: l, Title: l.T(titleKey), CSRF: auth.CSRFToken(r.Context()), Identity: id, Path: r.URL.Path,
+	p := page{L: l, Title: l.T(titleKey), CSRF: auth.CSRFToken(r.Context()), Identity: id, Path: pagePath(r),
 		RequestID: request.From(r.Context()).ID}
 	if c, err := r.Cookie(noticeCookie); err == nil {
 		n, at, _ := strings.Cut(c.Value, "|")

@@ -40,6 +40,14 @@ func (p page) NewsText(it app.NewsItem) string {
 		key += ".new"
 	}
 	if p.Own() {
+		if it.Action == heard.ActionWriteEncounter {
+			switch {
+			case it.WithoutHer:
+				key += ".without"
+			case it.Created && it.Past:
+				key += ".past"
+			}
+		}
 		title := it.Title
 		if it.Action == heard.ActionWriteRestriction {
 			title = p.T("restriction_kind." + it.Title)
