@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/i18n"
 )
@@ -66,8 +65,8 @@ func enumKeys() map[string][]string {
 		"constraint_kind.%s":  values(heard.ConstraintKinds),
 		"decided_by.%s":       values(heard.DecidedBys),
 		"decision.field.%s":   values(heard.DecisionFields),
-		"news.mine.%s":        append(values(app.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),
-		"news.care.%s":        append(values(app.CareNews), append(createdNews, "agenda.create.team")...),
+		"news.mine.%s":        append(values(heard.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),
+		"news.care.%s":        append(values(heard.CareNews), append(createdNews, "agenda.create.team")...),
 		"followed.%s":         values(heard.Followeds),
 		"goal_status.%s":      values(heard.GoalStatuses),
 		"kind.%s":             values(heard.EncounterKinds),

@@ -28,20 +28,6 @@ type NewsItem struct {
 	WithoutHer, Past bool
 }
 
-// PersonNews are the writes by others in her record she is told about on
-// her home: decisions, meetings, agenda items, suggestions, notes on her
-// goals, restrictions.
-var PersonNews = []heard.Action{heard.ActionWriteDecision, heard.ActionWriteEncounter, heard.ActionAddAgendaItem,
-	heard.ActionSuggestPlan, heard.ActionAddGoalNote, heard.ActionWriteRestriction}
-
-// CareNews are the writes a professional is told about in the records of
-// their persons: what the person wrote (comments, her preference, views,
-// agenda items, reflections, preparation, answers to suggestions) and what
-// colleagues recorded.
-var CareNews = []heard.Action{heard.ActionCommentDecision, heard.ActionCorrectPreference, heard.ActionWriteRestrictionView,
-	heard.ActionAddAgendaItem, heard.ActionWriteReflection, heard.ActionWritePreparation, heard.ActionResolveSuggestion,
-	heard.ActionWriteDecision, heard.ActionWriteEncounter, heard.ActionWriteRestriction}
-
 // newsShown is how many items a home lists (newsShownLow at low
 // capacity); the caseload counts them all up to newsCounted.
 const (
@@ -84,7 +70,7 @@ func newsItems(ctx context.Context, tx store.Tx, entries []heard.AccessEntry, pe
 // personNews lists what others wrote in her record since her last visit,
 // with each record's title; a record since removed is left out.
 func (s *Service) personNews(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person) ([]NewsItem, error) {
-	entries, err := tx.ListNews(ctx, store.NewsFilter{PersonID: p.ID, AfterSeq: actor.SinceSeq, Reader: actor.AccountID, Actions: PersonNews, Limit: newsCounted})
+	entries, err := tx.ListNews(ctx, store.NewsFilter{PersonID: p.ID, AfterSeq: actor.SinceSeq, Reader: actor.AccountID, Limit: newsCounted})
 	if err != nil {
 		return nil, err
 	}
@@ -146,8 +132,7 @@ func (s *Service) careNews(ctx context.Context, tx store.Tx, actor heard.Actor, 
 	for _, p := range persons {
 		byID[p.ID] = p
 	}
-	entries, err := tx.ListNews(ctx, store.NewsFilter{CareOf: actor.AccountID, CareAt: s.now(), AfterSeq: actor.SinceSeq, Reader: actor.AccountID,
-		Actions: CareNews, Limit: newsCounted})
+	entries, err := tx.ListNews(ctx, store.NewsFilter{CareOf: actor.AccountID, CareAt: s.now(), AfterSeq: actor.SinceSeq, Reader: actor.AccountID, Limit: newsCounted})
 	if err != nil {
 		return nil, err
 	}

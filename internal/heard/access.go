@@ -191,3 +191,15 @@ type AccessHead struct {
 	Seq  int64
 	Hash string
 }
+
+// PersonNews are the writes by others in her record she is told about on
+// her home ("new since you were last here"): decisions, meetings, agenda
+// items, suggestions, notes on her goals, restrictions.
+var PersonNews = []Action{ActionWriteDecision, ActionWriteEncounter, ActionAddAgendaItem, ActionSuggestPlan, ActionAddGoalNote, ActionWriteRestriction}
+
+// CareNews are the writes a professional is told about in the records of
+// their persons: what the person wrote (comments, her preference, views,
+// agenda items, reflections, preparation, answers to suggestions) and what
+// colleagues recorded.
+var CareNews = []Action{ActionCommentDecision, ActionCorrectPreference, ActionWriteRestrictionView, ActionAddAgendaItem, ActionWriteReflection,
+	ActionWritePreparation, ActionResolveSuggestion, ActionWriteDecision, ActionWriteEncounter, ActionWriteRestriction}

@@ -384,7 +384,9 @@ type AccessLog interface {
 	// entries (its ExcludeOwn and PersonID apply), for a filter by who, in
 	// one query.
 	ListAccessActors(ctx context.Context, f AccessFilter) ([]heard.Account, error)
-	// ListNews returns the entries f selects, newest first.
+	// ListNews returns the entries f selects, newest first. Each kind reads
+	// a partial index of just those writes, so that a busy log of reads
+	// costs nothing.
 	ListNews(ctx context.Context, f NewsFilter) ([]heard.AccessEntry, error)
 	// ScanAccessLog calls fn for every entry in sequence order.
 	ScanAccessLog(ctx context.Context, fn func(heard.AccessEntry) error) error
@@ -413,16 +415,17 @@ type AccessFilter struct {
 // NewsFilter selects what others wrote in persons' records since a reader's
 // last visit: the allowed writes in the access log after a position.
 type NewsFilter struct {
-	// PersonID keeps her record; CareOf (with CareAt) the records of the
-	// persons the professional has an active care relation with.
+	// PersonID keeps the writes others made in her record that she is
+	// told about (heard.PersonNews); CareOf (with CareAt) those in the
+	// records of the persons the professional has an active care relation
+	// with that the professional is told about (heard.CareNews).
 	PersonID heard.PersonID
 	CareOf   heard.AccountID
 	CareAt   time.Time
 	AfterSeq int64
 	// Reader's own writes are left out.
-	Reader  heard.AccountID
-	Actions []heard.Action
-	Limit   int
+	Reader heard.AccountID
+	Limit  int
 }
 
 // MetaDemo is the Meta key that says whether the database holds the demo
