@@ -285,6 +285,31 @@ func current(v any) any {
 		return decisionOf(x)
 	case heard.Restriction:
 		return restrictionOf(x)
+	case heard.Feedback:
+		return feedbackOf(x)
 	}
 	return nil
+}
+
+// feedbackJSON is one participant's feedback on a meeting; answers are
+// keyed by question (heard, respected, mattered, hope), 1 to 5.
+type feedbackJSON struct {
+	Answers   map[string]int `json:"answers"`
+	Helped    string         `json:"helped,omitempty"`
+	FeltWrong string         `json:"feltWrong,omitempty"`
+	Share     []string       `json:"share"`
+	ByName    string         `json:"byName,omitempty"`
+	Version   int            `json:"version,omitempty"`
+	UpdatedAt time.Time      `json:"updatedAt"`
+}
+
+func feedbackOf(f heard.Feedback) feedbackJSON {
+	out := feedbackJSON{Answers: map[string]int{}, Helped: f.Helped, FeltWrong: f.FeltWrong, Share: []string{}, Version: f.Version, UpdatedAt: f.Updated}
+	for q, v := range f.Answers {
+		out.Answers[string(q)] = v
+	}
+	for _, s := range f.Share {
+		out.Share = append(out.Share, string(s))
+	}
+	return out
 }

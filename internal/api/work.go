@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/heard-health/heard/internal/app"
@@ -140,6 +141,73 @@ func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
 	}
 	e, err := h.app.SaveReflection(r.Context(), actor(r), id, eid, in.Text, in.Version)
 	h.replyFields(w, r, asText, http.StatusOK, encounterOf(e), err)
+}
+
+// feedbackResponse is the reader's own feedback on a meeting (null when
+// none) and what others shared with the reader.
+type feedbackResponse struct {
+	Mine    *feedbackJSON  `json:"mine"`
+	Shared  []feedbackJSON `json:"shared"`
+	CanGive bool           `json:"canGive"`
+}
+
+func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.Encounter(r.Context(), actor(r), id, eid)
+	out := feedbackResponse{Shared: []feedbackJSON{}, CanGive: v.CanGiveFeedback}
+	if v.MyFeedback != nil {
+		mine := feedbackOf(*v.MyFeedback)
+		out.Mine = &mine
+	}
+	for _, f := range v.SharedFeedback {
+		shared := feedbackOf(f.Feedback)
+		shared.ByName = f.Author.Name
+		out.Shared = append(out.Shared, shared)
+	}
+	h.reply(w, r, http.StatusOK, out, err)
+}
+
+type feedbackIn struct {
+	Answers   map[string]int `json:"answers"`
+	Helped    string         `json:"helped"`
+	FeltWrong string         `json:"feltWrong"`
+	Share     []string       `json:"share"`
+	Version   int            `json:"version"`
+}
+
+func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in feedbackIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	fi := app.FeedbackInput{Answers: map[heard.FeedbackQuestion]int{}, Helped: in.Helped, FeltWrong: in.FeltWrong, BaseVersion: in.Version}
+	for q, v := range in.Answers {
+		fi.Answers[heard.FeedbackQuestion(q)] = v
+	}
+	for _, s := range in.Share {
+		fi.Share = append(fi.Share, heard.Share(s))
+	}
+	f, err := h.app.SaveFeedback(r.Context(), actor(r), id, eid, fi)
+	h.replyFields(w, r, feedbackField, http.StatusOK, feedbackOf(f), err)
+}
+
+// feedbackField names a feedback problem's field as the API has it: an
+// answer's question is a key of answers.
+func feedbackField(field string) string {
+	if slices.Contains(heard.FeedbackQuestions, heard.FeedbackQuestion(field)) {
+		return "answers." + field
+	}
+	return camel(field)
 }
 
 type preparationIn struct {

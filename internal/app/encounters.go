@@ -73,6 +73,17 @@ type EncounterView struct {
 	// Happened: the meeting has started; before, whether she was there is
 	// not asked.
 	Happened bool
+	// MyFeedback is the reader's own feedback on the meeting, if any;
+	// SharedFeedback what others shared with the reader (policy.FeedbackFor).
+	MyFeedback      *heard.Feedback
+	SharedFeedback  []FeedbackView
+	CanGiveFeedback bool
+}
+
+// FeedbackView is feedback shared with the reader, with whose it is.
+type FeedbackView struct {
+	Feedback heard.Feedback
+	Author   Someone
 }
 
 // AgendaView is an agenda item with who added it.
@@ -131,7 +142,87 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 			return v, err
 		}
 	}
+	v.CanGiveFeedback = can(actor, heard.ActionWriteFeedback, p, rel, now) && policy.InTime(heard.ActionWriteFeedback, e, now)
+	if err := s.feedbackViews(ctx, tx, actor, p, g, e, &v); err != nil {
+		return v, err
+	}
 	return v, nil
+}
+
+// feedbackViews fills the reader's own feedback and what was shared with
+// them; reading someone else's is recorded in her log.
+func (s *Service) feedbackViews(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, e heard.Encounter, v *EncounterView) error {
+	all, err := tx.ListFeedback(ctx, p.ID, e.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range all {
+		f, ok := policy.FeedbackFor(g, actor, e, f)
+		switch {
+		case !ok:
+		case f.Author == actor.AccountID:
+			v.MyFeedback = &f
+		default:
+			accs, err := accounts(ctx, tx, f.Author)
+			if err != nil {
+				return err
+			}
+			v.SharedFeedback = append(v.SharedFeedback, FeedbackView{Feedback: f, Author: someone(p, accs[f.Author])})
+		}
+	}
+	if len(v.SharedFeedback) > 0 {
+		return tx.LogAccess(entry(actor, p.ID, heard.ActionReadFeedback, g, heard.OutcomeAllowed, string(e.ID), s.now()))
+	}
+	return nil
+}
+
+// FeedbackInput is what a participant says about a meeting.
+type FeedbackInput struct {
+	Answers           map[heard.FeedbackQuestion]int
+	Helped, FeltWrong string
+	Share             []heard.Share
+	BaseVersion       int
+}
+
+// SaveFeedback saves the actor's feedback on a meeting she took part in,
+// after it: new, changed, or shared differently (sharing nothing withdraws
+// it from whoever had it). A stale save returns *Stale[heard.Feedback].
+func (s *Service) SaveFeedback(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, in FeedbackInput) (heard.Feedback, error) {
+	var f heard.Feedback
+	err := s.personTx(ctx, actor, id, heard.ActionWriteFeedback, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		if e, ok := policy.EncounterFor(g, actor, e); !ok || !policy.InTime(heard.ActionWriteFeedback, e, s.now()) {
+			return heard.Invalid([]heard.Problem{{Field: "heard", Key: "feedback.not_now"}})
+		}
+		all, err := tx.ListFeedback(ctx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		current := heard.Feedback{ID: heard.NewID[heard.FeedbackID](), PersonID: p.ID, EncounterID: eid, Author: actor.AccountID, Created: now}
+		for _, x := range all {
+			if x.Author == actor.AccountID {
+				current = x
+			}
+		}
+		if current.Version != in.BaseVersion {
+			return &Stale[heard.Feedback]{Current: current}
+		}
+		f = current
+		f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		if err := tx.SaveFeedback(ctx, f, current.Version); err != nil {
+			return err
+		}
+		f.Version = current.Version + 1
+		return nil
+	})
+	return result(f, err)
 }
 
 // EncounterInput is what a professional records about an encounter.

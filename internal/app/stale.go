@@ -37,6 +37,7 @@ var readFor = map[heard.Action]heard.Action{
 	heard.ActionWriteDecision:        heard.ActionReadDecisions,
 	heard.ActionCommentDecision:      heard.ActionReadDecisions,
 	heard.ActionCorrectPreference:    heard.ActionReadDecisions,
+	heard.ActionWriteFeedback:        heard.ActionReadFeedback,
 	heard.ActionWriteRestriction:     heard.ActionReadRestrictions,
 	heard.ActionWriteRestrictionView: heard.ActionReadRestrictions,
 }

@@ -206,6 +206,24 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	ada.submit(`section[aria-labelledby="past-h"] a`)
 	ada.do(chromedp.Evaluate[chromedp.Void](`document.getElementById("reflection-text").value = ""`), chromedp.SendKeys(chromedp.ID("reflection-text"), "I liked the walk."))
 	ada.submit(`#reflection form button`)
+	// Feedback on a past meeting she took part in: one tap per question on
+	// big steps, then save; a phone's width is checked with every page.
+	ada.open("/persons/" + person1 + "/encounters")
+	pastMeetings := run(ada, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('section[aria-labelledby="past-h"] a')).map(a => a.getAttribute("href"))`))
+	for _, href := range pastMeetings {
+		ada.open(href)
+		if run(ada, chromedp.Evaluate[bool](`!!document.getElementById("fb-heard-4")`)) {
+			break
+		}
+	}
+	ada.do(chromedp.Click(chromedp.CSS(`label[for="fb-heard-4"]`)), chromedp.Click(chromedp.CSS(`label[for="fb-hope-5"]`)))
+	ada.submit(`#feedback form button[type=submit]`)
+	if n := ada.text("#feedback"); !strings.Contains(n, "Saved.") {
+		t.Errorf("after giving feedback, its section says %q", n)
+	}
+	if v := run(ada, chromedp.Value(chromedp.ID("fb-hope-5"))); v != "5" {
+		t.Errorf("the hope step = %q", v)
+	}
 	ada.open("/persons/" + person1 + "/decisions")
 	ada.follow("Medication dose")
 	if !strings.Contains(ada.text("main"), "Why not") {

@@ -38,6 +38,8 @@ const (
 	ActionWriteDecision        Action = "decision.update"
 	ActionCommentDecision      Action = "decision_comment.update"
 	ActionCorrectPreference    Action = "decision_preference.update"
+	ActionReadFeedback         Action = "feedback.read"
+	ActionWriteFeedback        Action = "feedback.update"
 	ActionReadRestrictions     Action = "restriction.read"
 	ActionWriteRestriction     Action = "restriction.update"
 	ActionWriteRestrictionView Action = "restriction_view.update"
@@ -54,7 +56,7 @@ var LoggedActions = []Action{
 	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
 	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
-	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference,
+	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 }
 
@@ -68,7 +70,7 @@ var AccessTopics = []AccessTopic{"plan", "meetings", "decisions", "restrictions"
 
 var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
-	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings",
+	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings", ActionReadFeedback: "meetings", ActionWriteFeedback: "meetings",
 	ActionWritePreparation: "meetings",
 	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions", ActionCorrectPreference: "decisions",
 	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",

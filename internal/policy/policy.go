@@ -123,6 +123,8 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionWriteDecision:        {heard.BasisCare},
 	heard.ActionCommentDecision:      {heard.BasisSelf},
 	heard.ActionCorrectPreference:    {heard.BasisSelf},
+	heard.ActionReadFeedback:         {heard.BasisSelf, heard.BasisCare},
+	heard.ActionWriteFeedback:        {heard.BasisSelf},
 	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionWriteRestriction:     {heard.BasisCare},
 	heard.ActionWriteRestrictionView: {heard.BasisSelf},
@@ -281,8 +283,33 @@ func InTime(action heard.Action, e heard.Encounter, now time.Time) bool {
 		return before && !e.WithoutPerson()
 	case heard.ActionWriteReflection:
 		return !before
+	case heard.ActionWriteFeedback:
+		return !before && !e.WithoutPerson() && e.Present != heard.PresenceAbsent
 	}
 	return true
+}
+
+// FeedbackFor returns feedback as a reader with grant may see it, and
+// false when they may not see it at all: its author always; a professional
+// in her care only when she shared it with the professionals and they were
+// in the meeting (its participants, and whoever recorded it). Nobody else,
+// and never as a score on anyone.
+func FeedbackFor(g heard.Grant, actor heard.Actor, e heard.Encounter, f heard.Feedback) (heard.Feedback, bool) {
+	if actor.AccountID == f.Author {
+		return f, true
+	}
+	if g.Basis != heard.BasisCare || !f.SharedWith(heard.ShareProfessionals) {
+		return heard.Feedback{}, false
+	}
+	inMeeting := e.CreatedBy == actor.AccountID
+	for _, p := range e.Participants {
+		inMeeting = inMeeting || (p.Account != "" && p.Account == actor.AccountID)
+	}
+	if !inMeeting {
+		return heard.Feedback{}, false
+	}
+	f.Version = 0 // only its author saves it again
+	return f, true
 }
 
 // Missed reports whether the person was not at a meeting that has

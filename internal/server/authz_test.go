@@ -120,6 +120,8 @@ var matrix = []struct {
 	{"POST /persons/{personID}/encounters/{encounterID}/agenda", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
@@ -223,6 +225,10 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/encounters/{encounterId}/agenda", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/reflection", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/persons/{personId}/decisions", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -271,8 +277,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
-	if strings.HasSuffix(pattern, "/reflection") {
-		encounter = w.ids["pastEncounter1"] // reflection follows the meeting
+	if strings.HasSuffix(pattern, "/reflection") || strings.HasSuffix(pattern, "/feedback") {
+		encounter = w.ids["pastEncounter1"] // reflection and feedback follow the meeting
 		if target == "p2" {
 			encounter = w.ids["pastEncounter2"]
 		}
@@ -340,6 +346,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"reflection_version": {"1"}, "reflection": {"Good to plan ahead"}}) // the demo walk has her first reflection
 	case "POST /persons/{personID}/encounters/{encounterID}/preparation":
 		contentType, body = form(url.Values{"version": {"1"}, "questions": {"Who covers in July?"}})
+	case "POST /persons/{personID}/encounters/{encounterID}/feedback":
+		contentType, body = form(url.Values{"version": {"0"}, "heard": {"4"}, "hope": {"5"}, "share": {"professionals"}})
 	case "POST /persons/{personID}/decisions":
 		contentType, body = form(url.Values{"on_table": {"Holiday cover"}})
 	case "POST /persons/{personID}/decisions/{decisionID}":
@@ -382,6 +390,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"text":"My own words","version":0}`
 	case "PUT /api/v1/persons/{personId}/decisions/{decisionId}/preference":
 		contentType, body = "application/json", `{"text":"A lower dose, in my words","version":1}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/feedback":
+		contentType, body = "application/json", `{"answers":{"heard":4,"hope":5},"share":["professionals"],"version":0}`
 	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation":
 		contentType, body = "application/json", `{"fields":{"questions":"Who covers in July?"},"version":1}`
 	case "POST /api/v1/persons/{personId}/decisions":
@@ -510,20 +520,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 // answers 200: a 200 must carry what it is for, not only lack what it must
 // not (the OpenAPI check below then checks its whole shape).
 var apiShows = map[string]string{
-	"GET /api/v1/persons/{personId}/care-team":                    "Mari Fjelltun",
-	"GET /api/v1/persons/{personId}/access-log":                   `"action":"`,
-	"GET /api/v1/persons/{personId}/network":                      "Liv Lindqvam",
-	"GET /api/v1/persons/{personId}/plan":                         `"part":"crisis"`,
-	"GET /api/v1/persons/{personId}/plan/{part}/versions":         `"version":1`,
-	"GET /api/v1/persons/{personId}/goals":                        `"goals":`,
-	"GET /api/v1/persons/{personId}/goals/{goalId}":               `"wording":"`,
-	"GET /api/v1/persons/{personId}/encounters":                   `"kind":"`,
-	"GET /api/v1/persons/{personId}/encounters/{encounterId}":     `"kind":"`,
-	"GET /api/v1/persons/{personId}/decisions":                    `"onTable":"`,
-	"GET /api/v1/persons/{personId}/decisions/{decisionId}":       `"onTable":"`,
-	"GET /api/v1/persons/{personId}/restrictions":                 `"legalBasis":"`,
-	"GET /api/v1/persons/{personId}/restrictions/{restrictionId}": `"legalBasis":"`,
-	"GET /api/v1/persons/{personId}/capacity":                     `"capacity":"`,
+	"GET /api/v1/persons/{personId}/care-team":                         "Mari Fjelltun",
+	"GET /api/v1/persons/{personId}/access-log":                        `"action":"`,
+	"GET /api/v1/persons/{personId}/network":                           "Liv Lindqvam",
+	"GET /api/v1/persons/{personId}/plan":                              `"part":"crisis"`,
+	"GET /api/v1/persons/{personId}/plan/{part}/versions":              `"version":1`,
+	"GET /api/v1/persons/{personId}/goals":                             `"goals":`,
+	"GET /api/v1/persons/{personId}/goals/{goalId}":                    `"wording":"`,
+	"GET /api/v1/persons/{personId}/encounters":                        `"kind":"`,
+	"GET /api/v1/persons/{personId}/encounters/{encounterId}":          `"kind":"`,
+	"GET /api/v1/persons/{personId}/encounters/{encounterId}/feedback": `"shared":[`,
+	"GET /api/v1/persons/{personId}/decisions":                         `"onTable":"`,
+	"GET /api/v1/persons/{personId}/decisions/{decisionId}":            `"onTable":"`,
+	"GET /api/v1/persons/{personId}/restrictions":                      `"legalBasis":"`,
+	"GET /api/v1/persons/{personId}/restrictions/{restrictionId}":      `"legalBasis":"`,
+	"GET /api/v1/persons/{personId}/capacity":                          `"capacity":"`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her

@@ -673,3 +673,33 @@ func TestNorwegian_NamesHerAsObject(t *testing.T) {
 		t.Errorf("her meeting in Norwegian:\n%s", page)
 	}
 }
+
+// Her feedback, given by a tap per question on the web, reaches the
+// professional in the meeting only when she shares it with them.
+func TestFeedback_WebFormAndSharing(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	meeting := "/persons/" + w.ids["person1"] + "/encounters/" + w.ids["pastEncounter1"]
+	page := w.do(s, "person1", "GET", meeting, "", "").Body.String()
+	if !strings.Contains(page, `id="fb-heard-1" name="heard" value="1"`) || !strings.Contains(page, `id="fb-hope-5" name="hope" value="5"`) {
+		t.Fatalf("her past meeting offers no one-tap scales:\n%s", heardsWords(page))
+	}
+	if rec := w.do(s, "person1", "POST", meeting+"/feedback", form, url.Values{"version": {"0"}, "heard": {"2"}, "felt_wrong": {"It felt rushed"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("her feedback = %d", rec.Code)
+	}
+	if strings.Contains(w.do(s, "pro1", "GET", meeting, "", "").Body.String(), "It felt rushed") {
+		t.Error("feedback she kept to herself reached Mari")
+	}
+	if rec := w.do(s, "person1", "POST", meeting+"/feedback", form, url.Values{"version": {"1"}, "heard": {"2"}, "felt_wrong": {"It felt rushed"}, "share": {"professionals"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("sharing it = %d", rec.Code)
+	}
+	mari := w.do(s, "pro1", "GET", meeting, "", "").Body.String()
+	if !strings.Contains(mari, "It felt rushed") || !strings.Contains(heardsWords(mari), "Feedback Ada Lindqvam shared with you") {
+		t.Errorf("shared feedback does not reach Mari:\n%s", heardsWords(mari))
+	}
+	bad := w.do(s, "person1", "POST", meeting+"/feedback", form, url.Values{"version": {"2"}, "heard": {"7"}}.Encode())
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Choose one of the five steps.") || !strings.Contains(bad.Body.String(), `<a href="#heard">`) {
+		t.Errorf("an answer off the scale = %d", bad.Code)
+	}
+}

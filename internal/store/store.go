@@ -91,6 +91,7 @@ type Tx interface {
 	Suggestions
 	Encounters
 	Decisions
+	Feedback
 	Restrictions
 }
 
@@ -513,6 +514,16 @@ type EncounterFilter struct {
 	// From and Before, if set, bound the start.
 	From, Before time.Time
 	Limit        int
+}
+
+// Feedback stores what participants say about meetings.
+type Feedback interface {
+	// ListFeedback returns the feedback on the person's meeting, oldest
+	// first; none for a meeting of another person.
+	ListFeedback(ctx context.Context, person heard.PersonID, encounter heard.EncounterID) ([]heard.Feedback, error)
+	// SaveFeedback saves f as the version after expected (0: new, one per
+	// author and meeting); ErrStale when that is no longer the version.
+	SaveFeedback(ctx context.Context, f heard.Feedback, expected int) error
 }
 
 // Decisions stores decision records.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/heard-health/heard/internal/app"
@@ -89,6 +90,79 @@ type encounterView struct {
 	// TheirReflection is the reflection saved on another device meanwhile.
 	TheirReflection *heard.Encounter
 	ItemText        string
+	// Feedback is her feedback form as filled in (saved, or typed when it
+	// comes back with a problem).
+	Feedback app.FeedbackInput
+}
+
+// Questions are the feedback questions, in order.
+func (v encounterView) Questions() []heard.FeedbackQuestion { return heard.FeedbackQuestions }
+
+// Steps are a question's answers, 1 to heard.FeedbackScale.
+func (v encounterView) Steps() []int {
+	steps := make([]int, heard.FeedbackScale)
+	for i := range steps {
+		steps[i] = i + 1
+	}
+	return steps
+}
+
+// Answer is the step chosen for q on the form, 0 when none.
+func (v encounterView) Answer(q heard.FeedbackQuestion) int { return v.Feedback.Answers[q] }
+
+// Shares reports whether the form shares with s.
+func (v encounterView) Shares(s heard.Share) bool { return slices.Contains(v.Feedback.Share, s) }
+
+// feedbackInputOf is saved feedback as its form.
+func feedbackInputOf(f *heard.Feedback) app.FeedbackInput {
+	if f == nil {
+		return app.FeedbackInput{}
+	}
+	return app.FeedbackInput{Answers: f.Answers, Helped: f.Helped, FeltWrong: f.FeltWrong, Share: f.Share, BaseVersion: f.Version}
+}
+
+// feedbackInput reads the form: a step per question (anything but a step
+// comes back as a problem), the two texts and the sharing choice.
+func feedbackInput(r *http.Request) app.FeedbackInput {
+	in := app.FeedbackInput{Answers: map[heard.FeedbackQuestion]int{}, Helped: r.PostFormValue("helped"), FeltWrong: r.PostFormValue("felt_wrong"),
+		BaseVersion: version(r, "version")}
+	for _, q := range heard.FeedbackQuestions {
+		if v := r.PostFormValue(string(q)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				n = -1
+			}
+			in.Answers[q] = n
+		}
+	}
+	for _, s := range r.PostForm["share"] {
+		in.Share = append(in.Share, heard.Share(s))
+	}
+	return in
+}
+
+func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in := feedbackInput(r)
+	_, err = h.app.SaveFeedback(r.Context(), actor(r), id, eid, in)
+	var stale *app.Stale[heard.Feedback]
+	switch {
+	case err == nil:
+		redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#feedback"), "notice.saved")
+	case errors.As(err, &stale):
+		v.Feedback = feedbackInputOf(&stale.Current)
+		v.Problems = map[string]string{"heard": v.T("feedback.stale")}
+		h.render(w, r, http.StatusConflict, "encounter", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Feedback, v.Problems = in, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+	default:
+		h.fail(w, r, err)
+	}
 }
 
 // IsInvited reports whether an invitee is ticked on the form.
@@ -182,6 +256,7 @@ func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.Encoun
 	}
 	v, err := h.encounterPage(r, id, ev.CanEdit)
 	v.Encounter, v.Form, v.Reflection, v.Subject = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection, ev.Person
+	v.Feedback = feedbackInputOf(ev.MyFeedback)
 	for _, p := range ev.Encounter.Participants {
 		if p.Account != "" {
 			v.Invited = append(v.Invited, p.Account)

@@ -61,6 +61,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}", Handler: h.updateEncounter, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/agenda", Handler: h.addAgendaItem, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/encounters/{encounterID}/preparation", Handler: h.showPreparation, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/preparation", Handler: h.savePreparation, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/decisions", Handler: h.showDecisions, Gate: route.LoggedIn},

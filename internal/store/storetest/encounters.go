@@ -195,3 +195,42 @@ func testRestrictions(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+// Feedback: one per author and meeting, saved by version, read only
+// under its person.
+func testFeedback(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	e := heard.Encounter{ID: heard.NewID[heard.EncounterID](), PersonID: f.person1.ID, Start: t0.Add(-time.Hour), Kind: heard.KindOutpatient,
+		Invited: true, Present: heard.PresencePresent, CreatedBy: f.pro.ID, Created: t0}
+	fb := heard.Feedback{ID: heard.NewID[heard.FeedbackID](), PersonID: f.person1.ID, EncounterID: e.ID, Author: f.person1.AccountID,
+		Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 4, heard.QuestionHope: 2}, Helped: "Tea first", Created: t0, Updated: t0}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateEncounter(ctx, e); err != nil {
+			return err
+		}
+		if err := tx.SaveFeedback(ctx, fb, 0); err != nil {
+			return err
+		}
+		twin := fb
+		twin.ID = heard.NewID[heard.FeedbackID]()
+		wantCode(t, "a second new feedback by the same author", tx.SaveFeedback(ctx, twin, 0), heard.CodeStale)
+		changed := fb
+		changed.Share, changed.Answers, changed.FeltWrong, changed.Updated = []heard.Share{heard.ShareProfessionals}, map[heard.FeedbackQuestion]int{heard.QuestionRespected: 5}, "Rushed", t0.Add(time.Hour)
+		if err := tx.SaveFeedback(ctx, changed, 1); err != nil {
+			return err
+		}
+		wantCode(t, "a stale feedback", tx.SaveFeedback(ctx, changed, 1), heard.CodeStale)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.ListFeedback(ctx, f.person1.ID, e.ID)
+		if err != nil || len(got) != 1 || got[0].Version != 2 || !got[0].SharedWith(heard.ShareProfessionals) || got[0].Answers[heard.QuestionRespected] != 5 ||
+			len(got[0].Answers) != 1 || got[0].FeltWrong != "Rushed" || got[0].Helped != "Tea first" || !got[0].Updated.Equal(t0.Add(time.Hour)) {
+			t.Errorf("feedback = %+v, %v", got, err)
+		}
+		if other, err := tx.ListFeedback(ctx, f.person2.ID, e.ID); err != nil || len(other) != 0 {
+			t.Errorf("feedback under another person = %+v, %v", other, err)
+		}
+		return nil
+	})
+}

@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"two editors save the same version at once", testConcurrentEditors},
 		{"encounters, agenda and preparation", testEncounters},
 		{"decisions", testDecisions},
+		{"feedback on a meeting", testFeedback},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {

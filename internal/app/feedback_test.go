@@ -1,0 +1,88 @@
+package app
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+)
+
+// Her feedback on a meeting is hers: only her, until she shares it with the
+// professionals who took part; then those, and no other professional in
+// her care; unshared again, nobody but her. It is given after a meeting she
+// took part in, by her alone.
+func TestService_FeedbackFollowsHerChoice(t *testing.T) {
+	w := newWorld(t)
+	w.care(NewCareRelation{PersonID: w.p1, ProfessionalID: w.pro2.AccountID, UnitID: w.unit2.ID}, w.leader2)
+	past := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-2 * time.Hour), Kind: heard.KindOutpatient,
+		Invited: true, Present: heard.PresencePresent, Participants: []heard.Participant{{Account: w.pro.AccountID, Name: w.pro.Name}}}))
+	soon := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(48 * time.Hour), Kind: heard.KindOutpatient, Invited: true}))
+	without := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindWithoutPerson,
+		Participants: []heard.Participant{{Name: "Team"}}, Present: heard.PresenceAbsent, AbsenceReason: "Team meeting"}))
+
+	seen := func(reader heard.Actor) []FeedbackView {
+		t.Helper()
+		return must(w.app.Encounter(ctx, reader, w.p1, past.ID)).SharedFeedback
+	}
+	in := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 4, heard.QuestionHope: 5}, Helped: "Being asked what I wanted first."}
+	f := must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	if f.Version != 1 || f.SharedWith(heard.ShareProfessionals) {
+		t.Fatalf("new feedback = %+v; want version 1, only hers", f)
+	}
+	if mine := must(w.app.Encounter(ctx, w.person1, w.p1, past.ID)).MyFeedback; mine == nil || mine.Answers[heard.QuestionHope] != 5 {
+		t.Errorf("her own feedback = %+v", mine)
+	}
+	if got := seen(w.pro); len(got) != 0 {
+		t.Errorf("feedback she kept to herself reached the professional in the meeting: %+v", got)
+	}
+
+	in.Share, in.BaseVersion = []heard.Share{heard.ShareProfessionals}, 1
+	must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	got := seen(w.pro)
+	if len(got) != 1 || got[0].Feedback.Helped != in.Helped || !got[0].Author.Her || got[0].Feedback.Version != 0 {
+		t.Errorf("shared feedback as the professional in the meeting sees it = %+v", got)
+	}
+	read := 0
+	for _, e := range w.log(t, w.p1) {
+		if e.Action == heard.ActionReadFeedback && e.ActorID == w.pro.AccountID && e.ResourceID == string(past.ID) {
+			read++
+		}
+	}
+	if read != 1 {
+		t.Errorf("her log has %d entries of the professional reading her feedback, want 1", read)
+	}
+	if got := seen(w.pro2); len(got) != 0 {
+		t.Errorf("a professional in her care who was not in the meeting sees her feedback: %+v", got)
+	}
+
+	in.Share, in.BaseVersion = nil, 2
+	must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	if got := seen(w.pro); len(got) != 0 {
+		t.Errorf("withdrawn feedback still reaches the professional: %+v", got)
+	}
+
+	var stale *Stale[heard.Feedback]
+	if _, err := w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in); !errors.As(err, &stale) || stale.Current.Version != 3 {
+		t.Errorf("a save from an old version: %v", err)
+	}
+	if _, err := w.app.SaveFeedback(ctx, w.pro, w.p1, past.ID, in); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("a professional giving her feedback: %v", err)
+	}
+	for name, e := range map[string]heard.Encounter{"a meeting to come": soon, "a meeting without her": without} {
+		in.BaseVersion = 0
+		if _, err := w.app.SaveFeedback(ctx, w.person1, w.p1, e.ID, in); heard.ErrorCode(err) != heard.CodeInvalid {
+			t.Errorf("feedback on %s: %v", name, err)
+		}
+	}
+	if _, err := w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, FeedbackInput{BaseVersion: 3}); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("empty feedback: %v", err)
+	}
+	bad := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 9}, BaseVersion: 3}
+	if p := heard.Problems(errOf(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, bad))); len(p) != 1 || p[0].Field != "heard" {
+		t.Errorf("an answer off the scale: %v", p)
+	}
+}
+
+// errOf is the error of a call that returns a value too.
+func errOf[T any](_ T, err error) error { return err }

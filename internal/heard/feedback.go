@@ -1,0 +1,87 @@
+package heard
+
+import (
+	"slices"
+	"time"
+	"unicode/utf8"
+)
+
+// FeedbackID identifies one person's feedback on one meeting.
+type FeedbackID string
+
+// Share is whom a piece of feedback is shared with, beyond its author.
+type Share string
+
+// ShareProfessionals shares it with the professionals who took part in
+// the meeting, to talk about it together. No choice (the default) is "only
+// me". Sharing with the service's story pool comes with the pool.
+const ShareProfessionals Share = "professionals"
+
+// Shares lists the choices.
+var Shares = []Share{ShareProfessionals}
+
+// FeedbackScale is how many steps each question's scale has; 0 is "not
+// answered".
+const FeedbackScale = 5
+
+// FeedbackQuestion names one of the four questions.
+type FeedbackQuestion string
+
+// The questions, in the order they are asked.
+const (
+	QuestionHeard     FeedbackQuestion = "heard"
+	QuestionRespected FeedbackQuestion = "respected"
+	QuestionMattered  FeedbackQuestion = "mattered"
+	QuestionHope      FeedbackQuestion = "hope"
+)
+
+// FeedbackQuestions lists them in order.
+var FeedbackQuestions = []FeedbackQuestion{QuestionHeard, QuestionRespected, QuestionMattered, QuestionHope}
+
+// Feedback is what one participant says about one meeting: a tap per
+// question, two optional texts, and whom it is shared with. It is never a
+// score on a named professional: it belongs to the meeting and its author.
+type Feedback struct {
+	ID          FeedbackID
+	PersonID    PersonID
+	EncounterID EncounterID
+	Author      AccountID
+	// Answers holds each question's step, 1..FeedbackScale; a question
+	// left out is absent.
+	Answers   map[FeedbackQuestion]int
+	Helped    string
+	FeltWrong string
+	Share     []Share
+	Version   int
+	Created   time.Time
+	Updated   time.Time
+}
+
+// SharedWith reports whether the author shared it with s.
+func (f Feedback) SharedWith(s Share) bool { return slices.Contains(f.Share, s) }
+
+// Validate checks the answers, texts and sharing choices.
+func (f Feedback) Validate() error {
+	var p []Problem
+	for q, v := range f.Answers {
+		if !slices.Contains(FeedbackQuestions, q) || v < 1 || v > FeedbackScale {
+			p = append(p, Problem{string(q), "feedback.answer.invalid"})
+		}
+	}
+	if utf8.RuneCountInString(f.Helped) > MaxTextLength {
+		p = append(p, Problem{"helped", "field.too_long"})
+	}
+	if utf8.RuneCountInString(f.FeltWrong) > MaxTextLength {
+		p = append(p, Problem{"felt_wrong", "field.too_long"})
+	}
+	for _, s := range f.Share {
+		if !slices.Contains(Shares, s) {
+			p = append(p, Problem{"share", "feedback.share.invalid"})
+			break
+		}
+	}
+	if len(f.Answers) == 0 && f.Helped == "" && f.FeltWrong == "" {
+		p = append(p, Problem{"heard", "feedback.empty"})
+	}
+	return Invalid(p)
+}
