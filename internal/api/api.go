@@ -74,6 +74,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback", Handler: h.feedback, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback-links", Handler: h.createFeedbackLink, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/preparation", Handler: h.savePreparation, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/decisions", Handler: h.decisions, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/decisions", Handler: h.createDecision, Gate: route.LoggedIn},

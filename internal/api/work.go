@@ -7,6 +7,7 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
 )
 
 // asText names the one text field of a person's reflection, comment or
@@ -169,6 +170,25 @@ func (h *Handler) feedback(w http.ResponseWriter, r *http.Request) {
 		out.Shared = append(out.Shared, shared)
 	}
 	h.reply(w, r, http.StatusOK, out, err)
+}
+
+type feedbackLinkJSON struct {
+	URL       string    `json:"url"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	link, err := h.app.CreateFeedbackLink(r.Context(), actor(r), id, eid)
+	scheme := "http"
+	if request.From(r.Context()).Secure {
+		scheme = "https"
+	}
+	h.reply(w, r, http.StatusCreated, feedbackLinkJSON{URL: scheme + "://" + r.Host + "/f/" + link.Token, ExpiresAt: link.Expires}, err)
 }
 
 type feedbackIn struct {

@@ -78,6 +78,9 @@ type EncounterView struct {
 	MyFeedback      *heard.Feedback
 	SharedFeedback  []FeedbackView
 	CanGiveFeedback bool
+	// CanMakeFeedbackLink: the reader may make a link for her to give
+	// feedback on the meeting without logging in.
+	CanMakeFeedbackLink bool
 }
 
 // FeedbackView is feedback shared with the reader, with whose it is.
@@ -143,6 +146,7 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 		}
 	}
 	v.CanGiveFeedback = can(actor, heard.ActionWriteFeedback, p, rel, now) && policy.InTime(heard.ActionWriteFeedback, e, now)
+	v.CanMakeFeedbackLink = can(actor, heard.ActionCreateFeedbackLink, p, rel, now) && policy.InTime(heard.ActionWriteFeedback, e, now)
 	if err := s.feedbackViews(ctx, tx, actor, p, g, e, &v); err != nil {
 		return v, err
 	}

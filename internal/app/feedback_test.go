@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/store"
 )
 
 // Her feedback on a meeting is hers: only her, until she shares it with the
@@ -86,3 +87,41 @@ func TestService_FeedbackFollowsHerChoice(t *testing.T) {
 
 // errOf is the error of a call that returns a value too.
 func errOf[T any](_ T, err error) error { return err }
+
+// A feedback link's token is stored only as its hash, works until it
+// expires, and is made only for a meeting she can give feedback on.
+func TestService_FeedbackLinkIsHashedAndExpires(t *testing.T) {
+	w := newWorld(t)
+	past := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindOutpatient, Invited: true}))
+	soon := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(time.Hour), Kind: heard.KindOutpatient, Invited: true}))
+	link := must(w.app.CreateFeedbackLink(ctx, w.person1, w.p1, past.ID))
+	if len(link.Token) < 43 || !link.Expires.Equal(w.clock.Now().Add(heard.FeedbackLinkLife)) {
+		t.Fatalf("link = %+v", link)
+	}
+	_ = w.st.Read(ctx, func(tx store.Tx) error {
+		if _, err := tx.GetFeedbackLink(ctx, link.Token); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("the token itself is stored: %v", err)
+		}
+		if l, err := tx.GetFeedbackLink(ctx, feedbackTokenHash(link.Token)); err != nil || l.EncounterID != past.ID || l.CreatedBy != w.person1.AccountID {
+			t.Errorf("the link by its hash = %+v, %v", l, err)
+		}
+		return nil
+	})
+	if v, err := w.app.OpenFeedbackLink(ctx, link.Token); err != nil || !v.Day.Equal(past.Start) {
+		t.Errorf("opening the link = %+v, %v", v, err)
+	}
+	if _, err := w.app.CreateFeedbackLink(ctx, w.person1, w.p1, soon.ID); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("a link for a meeting to come: %v", err)
+	}
+	if _, err := w.app.CreateFeedbackLink(ctx, w.net, w.p1, past.ID); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("a network member making a link: %v", err)
+	}
+	w.clock.Advance(heard.FeedbackLinkLife)
+	if _, err := w.app.OpenFeedbackLink(ctx, link.Token); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("an expired link opens: %v", err)
+	}
+	in := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 3}}
+	if err := w.app.GiveFeedbackByLink(ctx, link.Token, "192.0.2.9", "r", in); heard.ErrorCode(err) != heard.CodeNotFound {
+		t.Errorf("an expired link takes feedback: %v", err)
+	}
+}

@@ -304,3 +304,44 @@ func TestBrowser_PrintablePlan(t *testing.T) {
 		t.Errorf("printed preparation = %q; want the answers as text and no form", printed)
 	}
 }
+
+// A feedback link works in a browser without logging in: the nurse makes
+// it on Ada's meeting, and whoever opens it sees only the day, taps,
+// saves once; opened again, it is a calm dead end. Every page passes axe
+// and the 320-px reflow check.
+func TestBrowser_FeedbackLinkWithoutLogin(t *testing.T) {
+	pro := newTab(t, shared.url)
+	pro.login("pro1@demo.test")
+	pro.submit(`main ul.plain a`) // Ada, first on Mari's caseload
+	person := strings.TrimPrefix(pro.path(), "/persons/")
+	pro.open("/persons/" + person + "/encounters")
+	meetings := run(pro, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('section[aria-labelledby="past-h"] a')).map(a => a.getAttribute("href"))`))
+	found := false
+	for _, href := range meetings {
+		pro.open(href)
+		if found = run(pro, chromedp.Evaluate[bool](`!!document.querySelector('#feedback-link form')`)); found {
+			break
+		}
+	}
+	if !found {
+		t.Fatalf("no past meeting of hers offers a feedback link among %v", meetings)
+	}
+	pro.submit(`#feedback-link form button`)
+	link := run(pro, chromedp.Value(chromedp.ID("feedback-link-url")))
+	path := link[strings.Index(link, "/f/"):]
+
+	anon := newTab(t, shared.url)
+	anon.open(path)
+	if h := anon.text("h1"); !strings.HasPrefix(h, "How was the meeting on") || strings.Contains(anon.text("body"), "Ada") {
+		t.Fatalf("the link's page says %q", anon.text("body"))
+	}
+	anon.do(chromedp.Click(chromedp.CSS(`label[for="fb-respected-5"]`)))
+	anon.submit(`main form button[type=submit]`)
+	if n := anon.text(".notice"); !strings.Contains(n, "Thank you") {
+		t.Errorf("after giving feedback: %q", anon.text("main"))
+	}
+	anon.open(path)
+	if h := anon.text("h1"); h != "This link does not work" {
+		t.Errorf("a used link opens as %q", h)
+	}
+}

@@ -40,6 +40,7 @@ const (
 	ActionCorrectPreference    Action = "decision_preference.update"
 	ActionReadFeedback         Action = "feedback.read"
 	ActionWriteFeedback        Action = "feedback.update"
+	ActionCreateFeedbackLink   Action = "feedback_link.create"
 	ActionReadRestrictions     Action = "restriction.read"
 	ActionWriteRestriction     Action = "restriction.update"
 	ActionWriteRestrictionView Action = "restriction_view.update"
@@ -56,7 +57,7 @@ var LoggedActions = []Action{
 	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
 	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
-	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback,
+	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 }
 
@@ -70,7 +71,7 @@ var AccessTopics = []AccessTopic{"plan", "meetings", "decisions", "restrictions"
 
 var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
-	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings", ActionReadFeedback: "meetings", ActionWriteFeedback: "meetings",
+	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings", ActionReadFeedback: "meetings", ActionWriteFeedback: "meetings", ActionCreateFeedbackLink: "meetings",
 	ActionWritePreparation: "meetings",
 	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions", ActionCorrectPreference: "decisions",
 	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",
@@ -118,6 +119,9 @@ const (
 	// BasisOrganisation is a professional finding a person of their own
 	// organisation by name before asking for emergency access.
 	BasisOrganisation Basis = "organisation"
+	// BasisFeedbackLink is a single-use feedback link, opened without a
+	// login: it lets its holder give feedback on one meeting, once.
+	BasisFeedbackLink Basis = "feedback_link"
 )
 
 // Grant is policy's yes: on what basis, and for emergency access, which one.

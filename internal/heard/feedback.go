@@ -85,3 +85,22 @@ func (f Feedback) Validate() error {
 	}
 	return Invalid(p)
 }
+
+// FeedbackLinkLife is how long a feedback link works.
+const FeedbackLinkLife = 7 * 24 * time.Hour
+
+// FeedbackLink lets its holder give feedback on one meeting without
+// logging in, once, within FeedbackLinkLife. Only a hash of its token is
+// stored.
+type FeedbackLink struct {
+	TokenHash   string
+	PersonID    PersonID
+	EncounterID EncounterID
+	CreatedBy   AccountID
+	Created     time.Time
+	Expires     time.Time
+	Used        time.Time
+}
+
+// Usable reports whether the link still works at now.
+func (l FeedbackLink) Usable(now time.Time) bool { return l.Used.IsZero() && now.Before(l.Expires) }

@@ -125,6 +125,7 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionCorrectPreference:    {heard.BasisSelf},
 	heard.ActionReadFeedback:         {heard.BasisSelf, heard.BasisCare},
 	heard.ActionWriteFeedback:        {heard.BasisSelf},
+	heard.ActionCreateFeedbackLink:   {heard.BasisSelf, heard.BasisCare},
 	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionWriteRestriction:     {heard.BasisCare},
 	heard.ActionWriteRestrictionView: {heard.BasisSelf},
@@ -287,6 +288,16 @@ func InTime(action heard.Action, e heard.Encounter, now time.Time) bool {
 		return !before && !e.WithoutPerson() && e.Present != heard.PresenceAbsent
 	}
 	return true
+}
+
+// DecideFeedbackLink says whether a feedback link lets its holder give
+// feedback now: once, before it expires. Used, expired and unknown links
+// are all "not found", so the page cannot tell them apart.
+func DecideFeedbackLink(l heard.FeedbackLink, now time.Time) (heard.Grant, error) {
+	if l.TokenHash == "" || !l.Usable(now) {
+		return heard.Grant{}, heard.ErrNotFound
+	}
+	return heard.Grant{Basis: heard.BasisFeedbackLink}, nil
 }
 
 // FeedbackFor returns feedback as a reader with grant may see it, and

@@ -122,6 +122,10 @@ var matrix = []struct {
 	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback-links", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback-links", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /f/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
+	{"POST /f/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/encounters/{encounterID}/preparation", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/preparation", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
@@ -229,6 +233,8 @@ var matrix = []struct {
 	{"GET /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/feedback", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters/{encounterId}/feedback-links", "p1", row{"401", "201", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/encounters/{encounterId}/feedback-links", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/preparation", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/persons/{personId}/decisions", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -277,7 +283,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
-	if strings.HasSuffix(pattern, "/reflection") || strings.HasSuffix(pattern, "/feedback") {
+	if strings.HasSuffix(pattern, "/reflection") || strings.HasSuffix(pattern, "/feedback") || strings.HasSuffix(pattern, "/feedback-links") {
 		encounter = w.ids["pastEncounter1"] // reflection and feedback follow the meeting
 		if target == "p2" {
 			encounter = w.ids["pastEncounter2"]
@@ -287,7 +293,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		relation = w.ids["waiting"] // the demo's request that waits for the leader
 	}
 	path = strings.NewReplacer("{personID}", person, "{personId}", person, "{linkID}", link, "{linkId}", link,
-		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{relationId}", relation, "{unitID}", w.ids["unit"], "{unitId}", w.ids["unit"],
+		"{accessID}", w.ids["access"], "{accessId}", w.ids["access"], "{relationID}", relation, "{relationId}", relation, "{unitID}", w.ids["unit"], "{unitId}", w.ids["unit"], "{token}", "a-link-nobody-ever-made-000000000000000000",
 		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
@@ -346,6 +352,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"reflection_version": {"1"}, "reflection": {"Good to plan ahead"}}) // the demo walk has her first reflection
 	case "POST /persons/{personID}/encounters/{encounterID}/preparation":
 		contentType, body = form(url.Values{"version": {"1"}, "questions": {"Who covers in July?"}})
+	case "POST /f/{token}":
+		contentType, body = form(url.Values{"heard": {"4"}})
 	case "POST /persons/{personID}/encounters/{encounterID}/feedback":
 		contentType, body = form(url.Values{"version": {"0"}, "heard": {"4"}, "hope": {"5"}, "share": {"professionals"}})
 	case "POST /persons/{personID}/decisions":

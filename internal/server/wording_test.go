@@ -703,3 +703,56 @@ func TestFeedback_WebFormAndSharing(t *testing.T) {
 		t.Errorf("an answer off the scale = %d", bad.Code)
 	}
 }
+
+// A feedback link: made by her or a professional in her care, opened
+// without a login, it shows only the meeting's day, works once, and its use
+// is in her log; used, expired or unknown, it answers the same calm page.
+// Its token is stored only as a hash.
+func TestFeedbackLinks(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	meeting := "/persons/" + w.ids["person1"] + "/encounters/" + w.ids["pastEncounter1"]
+	made := w.do(s, "pro1", "POST", meeting+"/feedback-links", "application/x-www-form-urlencoded", "")
+	link := regexp.MustCompile(`value="http://[^/"]+(/f/[A-Za-z0-9_-]{43})"`).FindStringSubmatch(made.Body.String())
+	if made.Code != 200 || link == nil || !strings.Contains(made.Body.String(), `data-confirm`) {
+		t.Fatalf("making a link = %d, link %v", made.Code, link)
+	}
+	token := strings.TrimPrefix(link[1], "/f/")
+	for _, cookie := range made.Result().Cookies() {
+		if strings.Contains(cookie.Value, token) {
+			t.Error("the token is in a cookie")
+		}
+	}
+	page := w.do(s, "", "GET", link[1], "", "")
+	text := heardsWords(page.Body.String())
+	if page.Code != 200 || !strings.Contains(text, "How was the meeting on") || strings.Contains(page.Body.String(), w.names["person1"]) ||
+		strings.Contains(page.Body.String(), "Mari") || strings.Contains(page.Body.String(), "Log out") {
+		t.Fatalf("the link's page = %d:\n%s", page.Code, text)
+	}
+	gone := heardsWords(w.do(s, "", "GET", "/f/"+strings.Repeat("x", 43), "", "").Body.String())
+	form := "application/x-www-form-urlencoded"
+	bad := w.do(s, "", "POST", link[1], form, url.Values{"heard": {"9"}}.Encode())
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Choose one of the five steps.") {
+		t.Errorf("a bad answer through the link = %d", bad.Code)
+	}
+	used := w.do(s, "", "POST", link[1], form, url.Values{"heard": {"5"}, "helped": {"The walk outside"}}.Encode())
+	if used.Code != 200 || !strings.Contains(used.Body.String(), `role="status"`) || !strings.Contains(heardsWords(used.Body.String()), "Thank you") {
+		t.Errorf("giving feedback through the link = %d", used.Code)
+	}
+	again := w.do(s, "", "GET", link[1], "", "")
+	if again.Code != 404 || heardsWords(again.Body.String()) != gone {
+		t.Errorf("a used link answers %d, not as an unknown one does", again.Code)
+	}
+	if rec := w.do(s, "", "POST", link[1], form, url.Values{"heard": {"1"}}.Encode()); rec.Code != 404 {
+		t.Errorf("a used link takes feedback again: %d", rec.Code)
+	}
+	var mine struct{ Mine *struct{ Helped string } }
+	json.Unmarshal(w.do(s, "person1", "GET", "/api/v1"+meeting+"/feedback", "", "").Body.Bytes(), &mine)
+	if mine.Mine == nil || mine.Mine.Helped != "The walk outside" {
+		t.Errorf("the feedback given through the link is not hers: %+v", mine.Mine)
+	}
+	log := heardsWords(w.do(s, "person1", "GET", "/persons/"+w.ids["person1"]+"/access-log", "", "").Body.String())
+	if !strings.Contains(log, "Someone with a feedback link gave feedback on a meeting") || !strings.Contains(log, "made a link to give feedback on a meeting") {
+		t.Errorf("her log does not show the link made and used:\n%s", log)
+	}
+}

@@ -524,6 +524,13 @@ type Feedback interface {
 	// SaveFeedback saves f as the version after expected (0: new, one per
 	// author and meeting); ErrStale when that is no longer the version.
 	SaveFeedback(ctx context.Context, f heard.Feedback, expected int) error
+	CreateFeedbackLink(ctx context.Context, l heard.FeedbackLink) error
+	// GetFeedbackLink returns the link with this token hash; ErrNotFound
+	// when there is none.
+	GetFeedbackLink(ctx context.Context, tokenHash string) (heard.FeedbackLink, error)
+	// UseFeedbackLink marks the link used at at; ErrNotFound when it is
+	// unknown, used or expired, so that it works once, whoever races.
+	UseFeedbackLink(ctx context.Context, tokenHash string, at time.Time) error
 }
 
 // Decisions stores decision records.

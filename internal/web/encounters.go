@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -93,25 +94,21 @@ type encounterView struct {
 	// Feedback is her feedback form as filled in (saved, or typed when it
 	// comes back with a problem).
 	Feedback app.FeedbackInput
+	// FeedbackSent: the page answers her feedback form.
+	FeedbackSent bool
+	// LinkMade is a feedback link just made, shown this once.
+	LinkMade  string
+	LinkUntil time.Time
 }
 
-// Questions are the feedback questions, in order.
-func (v encounterView) Questions() []heard.FeedbackQuestion { return heard.FeedbackQuestions }
-
-// Steps are a question's answers, 1 to heard.FeedbackScale.
-func (v encounterView) Steps() []int {
-	steps := make([]int, heard.FeedbackScale)
-	for i := range steps {
-		steps[i] = i + 1
-	}
-	return steps
+// FeedbackForm is her feedback form on this meeting.
+func (v encounterView) FeedbackForm() feedbackForm {
+	return feedbackForm{page: v.page, Action: personPath(v.PersonID, "/encounters/"+string(v.Encounter.Encounter.ID)+"/feedback"), Feedback: v.Feedback,
+		Sent: v.FeedbackSent}
 }
 
-// Answer is the step chosen for q on the form, 0 when none.
-func (v encounterView) Answer(q heard.FeedbackQuestion) int { return v.Feedback.Answers[q] }
-
-// Shares reports whether the form shares with s.
-func (v encounterView) Shares(s heard.Share) bool { return slices.Contains(v.Feedback.Share, s) }
+// FeedbackLinkMade is the link just made, shown once; empty otherwise.
+func (v encounterView) FeedbackLinkMade() string { return v.LinkMade }
 
 // feedbackInputOf is saved feedback as its form.
 func feedbackInputOf(f *heard.Feedback) app.FeedbackInput {
@@ -141,6 +138,24 @@ func feedbackInput(r *http.Request) app.FeedbackInput {
 	return in
 }
 
+func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	link, err := h.app.CreateFeedbackLink(r.Context(), actor(r), id, eid)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	// The token is shown on this page only, never in an address or a
+	// cookie: it is a key to her feedback.
+	v.LinkMade, v.LinkUntil = absoluteURL(r, "/f/"+link.Token), link.Expires
+	v.Notice, v.NoticeAt = v.T("notice.feedback_link"), "feedback-link"
+	h.render(w, r, http.StatusOK, "encounter", v)
+}
+
 func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
 	id, eid, v, err := h.encounterDetail(r)
 	if err != nil {
@@ -154,11 +169,11 @@ func (h *Handler) saveFeedback(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#feedback"), "notice.saved")
 	case errors.As(err, &stale):
-		v.Feedback = feedbackInputOf(&stale.Current)
+		v.Feedback, v.FeedbackSent = feedbackInputOf(&stale.Current), true
 		v.Problems = map[string]string{"heard": v.T("feedback.stale")}
 		h.render(w, r, http.StatusConflict, "encounter", v)
 	case heard.ErrorCode(err) == heard.CodeInvalid:
-		v.Feedback, v.Problems = in, problems(v.L, err)
+		v.Feedback, v.Problems, v.FeedbackSent = in, problems(v.L, err), true
 		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
 	default:
 		h.fail(w, r, err)

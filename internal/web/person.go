@@ -141,6 +141,8 @@ func accessLines(l i18n.Localizer, lines []app.AccessLogLine) []accessLine {
 		switch {
 		case x.ByPerson:
 			a.Who = l.T("accesslog.you")
+		case e.Basis == heard.BasisFeedbackLink:
+			a.Who = l.T("accesslog.link_holder")
 		case e.ActorRole == heard.RoleSystem:
 			a.Who = l.T("accesslog.system")
 		case x.OtherPerson:

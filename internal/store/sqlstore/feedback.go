@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
@@ -68,4 +69,25 @@ func (t *tx) SaveFeedback(ctx context.Context, f heard.Feedback, expected int) e
 		share_professionals = $10, version = version + 1, updated_at = $11
 		WHERE person_id = $1 AND encounter_id = $2 AND author_id = $3 AND version = $12`,
 		f.PersonID, f.EncounterID, f.Author, a[0], a[1], a[2], a[3], f.Helped, f.FeltWrong, f.SharedWith(heard.ShareProfessionals), ts(f.Updated), expected)
+}
+
+func (t *tx) CreateFeedbackLink(ctx context.Context, l heard.FeedbackLink) error {
+	_, err := t.exec(ctx, `INSERT INTO feedback_links (token_hash, person_id, encounter_id, created_by, created_at, expires_at, used_at)
+		VALUES ($1, $2, $3, $4, $5, $6, NULL)`, l.TokenHash, l.PersonID, l.EncounterID, l.CreatedBy, ts(l.Created), ts(l.Expires))
+	return err
+}
+
+func (t *tx) GetFeedbackLink(ctx context.Context, tokenHash string) (heard.FeedbackLink, error) {
+	return one(t, func(s scanner) (heard.FeedbackLink, error) {
+		var l heard.FeedbackLink
+		var created, expires, used sql.NullTime
+		err := s.Scan(&l.TokenHash, &l.PersonID, &l.EncounterID, &l.CreatedBy, &created, &expires, &used)
+		l.Created, l.Expires, l.Used = timeOf(created), timeOf(expires), timeOf(used)
+		return l, err
+	}, t.queryRow(ctx, `SELECT token_hash, person_id, encounter_id, created_by, created_at, expires_at, used_at FROM feedback_links WHERE token_hash = $1`, tokenHash))
+}
+
+func (t *tx) UseFeedbackLink(ctx context.Context, tokenHash string, at time.Time) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE feedback_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
+		tokenHash, ts(at))
 }

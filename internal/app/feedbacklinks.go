@@ -1,0 +1,130 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// NewFeedbackLink is a link just made: its token is shown once and kept
+// only as a hash.
+type NewFeedbackLink struct {
+	Token   string
+	Expires time.Time
+}
+
+// FeedbackLinkView is all the holder of a link is told: that it is about a
+// meeting on a day. Nothing about the person.
+type FeedbackLinkView struct {
+	Day time.Time
+}
+
+func feedbackTokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// CreateFeedbackLink makes a single-use link to give feedback on a meeting
+// she took part in, without logging in: for her, or for a professional in
+// her care to give her. It lasts heard.FeedbackLinkLife.
+func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID) (NewFeedbackLink, error) {
+	var out NewFeedbackLink
+	err := s.personTx(ctx, actor, id, heard.ActionCreateFeedbackLink, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if e, ok := policy.EncounterFor(g, actor, e); !ok || !policy.InTime(heard.ActionWriteFeedback, e, now) {
+			return heard.Invalid([]heard.Problem{{Field: "encounter", Key: "feedback.not_now"}})
+		}
+		b := make([]byte, 32)
+		if _, err := rand.Read(b); err != nil {
+			return err
+		}
+		out.Token, out.Expires = base64.RawURLEncoding.EncodeToString(b), now.Add(heard.FeedbackLinkLife)
+		return tx.CreateFeedbackLink(ctx, heard.FeedbackLink{TokenHash: feedbackTokenHash(out.Token), PersonID: p.ID, EncounterID: eid,
+			CreatedBy: actor.AccountID, Created: now, Expires: out.Expires})
+	})
+	return result(out, err)
+}
+
+// OpenFeedbackLink returns what the holder of a link may see. A used,
+// expired or unknown link is ErrNotFound, all alike.
+func (s *Service) OpenFeedbackLink(ctx context.Context, token string) (FeedbackLinkView, error) {
+	var v FeedbackLinkView
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		l, err := tx.GetFeedbackLink(ctx, feedbackTokenHash(token))
+		if err != nil {
+			return err
+		}
+		if _, err := policy.DecideFeedbackLink(l, s.now()); err != nil {
+			return err
+		}
+		e, err := tx.GetEncounter(ctx, l.PersonID, l.EncounterID)
+		v.Day = e.Start
+		return err
+	})
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		return FeedbackLinkView{}, heard.ErrNotFound
+	}
+	return result(v, err)
+}
+
+// GiveFeedbackByLink saves feedback through a link, once: as hers (the
+// link was made for her), with the sharing she chooses on its page, and
+// in her access log as given with a feedback link.
+func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, requestID string, in FeedbackInput) error {
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		hash := feedbackTokenHash(token)
+		l, err := tx.GetFeedbackLink(ctx, hash)
+		if err != nil {
+			return err
+		}
+		grant, err := policy.DecideFeedbackLink(l, now)
+		if err != nil {
+			return err
+		}
+		p, err := tx.GetPerson(ctx, l.PersonID)
+		if err != nil {
+			return err
+		}
+		all, err := tx.ListFeedback(ctx, p.ID, l.EncounterID)
+		if err != nil {
+			return err
+		}
+		current := heard.Feedback{ID: heard.NewID[heard.FeedbackID](), PersonID: p.ID, EncounterID: l.EncounterID, Author: p.AccountID, Created: now}
+		for _, x := range all {
+			if x.Author == p.AccountID {
+				current = x
+			}
+		}
+		f := current
+		f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		if err := tx.UseFeedbackLink(ctx, hash, now); err != nil {
+			return err
+		}
+		if err := tx.SaveFeedback(ctx, f, current.Version); err != nil {
+			return err
+		}
+		// Whoever holds the link is not known: the entry says how, not who.
+		holder := heard.Actor{ClientAddr: clientAddr, RequestID: requestID}
+		return tx.LogAccess(entry(holder, p.ID, heard.ActionWriteFeedback, grant, heard.OutcomeAllowed, string(l.EncounterID), now))
+	})
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		return heard.ErrNotFound
+	}
+	return err
+}
