@@ -694,9 +694,10 @@ func TestFeedback_WebFormAndSharing(t *testing.T) {
 	if rec := w.do(s, "person1", "POST", meeting+"/feedback", form, url.Values{"version": {"1"}, "heard": {"2"}, "felt_wrong": {"It felt rushed"}, "share": {"professionals"}}.Encode()); rec.Code != 303 {
 		t.Fatalf("sharing it = %d", rec.Code)
 	}
-	mari := w.do(s, "pro1", "GET", meeting, "", "").Body.String()
+	rec := w.do(s, "pro1", "GET", meeting, "", "")
+	mari := rec.Body.String()
 	if !strings.Contains(mari, "It felt rushed") || !strings.Contains(heardsWords(mari), "Feedback Ada Lindqvam shared with you") {
-		t.Errorf("shared feedback does not reach Mari:\n%s", heardsWords(mari))
+		t.Errorf("shared feedback does not reach Mari (%d):\n%s", rec.Code, heardsWords(mari))
 	}
 	bad := w.do(s, "person1", "POST", meeting+"/feedback", form, url.Values{"version": {"2"}, "heard": {"7"}}.Encode())
 	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Choose one of the five steps.") || !strings.Contains(bad.Body.String(), `<a href="#heard">`) {
