@@ -288,6 +288,7 @@ func (b *tab) overflowAt320() []string {
 	wide := run(b, chromedp.Evaluate[[]string](reflowScript))
 	if b.phone {
 		b.asPhone()
+		b.settle()
 		return wide
 	}
 	// chromedp's EmulateReset leaves the 320-px metrics in place.
@@ -297,7 +298,19 @@ func (b *tab) overflowAt320() []string {
 	if _, err := chromedp.Call(b.ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
 		b.t.Fatalf("back from 320 px: %v", err)
 	}
+	b.settle()
 	return wide
+}
+
+// settle waits two frames, until the page is laid out again at its width:
+// a click aimed before that can land where a link used to be, and the
+// navigation the test then waits for never comes.
+func (b *tab) settle() {
+	b.t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`,
+		chromedp.EvalAwaitPromise)); err != nil {
+		b.t.Fatalf("waiting for the layout: %v", err)
+	}
 }
 
 const reflowScript = `(() => {
