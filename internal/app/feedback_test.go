@@ -107,8 +107,11 @@ func TestService_FeedbackLinkIsHashedAndExpires(t *testing.T) {
 		}
 		return nil
 	})
-	if v, err := w.app.OpenFeedbackLink(ctx, link.Token); err != nil || !v.Day.Equal(past.Start) {
+	if v, err := w.app.OpenFeedbackLink(ctx, link.Token, "192.0.2.9", "r"); err != nil || !v.Day.Equal(past.Start) {
 		t.Errorf("opening the link = %+v, %v", v, err)
+	}
+	if e := last(w.log(t, w.p1)); e.Action != heard.ActionReadEncounters || e.Basis != heard.BasisFeedbackLink || e.ActorID != "" {
+		t.Errorf("opening the link is not in her log as read through it: %+v", e)
 	}
 	if _, err := w.app.CreateFeedbackLink(ctx, w.person1, w.p1, soon.ID); heard.ErrorCode(err) != heard.CodeInvalid {
 		t.Errorf("a link for a meeting to come: %v", err)
@@ -117,7 +120,7 @@ func TestService_FeedbackLinkIsHashedAndExpires(t *testing.T) {
 		t.Errorf("a network member making a link: %v", err)
 	}
 	w.clock.Advance(heard.FeedbackLinkLife)
-	if _, err := w.app.OpenFeedbackLink(ctx, link.Token); heard.ErrorCode(err) != heard.CodeNotFound {
+	if _, err := w.app.OpenFeedbackLink(ctx, link.Token, "192.0.2.9", "r"); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("an expired link opens: %v", err)
 	}
 	in := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 3}}

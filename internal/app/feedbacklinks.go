@@ -57,21 +57,28 @@ func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id 
 	return result(out, err)
 }
 
-// OpenFeedbackLink returns what the holder of a link may see. A used,
-// expired or unknown link is ErrNotFound, all alike.
-func (s *Service) OpenFeedbackLink(ctx context.Context, token string) (FeedbackLinkView, error) {
+// OpenFeedbackLink returns what the holder of a link may see, and records
+// that read (of the meeting's day) in her log. A used, expired or unknown
+// link is ErrNotFound, all alike.
+func (s *Service) OpenFeedbackLink(ctx context.Context, token, clientAddr, requestID string) (FeedbackLinkView, error) {
 	var v FeedbackLinkView
 	err := s.store.Read(ctx, func(tx store.Tx) error {
 		l, err := tx.GetFeedbackLink(ctx, feedbackTokenHash(token))
 		if err != nil {
 			return err
 		}
-		if _, err := policy.DecideFeedbackLink(l, s.now()); err != nil {
+		now := s.now()
+		grant, err := policy.DecideFeedbackLink(l, now)
+		if err != nil {
 			return err
 		}
 		e, err := tx.GetEncounter(ctx, l.PersonID, l.EncounterID)
+		if err != nil {
+			return err
+		}
 		v.Day = e.Start
-		return err
+		holder := heard.Actor{ClientAddr: clientAddr, RequestID: requestID}
+		return tx.LogAccess(entry(holder, l.PersonID, heard.ActionReadEncounters, grant, heard.OutcomeAllowed, string(l.EncounterID), now))
 	})
 	if heard.ErrorCode(err) == heard.CodeNotFound {
 		return FeedbackLinkView{}, heard.ErrNotFound

@@ -753,7 +753,8 @@ func TestFeedbackLinks(t *testing.T) {
 		t.Errorf("the feedback given through the link is not hers: %+v", mine.Mine)
 	}
 	log := heardsWords(w.do(s, "person1", "GET", "/persons/"+w.ids["person1"]+"/access-log", "", "").Body.String())
-	if !strings.Contains(log, "Someone with a feedback link gave feedback on a meeting") || !strings.Contains(log, "made a link to give feedback on a meeting") {
-		t.Errorf("her log does not show the link made and used:\n%s", log)
+	if !strings.Contains(log, "Someone with a feedback link gave feedback on a meeting") || !strings.Contains(log, "looked at your meetings") ||
+		!strings.Contains(log, "made a link to give feedback on a meeting") {
+		t.Errorf("her log does not show the link made, opened and used:\n%s", log)
 	}
 }

@@ -67,7 +67,8 @@ func (h *Handler) feedbackLinkPage(r *http.Request) feedbackLinkView {
 // unknown) with the same calm page, so nobody learns which it was.
 func (h *Handler) showFeedbackLink(w http.ResponseWriter, r *http.Request) {
 	v := h.feedbackLinkPage(r)
-	link, err := h.app.OpenFeedbackLink(r.Context(), r.PathValue("token"))
+	rq := request.From(r.Context())
+	link, err := h.app.OpenFeedbackLink(r.Context(), r.PathValue("token"), rq.ClientAddr, rq.ID)
 	switch {
 	case heard.ErrorCode(err) == heard.CodeNotFound:
 		h.render(w, r, http.StatusNotFound, "feedback_link_gone", v)
@@ -81,7 +82,8 @@ func (h *Handler) showFeedbackLink(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) giveFeedbackByLink(w http.ResponseWriter, r *http.Request) {
 	v := h.feedbackLinkPage(r)
-	link, err := h.app.OpenFeedbackLink(r.Context(), r.PathValue("token"))
+	rq := request.From(r.Context())
+	link, err := h.app.OpenFeedbackLink(r.Context(), r.PathValue("token"), rq.ClientAddr, rq.ID)
 	if heard.ErrorCode(err) == heard.CodeNotFound {
 		h.render(w, r, http.StatusNotFound, "feedback_link_gone", v)
 		return
@@ -92,7 +94,6 @@ func (h *Handler) giveFeedbackByLink(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Day = link.Day
 	in := feedbackInput(r)
-	rq := request.From(r.Context())
 	err = h.app.GiveFeedbackByLink(r.Context(), r.PathValue("token"), rq.ClientAddr, rq.ID, in)
 	switch {
 	case err == nil:
