@@ -30,7 +30,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	out := planJSON{Parts: []partJSON{}, Goals: []goalJSON{}, NewGoals: suggestionsOf(v.NewGoals), CanEdit: v.CanEdit, CanSuggestGoal: v.CanSuggestGoal}
 	for _, pv := range v.Parts {
 		p := partOf(pv.Part)
-		p.UpdatedByName, p.CanEdit, p.CanSuggest, p.Suggestions = pv.UpdatedByName, pv.CanEdit, pv.CanSuggest, suggestionsOf(pv.Suggestions)
+		p.UpdatedByName, p.CanEdit, p.CanSuggest, p.Suggestions = pv.UpdatedBy.Name, pv.CanEdit, pv.CanSuggest, suggestionsOf(pv.Suggestions)
 		out.Parts = append(out.Parts, p)
 	}
 	for _, gv := range v.Goals {

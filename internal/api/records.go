@@ -55,7 +55,7 @@ func suggestionsOf(svs []app.SuggestionView) []suggestionJSON {
 	for _, sv := range svs {
 		s := sv.Suggestion
 		out = append(out, suggestionJSON{ID: string(s.ID), Part: string(s.Part), GoalID: string(s.GoalID), Fields: s.Fields, Note: s.Note,
-			AuthorName: sv.AuthorName, BaseVersion: s.BaseVersion, CreatedAt: s.Created, Status: string(s.Status)})
+			AuthorName: sv.Author.Name, BaseVersion: s.BaseVersion, CreatedAt: s.Created, Status: string(s.Status)})
 	}
 	return out
 }
@@ -86,9 +86,9 @@ func goalOf(g heard.Goal) goalJSON {
 
 func goalViewOf(v app.GoalView) goalJSON {
 	g := goalOf(v.Goal)
-	g.UpdatedByName, g.CanEdit, g.CanSuggest, g.CanAddNote, g.Suggestions = v.UpdatedByName, v.CanEdit, v.CanSuggest, v.CanAddNote, suggestionsOf(v.Suggestions)
+	g.UpdatedByName, g.CanEdit, g.CanSuggest, g.CanAddNote, g.Suggestions = v.UpdatedBy.Name, v.CanEdit, v.CanSuggest, v.CanAddNote, suggestionsOf(v.Suggestions)
 	for _, n := range v.Notes {
-		g.Notes = append(g.Notes, noteJSON{ID: string(n.Note.ID), Text: n.Note.Text, AuthorName: n.AuthorName, ByPerson: n.ByPerson, At: n.Note.At})
+		g.Notes = append(g.Notes, noteJSON{ID: string(n.Note.ID), Text: n.Note.Text, AuthorName: n.Author.Name, ByPerson: n.ByPerson, At: n.Note.At})
 	}
 	g.Versions = versionsOf(v.Versions)
 	return g
@@ -232,7 +232,7 @@ type changeJSON struct {
 
 func decisionViewOf(v app.DecisionView) decisionJSON {
 	d := decisionOf(v.Decision)
-	d.CreatedByName, d.Due, d.PreferenceByName = v.CreatedByName, v.Due, v.PreferenceBy.Name
+	d.CreatedByName, d.Due, d.PreferenceByName = v.CreatedBy.Name, v.Due, v.PreferenceBy.Name
 	for _, c := range v.History {
 		ch := changeJSON{Version: c.Version, ByName: c.By.Name, At: c.At, Changed: []string{}}
 		for _, f := range c.Fields {

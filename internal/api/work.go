@@ -89,7 +89,7 @@ func (h *Handler) encounter(w http.ResponseWriter, r *http.Request) {
 	out := encounterOf(v.Encounter)
 	out.Agenda = []agendaJSON{}
 	for _, a := range v.Agenda {
-		out.Agenda = append(out.Agenda, agendaJSON{ID: string(a.Item.ID), Text: a.Item.Text, AuthorName: a.AuthorName, ByPerson: a.ByPerson, CreatedAt: a.Item.Created})
+		out.Agenda = append(out.Agenda, agendaJSON{ID: string(a.Item.ID), Text: a.Item.Text, AuthorName: a.Author.Name, ByPerson: a.ByPerson, CreatedAt: a.Item.Created})
 	}
 	if v.SeesNotes {
 		out.Preparation = preparationOf(v.Preparation)
@@ -184,11 +184,7 @@ func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	link, err := h.app.CreateFeedbackLink(r.Context(), actor(r), id, eid)
-	scheme := "http"
-	if request.From(r.Context()).Secure {
-		scheme = "https"
-	}
-	h.reply(w, r, http.StatusCreated, feedbackLinkJSON{URL: scheme + "://" + r.Host + "/f/" + link.Token, ExpiresAt: link.Expires}, err)
+	h.reply(w, r, http.StatusCreated, feedbackLinkJSON{URL: request.Origin(r) + "/f/" + link.Token, ExpiresAt: link.Expires}, err)
 }
 
 type feedbackIn struct {

@@ -15,12 +15,10 @@ import (
 type DecisionView struct {
 	// Person is whom it is about, as the reader may see her; set when one
 	// decision is read on its own (a list carries its person once).
-	Person        heard.Person
-	Decision      heard.Decision
-	CreatedByName string
-	UpdatedByName string
-	// CreatedBy and PreferenceBy name who recorded the decision and who
-	// wrote her preference down, with their role.
+	Person   heard.Person
+	Decision heard.Decision
+	// CreatedBy, UpdatedBy and PreferenceBy name who recorded the decision,
+	// who saved it last and who wrote her preference down, with their role.
 	CreatedBy    Someone
 	UpdatedBy    Someone
 	PreferenceBy Someone
@@ -28,10 +26,7 @@ type DecisionView struct {
 	CanComment   bool
 	// CanCorrect: the reader may correct the preference (she herself).
 	CanCorrect bool
-	// PreferenceHers: she wrote or corrected the preference herself, so
-	// nobody else rewords it (policy.DecidePreference).
-	PreferenceHers bool
-	Due            bool
+	Due        bool
 	// History is every kept version, oldest first; set when one decision
 	// is read on its own.
 	History []DecisionChange
@@ -96,11 +91,11 @@ func (s *Service) decisionView(ctx context.Context, tx store.Tx, actor heard.Act
 	if err != nil {
 		return DecisionView{}, err
 	}
-	return DecisionView{Decision: d, CreatedByName: accs[d.CreatedBy].Name, UpdatedByName: accs[d.UpdatedBy].Name,
+	return DecisionView{Decision: d,
 		CreatedBy: someone(p, accs[d.CreatedBy]), UpdatedBy: someone(p, accs[d.UpdatedBy]), PreferenceBy: someone(p, accs[d.PreferenceBy]),
 		CanEdit: can(actor, heard.ActionWriteDecision, p, rel, now), CanComment: can(actor, heard.ActionCommentDecision, p, rel, now),
-		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now), PreferenceHers: d.PreferenceOwn,
-		Due: d.DueForReview(s.today())}, nil
+		CanCorrect: can(actor, heard.ActionCorrectPreference, p, rel, now),
+		Due:        d.DueForReview(s.today())}, nil
 }
 
 // own marks whether she wrote the decision's preference herself.

@@ -60,7 +60,6 @@ type EncounterView struct {
 	Agenda    []AgendaView
 	// SeesNotes: the shared note, reflection and preparation are shown.
 	SeesNotes   bool
-	NoteByName  string
 	NoteBy      Someone
 	Preparation heard.Preparation
 	CanEdit     bool
@@ -91,10 +90,9 @@ type FeedbackView struct {
 
 // AgendaView is an agenda item with who added it.
 type AgendaView struct {
-	Item       heard.AgendaItem
-	AuthorName string
-	Author     Someone
-	ByPerson   bool
+	Item     heard.AgendaItem
+	Author   Someone
+	ByPerson bool
 }
 
 // Encounter returns one encounter of the person.
@@ -136,9 +134,9 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	if err != nil {
 		return v, err
 	}
-	v.NoteByName, v.NoteBy = accs[e.NoteBy].Name, someone(p, accs[e.NoteBy])
+	v.NoteBy = someone(p, accs[e.NoteBy])
 	for _, it := range items {
-		v.Agenda = append(v.Agenda, AgendaView{Item: it, AuthorName: accs[it.Author].Name, Author: someone(p, accs[it.Author]), ByPerson: it.Author == p.AccountID})
+		v.Agenda = append(v.Agenda, AgendaView{Item: it, Author: someone(p, accs[it.Author]), ByPerson: it.Author == p.AccountID})
 	}
 	if v.SeesNotes {
 		if v.Preparation, err = tx.GetPreparation(ctx, e.ID); err != nil {

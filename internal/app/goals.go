@@ -116,10 +116,10 @@ func (s *Service) Goal(ctx context.Context, actor heard.Actor, id heard.PersonID
 		if err != nil {
 			return err
 		}
-		v.UpdatedByName, v.UpdatedBy = accs[goal.UpdatedBy].Name, someone(p, accs[goal.UpdatedBy])
+		v.UpdatedBy = someone(p, accs[goal.UpdatedBy])
 		for _, n := range notes {
 			if policy.SeesGoal(g, rel, n.Private) {
-				v.Notes = append(v.Notes, NoteView{Note: n, AuthorName: accs[n.Author].Name, Author: someone(p, accs[n.Author]), ByPerson: n.Author == p.AccountID})
+				v.Notes = append(v.Notes, NoteView{Note: n, Author: someone(p, accs[n.Author]), ByPerson: n.Author == p.AccountID})
 			}
 		}
 		for _, sg := range suggestions {

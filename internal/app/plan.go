@@ -44,26 +44,24 @@ func (v PlanView) Part(key heard.PlanPartKey) (PartView, bool) {
 // PartView is one part with what the reader may do and the suggestions
 // waiting beside it.
 type PartView struct {
-	Part          heard.PlanPart
-	UpdatedByName string
-	UpdatedBy     Someone
-	CanEdit       bool
-	CanSuggest    bool
-	Suggestions   []SuggestionView
+	Part        heard.PlanPart
+	UpdatedBy   Someone
+	CanEdit     bool
+	CanSuggest  bool
+	Suggestions []SuggestionView
 }
 
 // GoalView is a goal with what the reader may do.
 type GoalView struct {
 	// Person is whom it is about, as the reader may see her; set when one
 	// goal is read on its own.
-	Person        heard.Person
-	Goal          heard.Goal
-	UpdatedByName string
-	UpdatedBy     Someone
-	CanEdit       bool
-	CanSuggest    bool
-	CanAddNote    bool
-	Suggestions   []SuggestionView
+	Person      heard.Person
+	Goal        heard.Goal
+	UpdatedBy   Someone
+	CanEdit     bool
+	CanSuggest  bool
+	CanAddNote  bool
+	Suggestions []SuggestionView
 	// Notes and Versions are filled on the goal's own page.
 	Notes    []NoteView
 	Versions []VersionView
@@ -72,16 +70,14 @@ type GoalView struct {
 // SuggestionView is a suggestion with its author's name.
 type SuggestionView struct {
 	Suggestion heard.Suggestion
-	AuthorName string
 	Author     Someone
 }
 
 // NoteView is a progress note with its author's name.
 type NoteView struct {
-	Note       heard.GoalNote
-	AuthorName string
-	Author     Someone
-	ByPerson   bool
+	Note     heard.GoalNote
+	Author   Someone
+	ByPerson bool
 }
 
 // VersionView is one saved version: the words, who wrote them and who
@@ -140,7 +136,7 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		if !sees || (!part.Written() && !v.CanEdit && !policy.CanSuggest(g, rel, key, false)) {
 			continue
 		}
-		pv := PartView{Part: part, UpdatedByName: accs[part.UpdatedBy].Name, UpdatedBy: someone(p, accs[part.UpdatedBy]), CanEdit: v.CanEdit,
+		pv := PartView{Part: part, UpdatedBy: someone(p, accs[part.UpdatedBy]), CanEdit: v.CanEdit,
 			CanSuggest: maySuggest && policy.CanSuggest(g, rel, key, part.Private)}
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.Part == key {
@@ -164,7 +160,7 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 		if err != nil {
 			return v, err
 		}
-		gv.UpdatedByName, gv.UpdatedBy = updater.Name, someone(p, updater)
+		gv.UpdatedBy = someone(p, updater)
 		for _, sg := range suggestions {
 			if sg, ok := policy.SuggestionFor(g, actor, sg); ok && sg.GoalID == goal.ID {
 				gv.Suggestions = append(gv.Suggestions, suggestionView(p, sg, accs[sg.Author]))
@@ -183,7 +179,7 @@ func (s *Service) planView(ctx context.Context, tx store.Tx, actor heard.Actor, 
 // suggestionView names a suggestion's author as the record's reader sees
 // them.
 func suggestionView(p heard.Person, sg heard.Suggestion, author heard.Account) SuggestionView {
-	return SuggestionView{Suggestion: sg, AuthorName: author.Name, Author: someone(p, author)}
+	return SuggestionView{Suggestion: sg, Author: someone(p, author)}
 }
 
 // accountsFor looks up the accounts of suggestion authors and part editors.

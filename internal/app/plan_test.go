@@ -29,7 +29,7 @@ func TestService_PlanSuggestionsAndHistory(t *testing.T) {
 	}
 	plan, err := w.app.Plan(ctx, w.person1, w.p1)
 	crisis, _ := plan.Part(heard.PartCrisis)
-	if err != nil || crisis.Part.Fields["who_to_contact"] != "" || len(crisis.Suggestions) != 1 || crisis.Suggestions[0].AuthorName != w.pro.Name {
+	if err != nil || crisis.Part.Fields["who_to_contact"] != "" || len(crisis.Suggestions) != 1 || crisis.Suggestions[0].Author.Name != w.pro.Name {
 		t.Fatalf("after a suggestion the plan = %+v; want the suggestion beside it and the text unchanged", crisis)
 	}
 	if err := w.app.ResolveSuggestion(ctx, w.pro, w.p1, sg.ID, true); heard.ErrorCode(err) != heard.CodeForbidden {

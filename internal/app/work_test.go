@@ -36,7 +36,7 @@ func TestService_Encounters(t *testing.T) {
 		t.Fatalf("person's list: %+v", list)
 	}
 	pv := must(w.app.Encounter(ctx, w.pro, w.p1, meeting.ID))
-	if len(pv.Agenda) != 2 || !pv.Agenda[0].ByPerson || pv.Agenda[1].AuthorName != w.pro.Name || pv.Preparation.Fields["how_i_have_been"] != "Tired" {
+	if len(pv.Agenda) != 2 || !pv.Agenda[0].ByPerson || pv.Agenda[1].Author.Name != w.pro.Name || pv.Preparation.Fields["how_i_have_been"] != "Tired" {
 		t.Errorf("professional's view = %+v; want both agenda items with authors and the person's preparation beforehand", pv)
 	}
 	// Note and reflection saved from the same reading: both kept.
@@ -70,7 +70,7 @@ func TestService_Encounters(t *testing.T) {
 		t.Errorf("network member opening a meeting they were not in: %v", err)
 	}
 	mine := must(w.app.Encounter(ctx, w.person1, w.p1, meeting.ID))
-	if mine.Encounter.Reflection != "It helped that my sister came." || mine.Encounter.SharedNote == "" || mine.NoteByName != w.pro.Name {
+	if mine.Encounter.Reflection != "It helped that my sister came." || mine.Encounter.SharedNote == "" || mine.NoteBy.Name != w.pro.Name {
 		t.Errorf("person's view = %+v", mine.Encounter)
 	}
 }
@@ -139,7 +139,7 @@ func TestService_DecisionsAndDue(t *testing.T) {
 		t.Errorf("professional writing the person's comment: %v", err)
 	}
 	v := must(w.app.Decision(ctx, w.person1, w.p1, d.ID))
-	if v.CreatedByName != w.pro.Name || v.Decision.PersonComment == "" || v.Decision.Followed != heard.FollowedNo || len(v.Decision.Constraints) != 1 {
+	if v.CreatedBy.Name != w.pro.Name || v.Decision.PersonComment == "" || v.Decision.Followed != heard.FollowedNo || len(v.Decision.Constraints) != 1 {
 		t.Errorf("person's view of the decision = %+v", v)
 	}
 	must(w.app.CreateRestriction(ctx, w.pro, w.p1, RestrictionInput{Kind: heard.RestrictLeave, LegalBasis: "Mental Health Care Act § 3-3",

@@ -30,6 +30,15 @@ func With(ctx context.Context, info Info) context.Context {
 	return context.WithValue(ctx, key{}, info)
 }
 
+// Origin is the scheme and host the client reached the server at, for a
+// link the server hands out ("https://heard.example").
+func Origin(r *http.Request) string {
+	if From(r.Context()).Secure {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}
+
 // From returns the request's info, or a zero Info outside a request.
 func From(ctx context.Context) Info {
 	info, _ := ctx.Value(key{}).(Info)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
 )
 
 type encountersView struct {
@@ -107,9 +108,6 @@ func (v encounterView) FeedbackForm() feedbackForm {
 		Sent: v.FeedbackSent}
 }
 
-// FeedbackLinkMade is the link just made, shown once; empty otherwise.
-func (v encounterView) FeedbackLinkMade() string { return v.LinkMade }
-
 // feedbackInputOf is saved feedback as its form.
 func feedbackInputOf(f *heard.Feedback) app.FeedbackInput {
 	if f == nil {
@@ -151,7 +149,7 @@ func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
 	}
 	// The token is shown on this page only, never in an address or a
 	// cookie: it is a key to her feedback.
-	v.LinkMade, v.LinkUntil = absoluteURL(r, "/f/"+link.Token), link.Expires
+	v.LinkMade, v.LinkUntil = request.Origin(r)+"/f/"+link.Token, link.Expires
 	v.Notice, v.NoticeAt = v.T("notice.feedback_link"), "feedback-link"
 	h.render(w, r, http.StatusOK, "encounter", v)
 }

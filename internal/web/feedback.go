@@ -38,15 +38,6 @@ func (f feedbackForm) Answer(q heard.FeedbackQuestion) int { return f.Feedback.A
 // Shares reports whether the form shares with s.
 func (f feedbackForm) Shares(s heard.Share) bool { return slices.Contains(f.Feedback.Share, s) }
 
-// absoluteURL is path on this server, as the browser reached it.
-func absoluteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if request.From(r.Context()).Secure {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
-
 // feedbackLinkView is the page of a feedback link: no name, no menu, only
 // "a meeting on" its day, and the form.
 type feedbackLinkView struct {

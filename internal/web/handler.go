@@ -148,7 +148,7 @@ func (p page) WhoDecided(d app.DecisionView) string {
 	case heard.DecidedByProfessional:
 		return p.Named(d.CreatedBy)
 	case heard.DecidedTogether:
-		return p.V("decided_by.together_with", "Who", d.CreatedByName)
+		return p.V("decided_by.together_with", "Who", d.CreatedBy.Name)
 	case heard.DecidedByOtherBody:
 		if d.Decision.DecidedByOther != "" {
 			return d.Decision.DecidedByOther

@@ -48,22 +48,12 @@ func (t *tx) ListFeedback(ctx context.Context, person heard.PersonID, encounter 
 func (t *tx) SaveFeedback(ctx context.Context, f heard.Feedback, expected int) error {
 	a := answersOf(f)
 	if expected == 0 {
-		_, err := t.exec(ctx, `INSERT INTO feedback (`+feedbackColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13)
+		// Nothing inserted: the author saved first elsewhere, the same
+		// conflict as a stale version.
+		return t.execOne(ctx, store.ErrStale, `INSERT INTO feedback (`+feedbackColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13)
 			ON CONFLICT (encounter_id, author_id) DO NOTHING`,
 			f.ID, f.PersonID, f.EncounterID, f.Author, a[0], a[1], a[2], a[3], f.Helped, f.FeltWrong, f.SharedWith(heard.ShareProfessionals),
 			ts(f.Created), ts(f.Updated))
-		if err != nil {
-			return err
-		}
-		// Someone saved first: the same conflict as a stale version.
-		var n int
-		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM feedback WHERE id = $1`, f.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return store.ErrStale
-		}
-		return nil
 	}
 	return t.execOne(ctx, store.ErrStale, `UPDATE feedback SET heard = $4, respected = $5, mattered = $6, hope = $7, helped = $8, felt_wrong = $9,
 		share_professionals = $10, version = version + 1, updated_at = $11
