@@ -288,7 +288,7 @@ func (b *tab) overflowAt320() []string {
 	wide := run(b, chromedp.Evaluate[[]string](reflowScript))
 	if b.phone {
 		b.asPhone()
-		b.settle()
+		b.settle(360)
 		return wide
 	}
 	// chromedp's EmulateReset leaves the 320-px metrics in place.
@@ -298,17 +298,23 @@ func (b *tab) overflowAt320() []string {
 	if _, err := chromedp.Call(b.ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
 		b.t.Fatalf("back from 320 px: %v", err)
 	}
-	b.settle()
+	b.settle(0)
 	return wide
 }
 
-// settle waits two frames, until the page is laid out again at its width:
-// a click aimed before that can land where a link used to be, and the
-// navigation the test then waits for never comes.
-func (b *tab) settle() {
+// settle waits until the page is laid out again after the viewport
+// changed: at width CSS px wide (0: any width but the 320 just left), then
+// two more frames. A click aimed before that can land where a link or
+// button used to be, and what the test then waits for never comes.
+func (b *tab) settle(width int) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`,
-		chromedp.EvalAwaitPromise)); err != nil {
+	script := fmt.Sprintf(`new Promise(r => {
+		const wide = () => %d ? window.innerWidth === %d : window.innerWidth !== 320;
+		const frames = () => requestAnimationFrame(() => requestAnimationFrame(() => r()));
+		const wait = () => wide() ? frames() : requestAnimationFrame(wait);
+		wait();
+	})`, width, width)
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[chromedp.Void](script, chromedp.EvalAwaitPromise)); err != nil {
 		b.t.Fatalf("waiting for the layout: %v", err)
 	}
 }
