@@ -59,6 +59,7 @@ var (
 	sqliteDriver = []string{"modernc.org/", "github.com/dustin/go-humanize", "github.com/google/uuid", "github.com/remyoudompheng/bigfft", "golang.org/x/sys"}
 	pgDriver     = []string{"github.com/jackc/", "golang.org/x/sync", "golang.org/x/text"}
 	catalogues   = []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text"}
+	unicodeNorm  = []string{"golang.org/x/text"}
 	noHTTP       = []string{"net/http"}
 	noDatabase   = []string{"database/sql"}
 	neither      = []string{"net/http", "database/sql"}
@@ -80,6 +81,7 @@ var allowed = map[string]rule{
 	"internal/policy":   {imports: []string{"internal/heard"}, noStd: neither},
 	"internal/audit":    {imports: []string{"internal/heard"}, noStd: neither},
 	"internal/config":   {noStd: neither},
+	"internal/deid":     {external: unicodeNorm, noStd: neither},
 	"internal/store":    {imports: []string{"internal/heard"}, noStd: neither},
 
 	"internal/store/sqlstore":        {imports: []string{"internal/audit", "internal/heard", "internal/store"}, noStd: noHTTP},
@@ -88,7 +90,8 @@ var allowed = map[string]rule{
 	"internal/store/postgres/pgtest": {imports: []string{"internal/store/postgres", "internal/store/sqlstore"}, noStd: noHTTP},
 	"internal/store/storetest":       {imports: []string{"internal/audit", "internal/heard", "internal/store", "internal/store/sqlstore"}, noStd: noHTTP},
 
-	"internal/app":  {imports: []string{"internal/audit", "internal/heard", "internal/password", "internal/policy", "internal/store"}, noStd: neither},
+	"internal/app": {imports: []string{"internal/audit", "internal/deid", "internal/heard", "internal/password", "internal/policy", "internal/store"},
+		noStd: neither},
 	"internal/demo": {imports: []string{"internal/app", "internal/heard", "internal/password"}, noStd: neither},
 	"internal/auth": {imports: []string{"internal/heard", "internal/password", "internal/request", "internal/store"}, noStd: noDatabase},
 	"internal/web": {imports: []string{"internal/app", "internal/auth", "internal/heard", "internal/i18n", "internal/request", "internal/route"},

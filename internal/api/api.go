@@ -89,6 +89,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/restrictions/{restrictionId}/view", Handler: h.restrictionView, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.capacity, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.setCapacity, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/stories", Handler: h.stories, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/reviews/due", Handler: h.due, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/emergency-access/reviews", Handler: h.reviews, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/emergency-access/{accessId}/review", Handler: h.review, Gate: route.LoggedIn},

@@ -535,3 +535,29 @@ type restrictionsJSON struct {
 	Restrictions []restrictionJSON `json:"restrictions"`
 	CanCreate    bool              `json:"canCreate"`
 }
+
+type storyJSON struct {
+	ID            string `json:"id"`
+	Kind          string `json:"kind"`
+	UnitID        string `json:"unitId,omitempty"`
+	Unit          string `json:"unit,omitempty"`
+	Month         string `json:"month"`
+	EncounterKind string `json:"encounterKind"`
+	Text          string `json:"text"`
+}
+
+// stories answers the story pool of the reader's organisation, narrowed
+// by the query's unit, kind, from and to (months, YYYY-MM).
+func (h *Handler) stories(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	rows, err := h.app.Stories(r.Context(), actor(r), app.StoryFilter{
+		UnitID: heard.UnitID(q.Get("unit")), Kind: heard.StoryKind(q.Get("kind")), From: q.Get("from"), To: q.Get("to")})
+	out := []storyJSON{}
+	for _, s := range rows {
+		out = append(out, storyJSON{ID: string(s.ID), Kind: string(s.Kind), UnitID: string(s.UnitID), Unit: s.UnitName,
+			Month: s.Month, EncounterKind: string(s.EncounterKind), Text: s.Text})
+	}
+	h.reply(w, r, http.StatusOK, struct {
+		Stories []storyJSON `json:"stories"`
+	}{out}, err)
+}

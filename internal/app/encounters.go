@@ -186,6 +186,11 @@ type FeedbackInput struct {
 	BaseVersion       int
 }
 
+func (in FeedbackInput) apply(f heard.Feedback, now time.Time) heard.Feedback {
+	f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
+	return f
+}
+
 // SaveFeedback saves the actor's feedback on a meeting she took part in,
 // after it: new, changed, or shared differently (sharing nothing withdraws
 // it from whoever had it). A stale save returns *Stale[heard.Feedback].
@@ -213,12 +218,8 @@ func (s *Service) SaveFeedback(ctx context.Context, actor heard.Actor, id heard.
 		if current.Version != in.BaseVersion {
 			return &Stale[heard.Feedback]{Current: current}
 		}
-		f = current
-		f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
-		if err := f.Validate(); err != nil {
-			return err
-		}
-		if err := tx.SaveFeedback(ctx, f, current.Version); err != nil {
+		f = in.apply(current, now)
+		if err := saveFeedback(ctx, tx, p, e, current, f); err != nil {
 			return err
 		}
 		f.Version = current.Version + 1

@@ -128,3 +128,87 @@ func TestService_FeedbackLinkIsHashedAndExpires(t *testing.T) {
 		t.Errorf("an expired link takes feedback: %v", err)
 	}
 }
+
+// What she gives the pool goes in de-identified and apart from her record,
+// is read by leaders and researchers only, follows her changes, and leaves
+// the pool the moment she takes it back.
+func TestService_StoryPoolFollowsHerChoice(t *testing.T) {
+	w := newWorld(t)
+	start := w.clock.Now().Add(-time.Hour)
+	month := start.Format("2006-01")
+	past := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: start, Kind: heard.KindHomeVisit, Invited: true, Present: heard.PresencePresent,
+		Participants: []heard.Participant{{Account: w.pro.AccountID, Name: w.pro.Name}, {Name: "Kari Nordmann", Role: "peer worker"}}}))
+	pool := func(reader heard.Actor) []heard.Story {
+		t.Helper()
+		return must(w.app.Stories(ctx, reader, StoryFilter{}))
+	}
+	in := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 5},
+		Helped:    "Karis rolige stemme. Ring meg på 987 65 432 eller p1@example.test.",
+		FeltWrong: "Waiting in the hall.",
+		Share:     []heard.Share{heard.SharePool}}
+	f := must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	got := pool(w.leader)
+	if len(got) != 2 {
+		t.Fatalf("pool after sharing two texts = %+v", got)
+	}
+	byKind := map[heard.StoryKind]heard.Story{}
+	for _, s := range got {
+		byKind[s.Kind] = s
+	}
+	helped := byKind[heard.StoryHelped]
+	if helped.Text != "[name] rolige stemme. Ring meg på [phone] eller [email]." || helped.Month != month ||
+		helped.EncounterKind != heard.KindHomeVisit || helped.UnitID != w.unit.ID || helped.UnitName == "" {
+		t.Errorf("the pool's story = %+v", helped)
+	}
+	if byKind[heard.StoryFeltWrong].Text != in.FeltWrong {
+		t.Errorf("the felt-wrong story = %+v", byKind[heard.StoryFeltWrong])
+	}
+	if len(pool(w.researcher)) != 2 {
+		t.Errorf("the researcher does not read the pool")
+	}
+	for name, reader := range map[string]heard.Actor{"her professional": w.pro, "she": w.person1, "an admin": w.admin} {
+		if _, err := w.app.Stories(ctx, reader, StoryFilter{}); heard.ErrorCode(err) != heard.CodeForbidden {
+			t.Errorf("%s reading the pool: %v", name, err)
+		}
+	}
+	elsewhere := w.leader
+	elsewhere.OrganisationID = heard.NewID[heard.OrganisationID]()
+	if other := pool(elsewhere); len(other) != 0 {
+		t.Errorf("a leader in another organisation reads her stories: %+v", other)
+	}
+	if _, err := w.app.Stories(ctx, w.leader, StoryFilter{Kind: "score", From: "March"}); len(heard.Problems(err)) != 2 {
+		t.Errorf("a bad filter: %v", err)
+	}
+	if got := must(w.app.Stories(ctx, w.leader, StoryFilter{Kind: heard.StoryFeltWrong, From: month, To: month})); len(got) != 1 {
+		t.Errorf("filtered pool = %+v", got)
+	}
+	if got := must(w.app.Stories(ctx, w.leader, StoryFilter{From: start.AddDate(0, 1, 0).Format("2006-01")})); len(got) != 0 {
+		t.Errorf("pool from next month = %+v", got)
+	}
+
+	// The professional she shares with sees the feedback, but neither its
+	// stories nor that it went to the pool.
+	in.Share, in.BaseVersion = []heard.Share{heard.ShareProfessionals, heard.SharePool}, f.Version
+	f = must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	if shared := must(w.app.Encounter(ctx, w.pro, w.p1, past.ID)).SharedFeedback; len(shared) != 1 ||
+		shared[0].Feedback.Stories != nil || shared[0].Feedback.SharedWith(heard.SharePool) {
+		t.Errorf("the professional sees the pool behind her feedback: %+v", shared)
+	}
+	if again := pool(w.leader); len(again) != 2 || again[0].ID != got[0].ID && again[0].ID != got[1].ID {
+		t.Errorf("a save that left the texts alone changed the pool: %+v", again)
+	}
+
+	// A changed text replaces its story; an emptied one leaves.
+	in.Helped, in.FeltWrong, in.BaseVersion = "Being asked first.", "", f.Version
+	f = must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	if got := pool(w.leader); len(got) != 1 || got[0].Text != "Being asked first." || got[0].ID == helped.ID {
+		t.Errorf("pool after changing one text and emptying the other = %+v", got)
+	}
+
+	// Withdrawn: gone at once.
+	in.Share, in.BaseVersion = []heard.Share{heard.ShareProfessionals}, f.Version
+	must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
+	if got := pool(w.leader); len(got) != 0 {
+		t.Errorf("withdrawn stories are still in the pool: %+v", got)
+	}
+}

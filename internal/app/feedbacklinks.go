@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"strings"
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -115,15 +114,14 @@ func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, req
 				current = x
 			}
 		}
-		f := current
-		f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
-		if err := f.Validate(); err != nil {
+		e, err := tx.GetEncounter(ctx, p.ID, l.EncounterID)
+		if err != nil {
 			return err
 		}
 		if err := tx.UseFeedbackLink(ctx, hash, now); err != nil {
 			return err
 		}
-		if err := tx.SaveFeedback(ctx, f, current.Version); err != nil {
+		if err := saveFeedback(ctx, tx, p, e, current, in.apply(current, now)); err != nil {
 			return err
 		}
 		// Whoever holds the link is not known: the entry says how, not who.

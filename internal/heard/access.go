@@ -100,6 +100,7 @@ const (
 	ActionManageOrganisation Action = "organisation.manage"
 	ActionLeadUnits          Action = "units.lead"
 	ActionReadLegalBases     Action = "legal_bases.read"
+	ActionReadStories        Action = "stories.read"
 )
 
 // Basis is the relation that allowed (or failed to allow) an access. It is

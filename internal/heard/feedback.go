@@ -12,13 +12,18 @@ type FeedbackID string
 // Share is whom a piece of feedback is shared with, beyond its author.
 type Share string
 
-// ShareProfessionals shares it with the professionals who took part in
-// the meeting, to talk about it together. No choice (the default) is "only
-// me". Sharing with the service's story pool comes with the pool.
-const ShareProfessionals Share = "professionals"
+// The choices. No choice (the default) is "only me".
+const (
+	// ShareProfessionals shares it with the professionals who took part in
+	// the meeting, to talk about it together.
+	ShareProfessionals Share = "professionals"
+	// SharePool gives its texts, de-identified, to the service's story pool
+	// as anonymous learning material.
+	SharePool Share = "pool"
+)
 
 // Shares lists the choices.
-var Shares = []Share{ShareProfessionals}
+var Shares = []Share{ShareProfessionals, SharePool}
 
 // FeedbackScale is how many steps each question's scale has; 0 is "not
 // answered".
@@ -52,9 +57,12 @@ type Feedback struct {
 	Helped    string
 	FeltWrong string
 	Share     []Share
-	Version   int
-	Created   time.Time
-	Updated   time.Time
+	// Stories are the pool stories made from its texts while it is shared
+	// with the pool; only its author ever sees them here.
+	Stories map[StoryKind]StoryID
+	Version int
+	Created time.Time
+	Updated time.Time
 }
 
 // SharedWith reports whether the author shared it with s.

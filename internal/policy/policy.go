@@ -319,7 +319,9 @@ func FeedbackFor(g heard.Grant, actor heard.Actor, e heard.Encounter, f heard.Fe
 	if !inMeeting {
 		return heard.Feedback{}, false
 	}
-	f.Version = 0 // only its author saves it again
+	// Only its author saves it again, and only she knows whether she also
+	// gave it to the pool.
+	f.Version, f.Stories, f.Share = 0, nil, []heard.Share{heard.ShareProfessionals}
 	return f, true
 }
 
@@ -419,6 +421,9 @@ var roleActions = map[heard.Action][]heard.Role{
 	heard.ActionManageOrganisation: {heard.RoleAdmin, heard.RoleSystem},
 	heard.ActionLeadUnits:          {heard.RoleLeader},
 	heard.ActionReviewEmergency:    {heard.RoleLeader},
+	// The story pool holds no person's record: leaders and researchers
+	// read it, each in their own organisation.
+	heard.ActionReadStories: {heard.RoleLeader, heard.RoleResearcher},
 	// Professionals read the list of legal bases to record restrictions.
 	heard.ActionReadLegalBases: {heard.RoleAdmin, heard.RoleSystem, heard.RoleProfessional},
 }

@@ -270,6 +270,7 @@ var matrix = []struct {
 	{"POST /api/v1/care-relations/{relationId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 	{"POST /api/v1/care-relations/{relationId}/decline", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 	{"GET /api/v1/unit-leaders/pending", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
+	{"GET /api/v1/stories", "-", row{"401", "403", "403", "403", "200", "200", "403"}},
 	{"POST /api/v1/units/{unitId}/leaders/{accountId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 }
 

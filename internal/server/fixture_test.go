@@ -30,10 +30,12 @@ var cheap = password.Params{Memory: 64, Time: 1, Threads: 1}
 // world is the demo database, built once per test process and copied for
 // each test that changes it.
 type world struct {
-	path     string // the template database file
-	tokens   map[string]string
-	ids      map[string]string
-	names    map[string]string
+	path   string // the template database file
+	tokens map[string]string
+	ids    map[string]string
+	names  map[string]string
+	// allNames is every person's and account's name in the demo.
+	allNames []string
 	csrf     map[string]string
 	loadOnce sync.Once
 	err      error
@@ -207,6 +209,9 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return err
 	}
 	w.ids["unit"] = string(units[0].ID)
+	if w.allNames, err = tx.KnownNames(ctx, pro2.OrganisationID); err != nil {
+		return err
+	}
 	return w.lookupWork(ctx, tx)
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/i18n"
@@ -756,5 +757,76 @@ func TestFeedbackLinks(t *testing.T) {
 	if !strings.Contains(log, "Someone with a feedback link gave feedback on a meeting") || !strings.Contains(log, "looked at your meetings") ||
 		!strings.Contains(log, "made a link to give feedback on a meeting") {
 		t.Errorf("her log does not show the link made, opened and used:\n%s", log)
+	}
+}
+
+// What Ada gives the story pool reaches leaders and researchers with every
+// name the demo knows, her number and her e-mail taken out, and nothing
+// that leads back to her or the meeting; when she takes it back it is gone
+// at once. Nobody else reads the pool.
+func TestStoryPool_DeidentifiedAndWithdrawn(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	meeting := "/persons/" + w.ids["person1"] + "/encounters/" + w.ids["pastEncounter1"]
+	var text strings.Builder
+	for _, name := range w.allNames {
+		fmt.Fprintf(&text, "%s, %s's «%s» (%s). ", name, name, name, strings.ToUpper(name))
+	}
+	text.WriteString("Ring 987 65 432 eller skriv til ada@eksempel.no.")
+	if len(w.allNames) < 10 {
+		t.Fatalf("the demo knows only %d names", len(w.allNames))
+	}
+	save := func(version string, share ...string) {
+		t.Helper()
+		v := url.Values{"version": {version}, "heard": {"4"}, "helped": {text.String()}, "share": share}
+		if rec := w.do(s, "person1", "POST", meeting+"/feedback", form, v.Encode()); rec.Code != 303 {
+			t.Fatalf("her feedback = %d", rec.Code)
+		}
+	}
+	save("0", "pool")
+	stories := func(actor string) (int, string) {
+		rec := w.do(s, actor, "GET", "/api/v1/stories?kind=helped", "", "")
+		return rec.Code, rec.Body.String()
+	}
+	code, pool := stories("leader")
+	var body struct{ Stories []map[string]string }
+	if err := json.Unmarshal([]byte(pool), &body); code != 200 || err != nil || len(body.Stories) == 0 {
+		t.Fatalf("the pool = %d %v:\n%s", code, err, pool)
+	}
+	var story map[string]string
+	for _, st := range body.Stories {
+		if strings.Contains(st["text"], "[phone]") {
+			story = st
+		}
+	}
+	left := strings.NewReplacer("[name]", "", "[phone]", "", "[email]", "", "Ring", "", "eller", "", "skriv", "", "til", "").Replace(story["text"])
+	if strings.ContainsFunc(strings.ReplaceAll(left, "'s", ""), unicode.IsLetter) || strings.ContainsFunc(left, unicode.IsDigit) {
+		t.Errorf("the pooled story keeps something of a name or number: %q", left)
+	}
+	for key, value := range story {
+		if !slices.Contains([]string{"id", "kind", "unitId", "unit", "month", "encounterKind", "text"}, key) || strings.Contains(value, w.ids["person1"]) ||
+			strings.Contains(value, w.ids["pastEncounter1"]) || strings.Contains(value, w.ids["person1.account"]) {
+			t.Errorf("the story carries %s = %q", key, value)
+		}
+	}
+	if code, _ := stories("researcher"); code != 200 {
+		t.Errorf("the researcher reads the pool: %d", code)
+	}
+	for _, actor := range []string{"person1", "pro1", "net1", "admin"} {
+		if code, _ := stories(actor); code != 403 {
+			t.Errorf("%s reads the pool: %d", actor, code)
+		}
+	}
+	if rec := w.do(s, "leader", "GET", "/api/v1/stories?from=March", "", ""); rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"from"`) {
+		t.Errorf("a bad month = %d %s", rec.Code, rec.Body.String())
+	}
+	page := w.do(s, "person1", "GET", meeting, "", "").Body.String()
+	if !strings.Contains(page, `id="share-pool" name="share" value="pool" aria-describedby="share-pool-hint" checked`) {
+		t.Errorf("her form does not show it went to the pool")
+	}
+	save("1")
+	if _, after := stories("leader"); strings.Contains(after, story["id"]) {
+		t.Errorf("the story she took back is still in the pool")
 	}
 }

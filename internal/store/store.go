@@ -516,7 +516,15 @@ type EncounterFilter struct {
 	Limit        int
 }
 
-// Feedback stores what participants say about meetings.
+// StoryFilter narrows the story pool; empty fields match everything.
+// From and To are months, YYYY-MM, both included.
+type StoryFilter struct {
+	UnitID   heard.UnitID
+	Kind     heard.StoryKind
+	From, To string
+}
+
+// Feedback stores what participants say about meetings, and the story pool.
 type Feedback interface {
 	// ListFeedback returns the feedback on the person's meeting, oldest
 	// first; none for a meeting of another person.
@@ -531,6 +539,16 @@ type Feedback interface {
 	// UseFeedbackLink marks the link used at at; ErrNotFound when it is
 	// unknown, used or expired, so that it works once, whoever races.
 	UseFeedbackLink(ctx context.Context, tokenHash string, at time.Time) error
+	// CreateStory adds a de-identified story to the pool.
+	CreateStory(ctx context.Context, s heard.Story) error
+	// DeleteStory takes a story out of the pool; a story already gone is
+	// no error.
+	DeleteStory(ctx context.Context, org heard.OrganisationID, id heard.StoryID) error
+	// ListStories returns the organisation's pool, newest month first.
+	ListStories(ctx context.Context, org heard.OrganisationID, f StoryFilter) ([]heard.Story, error)
+	// KnownNames returns the name of every person and account in the
+	// organisation, for taking them out of stories.
+	KnownNames(ctx context.Context, org heard.OrganisationID) ([]string, error)
 }
 
 // Decisions stores decision records.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -230,6 +231,76 @@ func testFeedback(t *testing.T, s store.Store) {
 		}
 		if other, err := tx.ListFeedback(ctx, f.person2.ID, e.ID); err != nil || len(other) != 0 {
 			t.Errorf("feedback under another person = %+v, %v", other, err)
+		}
+		return nil
+	})
+
+	// The pool: stories apart, the feedback keeping their IDs.
+	helped := heard.Story{ID: heard.NewID[heard.StoryID](), OrganisationID: f.org.ID, Kind: heard.StoryHelped, UnitID: f.unit.ID,
+		Month: "2026-11", EncounterKind: heard.KindOutpatient, Text: "Tea first, with [name]"}
+	wrong := heard.Story{ID: heard.NewID[heard.StoryID](), OrganisationID: f.org.ID, Kind: heard.StoryFeltWrong, Month: "2026-10",
+		EncounterKind: heard.KindPhone, Text: "Rushed"}
+	write(t, s, func(tx store.Tx) error {
+		for _, st := range []heard.Story{helped, wrong} {
+			if err := tx.CreateStory(ctx, st); err != nil {
+				return err
+			}
+		}
+		got, err := tx.ListFeedback(ctx, f.person1.ID, e.ID)
+		if err != nil {
+			return err
+		}
+		pooled := got[0]
+		pooled.Share = []heard.Share{heard.ShareProfessionals, heard.SharePool}
+		pooled.Stories = map[heard.StoryKind]heard.StoryID{heard.StoryHelped: helped.ID, heard.StoryFeltWrong: wrong.ID}
+		return tx.SaveFeedback(ctx, pooled, 2)
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.ListFeedback(ctx, f.person1.ID, e.ID)
+		if err != nil || len(got) != 1 || !got[0].SharedWith(heard.SharePool) || got[0].Stories[heard.StoryHelped] != helped.ID || got[0].Stories[heard.StoryFeltWrong] != wrong.ID {
+			t.Errorf("pooled feedback = %+v, %v", got, err)
+		}
+		all, err := tx.ListStories(ctx, f.org.ID, store.StoryFilter{})
+		if err != nil || len(all) != 2 || all[0].ID != helped.ID || all[0].UnitName != f.unit.Name || all[0].Text != helped.Text || all[1].UnitID != "" {
+			t.Errorf("the pool, newest month first = %+v, %v", all, err)
+		}
+		for name, c := range map[string]struct {
+			f    store.StoryFilter
+			want int
+		}{
+			"by unit":  {store.StoryFilter{UnitID: f.unit.ID}, 1},
+			"by kind":  {store.StoryFilter{Kind: heard.StoryFeltWrong}, 1},
+			"from":     {store.StoryFilter{From: "2026-11"}, 1},
+			"to":       {store.StoryFilter{To: "2026-10"}, 1},
+			"between":  {store.StoryFilter{From: "2026-10", To: "2026-11"}, 2},
+			"no match": {store.StoryFilter{UnitID: f.unit2.ID}, 0},
+		} {
+			if got, err := tx.ListStories(ctx, f.org.ID, c.f); err != nil || len(got) != c.want {
+				t.Errorf("stories %s = %+v, %v; want %d", name, got, err, c.want)
+			}
+		}
+		if other, err := tx.ListStories(ctx, f.otherOrg.ID, store.StoryFilter{}); err != nil || len(other) != 0 {
+			t.Errorf("another organisation's pool = %+v, %v", other, err)
+		}
+		names, err := tx.KnownNames(ctx, f.org.ID)
+		if err != nil || !slices.Contains(names, f.person1.Name) || !slices.Contains(names, f.pro.Name) || !slices.Contains(names, f.net.Name) ||
+			slices.Contains(names, f.outsider.Name) {
+			t.Errorf("known names = %v, %v", names, err)
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.DeleteStory(ctx, f.otherOrg.ID, helped.ID); err != nil {
+			return err
+		}
+		if err := tx.DeleteStory(ctx, f.org.ID, wrong.ID); err != nil {
+			return err
+		}
+		return tx.DeleteStory(ctx, f.org.ID, wrong.ID)
+	})
+	read(t, s, func(tx store.Tx) error {
+		if all, err := tx.ListStories(ctx, f.org.ID, store.StoryFilter{}); err != nil || len(all) != 1 || all[0].ID != helped.ID {
+			t.Errorf("the pool after taking one story out (and not one through another organisation) = %+v, %v", all, err)
 		}
 		return nil
 	})
