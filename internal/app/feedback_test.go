@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -210,5 +211,51 @@ func TestService_StoryPoolFollowsHerChoice(t *testing.T) {
 	must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, in))
 	if got := pool(w.leader); len(got) != 0 {
 		t.Errorf("withdrawn stories are still in the pool: %+v", got)
+	}
+}
+
+// Her home asks how her recent meetings were until she answers or says
+// "not this time"; it does not ask about meetings she missed, meetings
+// long past, or meetings to come, and asks one thing at low capacity.
+func TestService_FeedbackDueOnHerHome(t *testing.T) {
+	w := newWorld(t)
+	now := w.clock.Now()
+	meeting := func(ago time.Duration, present heard.Presence) heard.Encounter {
+		return must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: now.Add(-ago), Kind: heard.KindOutpatient, Invited: true, Present: present,
+			AbsenceReason: map[heard.Presence]string{heard.PresenceAbsent: "She was ill"}[present]}))
+	}
+	answered := meeting(3*time.Hour, heard.PresencePresent)
+	dismissed := meeting(2*time.Hour, heard.PresencePresent)
+	open := meeting(time.Hour, heard.PresencePresent)
+	older := meeting(24*time.Hour, heard.PresencePresent)
+	meeting(20*24*time.Hour, heard.PresencePresent)
+	meeting(5*time.Hour, heard.PresenceAbsent)
+	meeting(-time.Hour, heard.PresenceUnknown)
+	due := func() []heard.EncounterID {
+		t.Helper()
+		var ids []heard.EncounterID
+		for _, e := range must(w.app.PersonHome(ctx, w.person1)).FeedbackDue {
+			ids = append(ids, e.ID)
+		}
+		return ids
+	}
+	if got := due(); !slices.Equal(got, []heard.EncounterID{open.ID, dismissed.ID, answered.ID, older.ID}) {
+		t.Fatalf("due = %v", got)
+	}
+	must(w.app.SaveFeedback(ctx, w.person1, w.p1, answered.ID, FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHope: 3}}))
+	must(0, w.app.DismissFeedback(ctx, w.person1, w.p1, dismissed.ID))
+	must(0, w.app.DismissFeedback(ctx, w.person1, w.p1, dismissed.ID))
+	if got := due(); !slices.Equal(got, []heard.EncounterID{open.ID, older.ID}) {
+		t.Errorf("due after one answer and one dismissal = %v", got)
+	}
+	if err := w.app.DismissFeedback(ctx, w.pro, w.p1, open.ID); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("her professional dismissing her feedback: %v", err)
+	}
+	must(0, w.app.SetCapacity(ctx, w.person1, w.p1, heard.CapacityLow))
+	if got := due(); !slices.Equal(got, []heard.EncounterID{open.ID}) {
+		t.Errorf("due at low capacity = %v", got)
+	}
+	if got := must(w.app.Encounter(ctx, w.person1, w.p1, dismissed.ID)); !got.CanGiveFeedback {
+		t.Errorf("a dismissed meeting no longer takes feedback on its page")
 	}
 }

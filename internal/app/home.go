@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/policy"
@@ -21,6 +22,9 @@ type HomeView struct {
 	Today           *heard.Goal
 	Contact         *CareTeamMember
 	OpenSuggestions int
+	// FeedbackDue lists her recent meetings that wait for her feedback,
+	// newest first, until she gives it or says "not this time".
+	FeedbackDue []heard.Encounter
 	// News is what others wrote in her record since her last visit,
 	// newest first (fewer at low capacity).
 	News []NewsItem
@@ -69,6 +73,9 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			if e.WithoutPerson() {
 				h.WithoutMe = append(h.WithoutMe, e)
 			}
+		}
+		if h.FeedbackDue, err = feedbackDue(ctx, tx, actor, p, es, now); err != nil {
+			return err
 		}
 		plan, err := s.planView(ctx, tx, actor, p, g, rel)
 		if err != nil {
@@ -148,4 +155,24 @@ func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor hea
 	}
 	now := s.now()
 	return tx.LogAccess(entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
+}
+
+// feedbackDue picks from her meetings (newest first) those held in the last
+// FeedbackAsked that she can give feedback on and has not settled; one at
+// low capacity.
+func feedbackDue(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, es []heard.Encounter, now time.Time) ([]heard.Encounter, error) {
+	settled, err := tx.FeedbackSettled(ctx, p.ID, actor.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	var due []heard.Encounter
+	for _, e := range es {
+		if now.Sub(e.Start) < heard.FeedbackAsked && policy.InTime(heard.ActionWriteFeedback, e, now) && !settled[e.ID] {
+			due = append(due, e)
+		}
+	}
+	if p.Capacity == heard.CapacityLow && len(due) > 1 {
+		due = due[:1]
+	}
+	return due, nil
 }

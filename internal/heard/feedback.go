@@ -94,6 +94,11 @@ func (f Feedback) Validate() error {
 	return Invalid(p)
 }
 
+// FeedbackAsked is how long after a meeting her home asks how it was:
+// after that the question has gone stale, though the meeting's page still
+// takes feedback.
+const FeedbackAsked = 14 * 24 * time.Hour
+
 // FeedbackLinkLife is how long a feedback link works.
 const FeedbackLinkLife = 7 * 24 * time.Hour
 

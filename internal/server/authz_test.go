@@ -122,6 +122,8 @@ var matrix = []struct {
 	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback/dismiss", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/feedback/dismiss", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback-links", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback-links", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /f/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
@@ -284,7 +286,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
 	}
-	if strings.HasSuffix(pattern, "/reflection") || strings.HasSuffix(pattern, "/feedback") || strings.HasSuffix(pattern, "/feedback-links") {
+	if strings.HasSuffix(pattern, "/reflection") || strings.Contains(pattern, "/feedback") {
 		encounter = w.ids["pastEncounter1"] // reflection and feedback follow the meeting
 		if target == "p2" {
 			encounter = w.ids["pastEncounter2"]

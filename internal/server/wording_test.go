@@ -570,11 +570,12 @@ func TestHomes_SayWhatIsNew(t *testing.T) {
 		t.Error("Mari's home shows the words of a record")
 	}
 	ada := heardsWords(w.do(s, "person1", "GET", "/home", "", "").Body.String())
-	if !strings.Contains(ada, "New since you were last here Mari Fjelltun (professional) recorded a decision about you") || strings.Contains(ada, "you commented") {
+	if !strings.Contains(ada, "New since you were last here How was the meeting on") || !strings.Contains(ada, "Not this time Mari Fjelltun (professional) recorded a decision about you") ||
+		strings.Contains(ada, "you commented") {
 		t.Errorf("her home does not say what is new:\n%s", ada)
 	}
 	nb := heardsWords(w.doWith(s, "person1", "GET", "/home", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
-	if !strings.Contains(nb, "Nytt siden sist du var her Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
+	if !strings.Contains(nb, "Nytt siden sist du var her Hvordan var møtet") || !strings.Contains(nb, "Ikke denne gangen Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
 		t.Errorf("her home in Norwegian:\n%s", nb)
 	}
 }
@@ -828,5 +829,28 @@ func TestStoryPool_DeidentifiedAndWithdrawn(t *testing.T) {
 	save("1")
 	if _, after := stories("leader"); strings.Contains(after, story["id"]) {
 		t.Errorf("the story she took back is still in the pool")
+	}
+}
+
+// Her home asks how her last meeting was, with a link to the feedback on
+// its page, until she says "not this time" (which confirms).
+func TestHome_AsksForFeedbackUntilDismissed(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	meeting := "/persons/" + w.ids["person1"] + "/encounters/" + w.ids["pastEncounter1"]
+	home := w.do(s, "person1", "GET", "/home", "", "").Body.String()
+	if !strings.Contains(home, `href="`+meeting+`#feedback"`) || !strings.Contains(home, `action="`+meeting+`/feedback/dismiss"`) {
+		t.Fatalf("her home does not ask about her last meeting:\n%s", heardsWords(home))
+	}
+	rec := w.do(s, "person1", "POST", meeting+"/feedback/dismiss", "application/x-www-form-urlencoded", "")
+	if rec.Code != 303 || rec.Header().Get("Location") != "/home#news" {
+		t.Fatalf("not this time = %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	after := w.doWith(s, "person1", "GET", "/home", "", "", rec.Result().Cookies()...).Body.String()
+	if strings.Contains(after, meeting+"#feedback") || !strings.Contains(heardsWords(after), "we will not ask about that meeting again") {
+		t.Errorf("after not this time, her home:\n%s", heardsWords(after))
+	}
+	if mari := w.do(s, "pro1", "GET", "/home", "", "").Body.String(); strings.Contains(mari, "/feedback/dismiss") {
+		t.Error("Mari's home asks for feedback on Ada's meeting")
 	}
 }

@@ -539,6 +539,12 @@ type Feedback interface {
 	// UseFeedbackLink marks the link used at at; ErrNotFound when it is
 	// unknown, used or expired, so that it works once, whoever races.
 	UseFeedbackLink(ctx context.Context, tokenHash string, at time.Time) error
+	// FeedbackSettled returns the person's meetings on which author has
+	// given feedback or said "not this time".
+	FeedbackSettled(ctx context.Context, person heard.PersonID, author heard.AccountID) (map[heard.EncounterID]bool, error)
+	// DismissFeedback records author's "not this time" for a meeting;
+	// saying it twice is no error.
+	DismissFeedback(ctx context.Context, person heard.PersonID, encounter heard.EncounterID, author heard.AccountID, at time.Time) error
 	// CreateStory adds a de-identified story to the pool.
 	CreateStory(ctx context.Context, s heard.Story) error
 	// DeleteStory takes a story out of the pool; a story already gone is

@@ -136,6 +136,20 @@ func feedbackInput(r *http.Request) app.FeedbackInput {
 	return in
 }
 
+// dismissFeedback is her "not this time": her home stops asking how the
+// meeting was.
+func (h *Handler) dismissFeedback(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterID")
+	if err == nil {
+		err = h.app.DismissFeedback(r.Context(), actor(r), id, eid)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/home#news", "notice.feedback_dismissed")
+}
+
 func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
 	id, eid, v, err := h.encounterDetail(r)
 	if err != nil {

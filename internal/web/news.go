@@ -9,11 +9,17 @@ import (
 // newsBox is the "new since you were last here" list of a home.
 type newsBox struct {
 	page
-	Items []app.NewsItem
+	Items       []app.NewsItem
+	FeedbackDue []heard.Encounter
 }
 
 // News prepares the list for the news partial.
 func (p page) News(items []app.NewsItem) newsBox { return newsBox{page: p, Items: items} }
+
+// HerNews is her news, with the meetings that wait for her feedback first.
+func (p page) HerNews(items []app.NewsItem, due []heard.Encounter) newsBox {
+	return newsBox{page: p, Items: items, FeedbackDue: due}
+}
 
 // NewsLink is where an item's record is.
 func (p page) NewsLink(it app.NewsItem) string {

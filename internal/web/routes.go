@@ -62,6 +62,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/agenda", Handler: h.addAgendaItem, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback/dismiss", Handler: h.dismissFeedback, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback-links", Handler: h.createFeedbackLink, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/f/{token}", Handler: h.showFeedbackLink, Gate: route.Public},
 		{Method: "POST", Pattern: "/f/{token}", Handler: h.giveFeedbackByLink, Gate: route.Public},

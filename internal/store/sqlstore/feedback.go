@@ -135,3 +135,22 @@ func (t *tx) UseFeedbackLink(ctx context.Context, tokenHash string, at time.Time
 	return t.execOne(ctx, store.ErrNotFound, `UPDATE feedback_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`,
 		tokenHash, ts(at))
 }
+
+func (t *tx) FeedbackSettled(ctx context.Context, person heard.PersonID, author heard.AccountID) (map[heard.EncounterID]bool, error) {
+	ids, err := queryAll(ctx, t, func(s scanner) (heard.EncounterID, error) {
+		var id heard.EncounterID
+		return id, s.Scan(&id)
+	}, `SELECT encounter_id FROM feedback WHERE person_id = $1 AND author_id = $2
+		UNION SELECT encounter_id FROM feedback_dismissals WHERE person_id = $1 AND author_id = $2`, person, author)
+	out := make(map[heard.EncounterID]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
+func (t *tx) DismissFeedback(ctx context.Context, person heard.PersonID, encounter heard.EncounterID, author heard.AccountID, at time.Time) error {
+	_, err := t.exec(ctx, `INSERT INTO feedback_dismissals (person_id, encounter_id, author_id, dismissed_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (encounter_id, author_id) DO NOTHING`, person, encounter, author, ts(at))
+	return err
+}
