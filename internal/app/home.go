@@ -25,6 +25,8 @@ type HomeView struct {
 	// FeedbackDue lists her recent meetings that wait for her feedback,
 	// newest first, until she gives it or says "not this time".
 	FeedbackDue []heard.Encounter
+	// CheckInDue: her schedule asks for a check-in now.
+	CheckInDue bool
 	// News is what others wrote in her record since her last visit,
 	// newest first (fewer at low capacity).
 	News []NewsItem
@@ -75,6 +77,9 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			}
 		}
 		if h.FeedbackDue, err = feedbackDue(ctx, tx, actor, p, es, now); err != nil {
+			return err
+		}
+		if h.CheckInDue, err = checkInDue(ctx, tx, p, now); err != nil {
 			return err
 		}
 		plan, err := s.planView(ctx, tx, actor, p, g, rel)
@@ -138,7 +143,8 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			}
 		}
 		return tx.LogAccess(entry(actor, p.ID, heard.ActionReadEncounters, g, heard.OutcomeAllowed, "", now),
-			entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now))
+			entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now),
+			entry(actor, p.ID, heard.ActionReadCheckIns, g, heard.OutcomeAllowed, "", now))
 	})
 	return result(h, err)
 }
@@ -175,4 +181,14 @@ func feedbackDue(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Pe
 		due = due[:1]
 	}
 	return due, nil
+}
+
+// checkInDue reports whether her schedule asks for a check-in now.
+func checkInDue(ctx context.Context, tx store.Tx, p heard.Person, now time.Time) (bool, error) {
+	sched, err := tx.CheckInSchedule(ctx, p.ID)
+	if err != nil || sched == heard.ScheduleNever {
+		return false, err
+	}
+	last, err := tx.LastCheckIn(ctx, p.ID)
+	return sched.Due(last, now), err
 }

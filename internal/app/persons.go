@@ -37,6 +37,7 @@ type PersonView struct {
 	// restrictions; the counts flag what needs attention.
 	SeesPlan               bool
 	SeesEncounters         bool
+	SeesCheckIns           bool
 	SeesDecisions          bool
 	DecisionsDue           int
 	RestrictionsPastReview int
@@ -102,6 +103,7 @@ func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor
 		CanSetCapacity:   can(actor, heard.ActionSetCapacity, p, rel, now),
 		SeesPlan:         can(actor, heard.ActionReadPlan, p, rel, now),
 		SeesEncounters:   can(actor, heard.ActionReadEncounters, p, rel, now),
+		SeesCheckIns:     can(actor, heard.ActionReadCheckIns, p, rel, now),
 		SeesDecisions:    can(actor, heard.ActionReadDecisions, p, rel, now),
 	}
 	if v.SeesCapacity {

@@ -224,6 +224,26 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	if v := run(ada, chromedp.Value(chromedp.ID("fb-hope-5"))); v != "5" {
 		t.Errorf("the hope step = %q", v)
 	}
+	// A check-in: she chooses how often, then taps her answers; the page
+	// after it says who sees them and where to turn now.
+	ada.open("/persons/" + person1 + "/checkins")
+	ada.do(chromedp.Click(chromedp.CSS(`label[for="schedule-weekly"]`)))
+	ada.submit(`#schedule form button`)
+	if n := ada.text("#schedule"); !strings.Contains(n, "Saved.") {
+		t.Errorf("after choosing how often, the section says %q", n)
+	}
+	ada.submit(`a[href$="/checkins/new"]`)
+	ada.axe("/persons/" + person1 + "/checkins/new")
+	ada.do(chromedp.Click(chromedp.CSS(`label[for="ci-hope-7"]`)), chromedp.Click(chromedp.CSS(`label[for="ci-meaning-0"]`)))
+	ada.submit(`main form button[type=submit]`)
+	ada.axe("/persons/" + person1 + "/checkins/saved")
+	if n := ada.text("main"); !strings.Contains(n, "Nobody watches check-ins as they come in") {
+		t.Errorf("after checking in: %q", n)
+	}
+	ada.open("/persons/" + person1 + "/checkins")
+	if n := ada.text("#history-h + p + .table-wrap"); !strings.Contains(n, "7") {
+		t.Errorf("her check-ins: %q", n)
+	}
 	ada.open("/persons/" + person1 + "/decisions")
 	ada.follow("Medication dose")
 	if !strings.Contains(ada.text("main"), "Why not") {

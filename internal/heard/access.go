@@ -46,6 +46,9 @@ const (
 	ActionWriteRestrictionView Action = "restriction_view.update"
 	ActionReadCapacity         Action = "capacity.read"
 	ActionSetCapacity          Action = "capacity.update"
+	ActionReadCheckIns         Action = "checkin.read"
+	ActionCreateCheckIn        Action = "checkin.create"
+	ActionSetCheckInSchedule   Action = "checkin_schedule.update"
 	// ActionListDue lists decisions due for review and restrictions past
 	// review across a professional's persons.
 	ActionListDue Action = "reviews_due.list"
@@ -59,6 +62,7 @@ var LoggedActions = []Action{
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
+	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule,
 }
 
 // AccessTopic groups the actions of the access log by what of the person
@@ -67,7 +71,7 @@ var LoggedActions = []Action{
 type AccessTopic string
 
 // The topics, in the order the filter offers them.
-var AccessTopics = []AccessTopic{"plan", "meetings", "decisions", "restrictions", "summary", "network", "access_log", "emergency", "lists"}
+var AccessTopics = []AccessTopic{"plan", "meetings", "checkins", "decisions", "restrictions", "summary", "network", "access_log", "emergency", "lists"}
 
 var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
@@ -81,7 +85,8 @@ var accessTopic = map[Action]AccessTopic{
 	ActionReadAccessLog: "access_log",
 	ActionOpenEmergency: "emergency", ActionReviewEmergency: "emergency",
 	ActionListCaseload: "lists", ActionListPersons: "lists", ActionListLinked: "lists", ActionFindPersons: "lists", ActionListEmergency: "lists",
-	ActionListDue: "lists",
+	ActionListDue:      "lists",
+	ActionReadCheckIns: "checkins", ActionCreateCheckIn: "checkins", ActionSetCheckInSchedule: "checkins",
 }
 
 // TopicActions returns the actions of a topic; none for an unknown one.

@@ -131,6 +131,11 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionWriteRestrictionView: {heard.BasisSelf},
 	heard.ActionReadCapacity:         {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionSetCapacity:          {heard.BasisSelf},
+	// Her check-ins are hers and her care team's, to talk about how things
+	// go; only she checks in or says how often.
+	heard.ActionReadCheckIns:       {heard.BasisSelf, heard.BasisCare},
+	heard.ActionCreateCheckIn:      {heard.BasisSelf},
+	heard.ActionSetCheckInSchedule: {heard.BasisSelf},
 }
 
 // scopesFor lists the scopes of which a network member needs one for an

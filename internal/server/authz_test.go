@@ -122,6 +122,16 @@ var matrix = []struct {
 	{"POST /persons/{personID}/encounters/{encounterID}/reflection", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins/new", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/checkins", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/checkins", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins/saved", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
+	{"GET /persons/{personID}/checkins/saved", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/checkins/schedule", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/checkins/schedule", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback/dismiss", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback/dismiss", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback-links", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
@@ -272,6 +282,12 @@ var matrix = []struct {
 	{"POST /api/v1/care-relations/{relationId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 	{"POST /api/v1/care-relations/{relationId}/decline", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 	{"GET /api/v1/unit-leaders/pending", "-", row{"401", "403", "403", "403", "200", "403", "403"}},
+	{"GET /api/v1/persons/{personId}/checkins", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/checkins", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/checkins", "p1", row{"401", "201", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/checkins", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/stories", "-", row{"401", "403", "403", "403", "200", "200", "403"}},
 	{"POST /api/v1/units/{unitId}/leaders/{accountId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 }
@@ -375,6 +391,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"view_version": {"0"}, "view": {"I want to walk alone"}})
 	case "POST /persons/{personID}/capacity":
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
+	case "POST /persons/{personID}/checkins":
+		contentType, body = form(url.Values{"hope": {"6"}, "meaning": {"7"}, "better": {"A walk with Liv"}})
+	case "POST /persons/{personID}/checkins/schedule":
+		contentType, body = form(url.Values{"schedule": {"weekly"}})
 	case "POST /admin/legal-bases":
 		contentType, body = form(url.Values{"name": {"Example basis"}})
 	case "PUT /api/v1/persons/{personId}/plan/{part}":
@@ -413,6 +433,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"kind":"search","legalBasis":"Free text basis","start":"2030-01-01","reviewDate":"2030-01-08"}`
 	case "PUT /api/v1/persons/{personId}/restrictions/{restrictionId}":
 		contentType, body = "application/json", `{"kind":"leave","legalBasis":"Free text basis","start":"2020-01-01","reviewDate":"2030-01-08","version":1}`
+	case "POST /api/v1/persons/{personId}/checkins":
+		contentType, body = "application/json", `{"answers":{"hope":6,"meaning":7},"better":"A walk"}`
+	case "PUT /api/v1/persons/{personId}/checkins/schedule":
+		contentType, body = "application/json", `{"schedule":"weekly"}`
 	case "PUT /api/v1/persons/{personId}/capacity":
 		contentType, body = "application/json", `{"capacity":"low"}`
 	case "POST /api/v1/session":
@@ -546,6 +570,7 @@ var apiShows = map[string]string{
 	"GET /api/v1/persons/{personId}/restrictions":                      `"legalBasis":"`,
 	"GET /api/v1/persons/{personId}/restrictions/{restrictionId}":      `"legalBasis":"`,
 	"GET /api/v1/persons/{personId}/capacity":                          `"capacity":"`,
+	"GET /api/v1/persons/{personId}/checkins":                          `"schedule":"`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her

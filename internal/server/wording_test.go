@@ -854,3 +854,85 @@ func TestHome_AsksForFeedbackUntilDismissed(t *testing.T) {
 		t.Error("Mari's home asks for feedback on Ada's meeting")
 	}
 }
+
+// A check-in asks all five questions on one page, or one per screen at low
+// capacity, carrying the answers so far; after it Heard says who sees the
+// answers, that nobody watches them, and where to turn now.
+func TestCheckIns_OneQuestionPerScreenAtLowCapacity(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	base := "/persons/" + w.ids["person1"] + "/checkins"
+	whole := w.do(s, "person1", "GET", base+"/new", "", "").Body.String()
+	if strings.Count(whole, `<fieldset class="scale"`) != 5 || !strings.Contains(whole, `id="ci-hope-10" name="hope" value="10"`) || !strings.Contains(whole, `name="better"`) {
+		t.Fatalf("the whole check-in:\n%s", heardsWords(whole))
+	}
+	if rec := w.do(s, "person1", "POST", "/persons/"+w.ids["person1"]+"/capacity", form, url.Values{"capacity": {"low"}, "next": {"/home"}}.Encode()); rec.Code != 303 {
+		t.Fatalf("choosing low capacity = %d", rec.Code)
+	}
+	screen := w.do(s, "person1", "GET", base+"/new", "", "").Body.String()
+	if strings.Count(screen, `<fieldset class="scale"`) != 1 || !strings.Contains(screen, `name="connectedness"`) || !strings.Contains(heardsWords(screen), "Question 1 of 6") {
+		t.Fatalf("the first screen at low capacity:\n%s", heardsWords(screen))
+	}
+	post := func(v url.Values) *httptest.ResponseRecorder {
+		t.Helper()
+		return w.do(s, "person1", "POST", base, form, v.Encode())
+	}
+	second := post(url.Values{"step": {"0"}, "go": {"next"}, "connectedness": {"3"}}).Body.String()
+	if !strings.Contains(second, `name="hope"`) || !strings.Contains(second, `<input type="hidden" name="connectedness" value="3">`) || !strings.Contains(second, `value="back"`) {
+		t.Fatalf("the second screen:\n%s", second)
+	}
+	back := post(url.Values{"step": {"1"}, "go": {"back"}, "connectedness": {"3"}, "hope": {"6"}}).Body.String()
+	if !strings.Contains(back, `id="ci-connectedness-3" name="connectedness" value="3" checked`) || !strings.Contains(back, `<input type="hidden" name="hope" value="6">`) {
+		t.Fatalf("back to the first screen:\n%s", back)
+	}
+	last := post(url.Values{"step": {"4"}, "go": {"next"}, "connectedness": {"3"}, "hope": {"6"}}).Body.String()
+	if !strings.Contains(last, `name="better"`) || !strings.Contains(heardsWords(last), "Save my check-in") {
+		t.Fatalf("the last screen:\n%s", heardsWords(last))
+	}
+	saved := post(url.Values{"step": {"5"}, "connectedness": {"3"}, "hope": {"6"}, "better": {"Coffee with Liv"}})
+	if saved.Code != 303 || saved.Header().Get("Location") != base+"/saved" {
+		t.Fatalf("saving = %d %s", saved.Code, saved.Header().Get("Location"))
+	}
+	after := heardsWords(w.doWith(s, "person1", "GET", base+"/saved", "", "", saved.Result().Cookies()...).Body.String())
+	for _, want := range []string{"Saved", "Your care team can see them", "Mari Fjelltun", "Nobody watches check-ins as they come in", "If you need help now", "Call 113"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("after checking in, %q is missing:\n%s", want, after)
+		}
+	}
+	mari := w.do(s, "pro1", "GET", base, "", "").Body.String()
+	if !strings.Contains(mari, "Coffee with Liv") || !strings.Contains(heardsWords(mari), "Ada Lindqvam's check-ins") || strings.Contains(mari, base+"/new") {
+		t.Errorf("Mari's view of Ada's check-ins:\n%s", heardsWords(mari))
+	}
+	bad := post(url.Values{"hope": {"12"}})
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Choose a number from 0 to 10.") || !strings.Contains(bad.Body.String(), `<a href="#hope">`) {
+		t.Errorf("a step off the scale = %d", bad.Code)
+	}
+}
+
+// A check-in due by her schedule heads her home until she checks in.
+func TestHome_ShowsADueCheckIn(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	base := "/persons/" + w.ids["person6"] + "/checkins"
+	link := `href="` + base + `/new"`
+	if strings.Contains(w.do(s, "person6", "GET", "/home", "", "").Body.String(), link) {
+		t.Fatal("a check-in is due before she chose how often")
+	}
+	rec := w.do(s, "person6", "POST", base+"/schedule", form, url.Values{"schedule": {"fortnightly"}}.Encode())
+	if rec.Code != 303 {
+		t.Fatalf("choosing every two weeks = %d", rec.Code)
+	}
+	if page := w.doWith(s, "person6", "GET", base, "", "", rec.Result().Cookies()...).Body.String(); !strings.Contains(page, `value="fortnightly" checked`) ||
+		!strings.Contains(heardsWords(page), "Saved") {
+		t.Errorf("her schedule page after saving:\n%s", heardsWords(page))
+	}
+	if home := w.do(s, "person6", "GET", "/home", "", "").Body.String(); !strings.Contains(home, link) || !strings.Contains(heardsWords(home), "Time for your check-in") {
+		t.Errorf("her home does not show the due check-in:\n%s", heardsWords(home))
+	}
+	w.do(s, "person6", "POST", base, form, url.Values{"hope": {"5"}}.Encode())
+	if strings.Contains(w.do(s, "person6", "GET", "/home", "", "").Body.String(), link) {
+		t.Error("the check-in is still due after she checked in")
+	}
+}

@@ -92,6 +92,7 @@ type Tx interface {
 	Encounters
 	Decisions
 	Feedback
+	CheckIns
 	Restrictions
 }
 
@@ -514,6 +515,19 @@ type EncounterFilter struct {
 	// From and Before, if set, bound the start.
 	From, Before time.Time
 	Limit        int
+}
+
+// CheckIns stores the person's check-ins and how often she wants them.
+type CheckIns interface {
+	CreateCheckIn(ctx context.Context, c heard.CheckIn) error
+	// ListCheckIns returns the person's check-ins made at or after since,
+	// oldest first.
+	ListCheckIns(ctx context.Context, person heard.PersonID, since time.Time) ([]heard.CheckIn, error)
+	// LastCheckIn returns when she last checked in; zero when never.
+	LastCheckIn(ctx context.Context, person heard.PersonID) (time.Time, error)
+	// CheckInSchedule returns her schedule; ScheduleNever when unset.
+	CheckInSchedule(ctx context.Context, person heard.PersonID) (heard.CheckInSchedule, error)
+	SetCheckInSchedule(ctx context.Context, person heard.PersonID, s heard.CheckInSchedule, at time.Time) error
 }
 
 // StoryFilter narrows the story pool; empty fields match everything.

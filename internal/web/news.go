@@ -11,14 +11,17 @@ type newsBox struct {
 	page
 	Items       []app.NewsItem
 	FeedbackDue []heard.Encounter
+	CheckInDue  bool
+	PersonID    heard.PersonID
 }
 
 // News prepares the list for the news partial.
 func (p page) News(items []app.NewsItem) newsBox { return newsBox{page: p, Items: items} }
 
-// HerNews is her news, with the meetings that wait for her feedback first.
-func (p page) HerNews(items []app.NewsItem, due []heard.Encounter) newsBox {
-	return newsBox{page: p, Items: items, FeedbackDue: due}
+// HerNews is her news, with what waits for her first: a check-in, then the
+// meetings that wait for her feedback.
+func (p page) HerNews(h app.HomeView) newsBox {
+	return newsBox{page: p, Items: h.News, FeedbackDue: h.FeedbackDue, CheckInDue: h.CheckInDue, PersonID: h.View.Person.ID}
 }
 
 // NewsLink is where an item's record is.

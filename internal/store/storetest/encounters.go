@@ -305,3 +305,49 @@ func testFeedback(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+func testCheckIns(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	first := heard.CheckIn{ID: heard.NewID[heard.CheckInID](), PersonID: f.person1.ID,
+		Answers: map[heard.CheckInItem]int{heard.ItemHope: 0, heard.ItemMeaning: 10}, Better: "Sleep", Created: t0}
+	second := heard.CheckIn{ID: heard.NewID[heard.CheckInID](), PersonID: f.person1.ID, Answers: map[heard.CheckInItem]int{}, Better: "A walk",
+		Created: t0.Add(7 * 24 * time.Hour)}
+	read(t, s, func(tx store.Tx) error {
+		last, err := tx.LastCheckIn(ctx, f.person1.ID)
+		sched, err2 := tx.CheckInSchedule(ctx, f.person1.ID)
+		if err != nil || err2 != nil || !last.IsZero() || sched != heard.ScheduleNever {
+			t.Errorf("before any check-in: last %v, schedule %q, %v, %v", last, sched, err, err2)
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		for _, c := range []heard.CheckIn{second, first} {
+			if err := tx.CreateCheckIn(ctx, c); err != nil {
+				return err
+			}
+		}
+		if err := tx.SetCheckInSchedule(ctx, f.person1.ID, heard.ScheduleWeekly, t0); err != nil {
+			return err
+		}
+		return tx.SetCheckInSchedule(ctx, f.person1.ID, heard.ScheduleMonthly, t0.Add(time.Hour))
+	})
+	read(t, s, func(tx store.Tx) error {
+		all, err := tx.ListCheckIns(ctx, f.person1.ID, time.Time{})
+		if err != nil || len(all) != 2 || all[0].ID != first.ID || len(all[0].Answers) != 2 || all[0].Answers[heard.ItemHope] != 0 ||
+			all[0].Answers[heard.ItemMeaning] != 10 || all[0].Better != "Sleep" || !all[0].Created.Equal(t0) || len(all[1].Answers) != 0 {
+			t.Errorf("check-ins = %+v, %v", all, err)
+		}
+		if later, err := tx.ListCheckIns(ctx, f.person1.ID, t0.Add(time.Hour)); err != nil || len(later) != 1 || later[0].ID != second.ID {
+			t.Errorf("check-ins since = %+v, %v", later, err)
+		}
+		if other, err := tx.ListCheckIns(ctx, f.person2.ID, time.Time{}); err != nil || len(other) != 0 {
+			t.Errorf("another person's check-ins = %+v, %v", other, err)
+		}
+		last, err := tx.LastCheckIn(ctx, f.person1.ID)
+		sched, err2 := tx.CheckInSchedule(ctx, f.person1.ID)
+		if err != nil || err2 != nil || !last.Equal(second.Created) || sched != heard.ScheduleMonthly {
+			t.Errorf("after: last %v, schedule %q, %v, %v", last, sched, err, err2)
+		}
+		return nil
+	})
+}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"encounters, agenda and preparation", testEncounters},
 		{"decisions", testDecisions},
 		{"feedback on a meeting", testFeedback},
+		{"check-ins and their schedule", testCheckIns},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
