@@ -35,6 +35,14 @@ func source(t *testing.T) map[string]string {
 	return files
 }
 
+func prefixed(prefix string, vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = prefix + v
+	}
+	return out
+}
+
 func values[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
@@ -59,44 +67,47 @@ func enumKeys() map[string][]string {
 	createdNews := []string{"decision.update.new", "encounter.update.new", "restriction.update.new"}
 	ownWords := []string{"decision.comment", "encounter.reflection", "encounter.missed", "restriction.view"}
 	return map[string][]string{
-		"capacity.%s":          values(heard.Capacities),
-		"capacity.%s.short":    values(heard.Capacities),
-		"chime.%s":             values(heard.ChimeTags),
-		"constraint_kind.%s":   values(heard.ConstraintKinds),
-		"decided_by.%s":        values(heard.DecidedBys),
-		"decision.field.%s":    values(heard.DecisionFields),
-		"feedback.q.%s":        values(heard.FeedbackQuestions),
-		"feedback.q.%s.low":    values(heard.FeedbackQuestions),
-		"feedback.q.%s.high":   values(heard.FeedbackQuestions),
-		"checkin.q.%s":         values(heard.CheckInItems),
-		"checkin.q.%s.low":     values(heard.CheckInItems),
-		"checkin.q.%s.high":    values(heard.CheckInItems),
-		"checkin.short.%s":     values(heard.CheckInItems),
-		"checkins.schedule.%s": values(heard.CheckInSchedules),
-		"news.mine.%s":         append(values(heard.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),
-		"news.care.%s":         append(values(heard.CareNews), append(createdNews, "agenda.create.team")...),
-		"followed.%s":          values(heard.Followeds),
-		"goal_status.%s":       values(heard.GoalStatuses),
-		"kind.%s":              values(heard.EncounterKinds),
-		"plan.field.%s":        planFields,
-		"plan.hint.%s":         planFields,
-		"plan.part.%s":         values(heard.PlanParts),
-		"prep.field.%s":        heard.PreparationFields,
-		"presence.%s":          values(heard.Presences),
-		"reason.%s":            values(heard.EmergencyReasons),
-		"restriction_kind.%s":  values(heard.RestrictionKinds),
-		"role.%s":              values(append(slices.Clone(heard.Roles), heard.RoleSystem)),
-		"scope.%s":             values(heard.Scopes),
-		"unit_kind.%s":         values(heard.UnitKinds),
-		"basis.%s":             bases,
-		"did.%s":               values(heard.LoggedActions),
-		"what.%s":              values(heard.LoggedActions),
-		"goal.field.%s":        heard.GoalFields,
-		"accesslog.topic.%s":   values(heard.AccessTopics),
-		"%s.hint":              {"encounter.reflection", "encounter.missed"}, // those with a hint
-		"%s.label":             ownWords,
-		"%s.save":              ownWords,
-		"%s.none":              ownWords,
+		"capacity.%s":             values(heard.Capacities),
+		"capacity.%s.short":       values(heard.Capacities),
+		"chime.%s":                values(heard.ChimeTags),
+		"constraint_kind.%s":      values(heard.ConstraintKinds),
+		"decided_by.%s":           values(heard.DecidedBys),
+		"decision.field.%s":       values(heard.DecisionFields),
+		"feedback.q.%s":           values(heard.FeedbackQuestions),
+		"feedback.q.%s.low":       values(heard.FeedbackQuestions),
+		"feedback.q.%s.high":      values(heard.FeedbackQuestions),
+		"checkin.q.%s":            values(heard.CheckInItems),
+		"checkin.q.%s.low":        values(heard.CheckInItems),
+		"checkin.q.%s.high":       values(heard.CheckInItems),
+		"checkin.short.%s":        values(heard.CheckInItems),
+		"checkins.schedule.%s":    values(heard.CheckInSchedules),
+		"trajectory.measure.%s":   append(prefixed("checkin_", values(heard.CheckInItems)), prefixed("feedback_", values(heard.FeedbackQuestions))...),
+		"trajectory.trend.%s":     {"rising", "falling", "steady"},
+		"trajectory.milestone.%s": {"goal_set", "goal_reached", "decision"},
+		"news.mine.%s":            append(values(heard.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),
+		"news.care.%s":            append(values(heard.CareNews), append(createdNews, "agenda.create.team")...),
+		"followed.%s":             values(heard.Followeds),
+		"goal_status.%s":          values(heard.GoalStatuses),
+		"kind.%s":                 values(heard.EncounterKinds),
+		"plan.field.%s":           planFields,
+		"plan.hint.%s":            planFields,
+		"plan.part.%s":            values(heard.PlanParts),
+		"prep.field.%s":           heard.PreparationFields,
+		"presence.%s":             values(heard.Presences),
+		"reason.%s":               values(heard.EmergencyReasons),
+		"restriction_kind.%s":     values(heard.RestrictionKinds),
+		"role.%s":                 values(append(slices.Clone(heard.Roles), heard.RoleSystem)),
+		"scope.%s":                values(heard.Scopes),
+		"unit_kind.%s":            values(heard.UnitKinds),
+		"basis.%s":                bases,
+		"did.%s":                  values(heard.LoggedActions),
+		"what.%s":                 values(heard.LoggedActions),
+		"goal.field.%s":           heard.GoalFields,
+		"accesslog.topic.%s":      values(heard.AccessTopics),
+		"%s.hint":                 {"encounter.reflection", "encounter.missed"}, // those with a hint
+		"%s.label":                ownWords,
+		"%s.save":                 ownWords,
+		"%s.none":                 ownWords,
 	}
 }
 

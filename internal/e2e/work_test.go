@@ -244,6 +244,10 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	if n := ada.text("#history-h + p + .table-wrap"); !strings.Contains(n, "7") {
 		t.Errorf("her check-ins: %q", n)
 	}
+	ada.open("/persons/" + person1 + "/trajectories")
+	if n := ada.text("main"); !strings.Contains(n, "Hope") || !strings.Contains(n, "Show the numbers") {
+		t.Errorf("her trajectory: %q", n)
+	}
 	ada.open("/persons/" + person1 + "/decisions")
 	ada.follow("Medication dose")
 	if !strings.Contains(ada.text("main"), "Why not") {

@@ -124,6 +124,8 @@ var matrix = []struct {
 	{"POST /persons/{personID}/encounters/{encounterID}/feedback", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/trajectories", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/trajectories", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins/new", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/checkins", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},

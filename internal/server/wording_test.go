@@ -936,3 +936,42 @@ func TestHome_ShowsADueCheckIn(t *testing.T) {
 		t.Error("the check-in is still due after she checked in")
 	}
 }
+
+// Her trajectory is drawn on the server: an SVG per measure with its
+// one-sentence summary and its numbers as a table, no script, and the
+// milestones listed; Mari sees the same charts of Ada's check-ins.
+func TestTrajectory_ChartsWithTablesAndSummaries(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	base := "/persons/" + w.ids["person1"]
+	empty := heardsWords(w.do(s, "person6", "GET", "/persons/"+w.ids["person6"]+"/trajectories", "", "").Body.String())
+	if !strings.Contains(empty, "Nothing to show yet") {
+		t.Errorf("a trajectory with nothing in it:\n%s", empty)
+	}
+	for _, hope := range []string{"3", "8"} {
+		if rec := w.do(s, "person1", "POST", base+"/checkins", form, url.Values{"hope": {hope}}.Encode()); rec.Code != 303 {
+			t.Fatalf("checking in = %d", rec.Code)
+		}
+	}
+	for _, actor := range []string{"person1", "pro1"} {
+		page := w.do(s, actor, "GET", base+"/trajectories", "", "").Body.String()
+		text := heardsWords(page)
+		chart := regexp.MustCompile(`(?s)<figure class="chart" id="chart-checkin_hope".*?</figure>`).FindString(page)
+		if chart == "" || !strings.Contains(chart, `<svg viewBox="0 0 320 150" role="img" aria-labelledby="chart-checkin_hope-h chart-checkin_hope-s"`) ||
+			!strings.Contains(chart, `<polyline class="line"`) || strings.Count(chart, `<circle class="dot"`) < 2 || !strings.Contains(chart, "<table>") ||
+			!strings.Contains(chart, "<td>8</td>") {
+			t.Fatalf("%s: the hope chart:\n%s", actor, chart)
+		}
+		if strings.Contains(chart, "<script") || regexp.MustCompile(`\son[a-z]+=`).MatchString(chart) {
+			t.Errorf("%s: the chart needs script", actor)
+		}
+		if !regexp.MustCompile(`Hope has (risen|stayed about the same|fallen) over the last (week|\d+ weeks)`).MatchString(text) {
+			t.Errorf("%s: no summary of hope:\n%s", actor, text)
+		}
+	}
+	nb := heardsWords(w.doWith(s, "person1", "GET", base+"/trajectories", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
+	if !strings.Contains(nb, "Hvordan det har gått for deg") || !strings.Contains(nb, "Vis tallene") {
+		t.Errorf("her trajectory in Norwegian:\n%s", nb)
+	}
+}

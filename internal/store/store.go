@@ -543,6 +543,9 @@ type Feedback interface {
 	// ListFeedback returns the feedback on the person's meeting, oldest
 	// first; none for a meeting of another person.
 	ListFeedback(ctx context.Context, person heard.PersonID, encounter heard.EncounterID) ([]heard.Feedback, error)
+	// ListFeedbackBy returns author's feedback on the person's meetings,
+	// oldest first.
+	ListFeedbackBy(ctx context.Context, person heard.PersonID, author heard.AccountID) ([]heard.Feedback, error)
 	// SaveFeedback saves f as the version after expected (0: new, one per
 	// author and meeting); ErrStale when that is no longer the version.
 	SaveFeedback(ctx context.Context, f heard.Feedback, expected int) error

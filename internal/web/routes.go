@@ -63,6 +63,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins", Handler: h.showCheckIns, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/persons/{personID}/trajectories", Handler: h.showTrajectory, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins/new", Handler: h.newCheckIn, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/checkins", Handler: h.saveCheckIn, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins/saved", Handler: h.checkInSaved, Gate: route.LoggedIn},

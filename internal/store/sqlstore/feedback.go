@@ -62,6 +62,11 @@ func (t *tx) ListFeedback(ctx context.Context, person heard.PersonID, encounter 
 		person, encounter)
 }
 
+func (t *tx) ListFeedbackBy(ctx context.Context, person heard.PersonID, author heard.AccountID) ([]heard.Feedback, error) {
+	return queryAll(ctx, t, scanFeedback, `SELECT `+feedbackColumns+` FROM feedback WHERE person_id = $1 AND author_id = $2 ORDER BY created_at, id`,
+		person, author)
+}
+
 func (t *tx) SaveFeedback(ctx context.Context, f heard.Feedback, expected int) error {
 	a := answersOf(f)
 	if expected == 0 {

@@ -232,6 +232,12 @@ func testFeedback(t *testing.T, s store.Store) {
 		if other, err := tx.ListFeedback(ctx, f.person2.ID, e.ID); err != nil || len(other) != 0 {
 			t.Errorf("feedback under another person = %+v, %v", other, err)
 		}
+		if hers, err := tx.ListFeedbackBy(ctx, f.person1.ID, f.person1.AccountID); err != nil || len(hers) != 1 || hers[0].ID != fb.ID {
+			t.Errorf("her feedback = %+v, %v", hers, err)
+		}
+		if others, err := tx.ListFeedbackBy(ctx, f.person1.ID, f.pro.ID); err != nil || len(others) != 0 {
+			t.Errorf("feedback by someone else = %+v, %v", others, err)
+		}
 		return nil
 	})
 
