@@ -46,6 +46,15 @@ func New(st store.Store, opts Options) *Service {
 	return &Service{store: st, now: opts.Now, params: opts.PasswordParams, loc: opts.Location}
 }
 
+// At returns the service running on another clock. The demo uses it to
+// replay months of a person's own check-ins and feedback through the same
+// use cases, each at the time it happened; her access log then says when.
+func (s *Service) At(now time.Time) *Service {
+	c := *s
+	c.now = func() time.Time { return now }
+	return &c
+}
+
 // today is the service's current calendar day, YYYY-MM-DD.
 func (s *Service) today() string { return heard.Day(s.now(), s.loc) }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -226,7 +227,7 @@ func TestLoad_Norwegian(t *testing.T) {
 		}
 	}
 	var src string
-	for _, f := range []string{"demo.go", "work.go"} {
+	for _, f := range []string{"demo.go", "work.go", "history.go"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -294,5 +295,74 @@ func TestLoad_Norwegian(t *testing.T) {
 		if v != nb[k] && strings.Contains(text, v) {
 			t.Errorf("the Norwegian demo has the English %q", v)
 		}
+	}
+}
+
+// The demo's persons have a past in their own voice: months of Ada's
+// check-ins and feedback, a goal she reached, and a story pool from more
+// than one person, de-identified, so every chart and the pool show real
+// looking content.
+func TestLoad_HistoryForChartsAndPool(t *testing.T) {
+	st, a := open(t)
+	if loaded, err := Load(ctx, a, cheap, "en"); err != nil || !loaded {
+		t.Fatalf("Load() = %v, %v", loaded, err)
+	}
+	err := st.Read(ctx, func(tx store.Tx) error {
+		acc, err := tx.GetAccountByEmail(ctx, "person1@demo.test")
+		if err != nil {
+			return err
+		}
+		ada, err := tx.GetPersonByAccount(ctx, acc.ID)
+		if err != nil {
+			return err
+		}
+		checkins, err := tx.ListCheckIns(ctx, ada.ID, time.Time{})
+		if err != nil {
+			return err
+		}
+		if len(checkins) < 12 || time.Since(checkins[0].Created) < 90*24*time.Hour || time.Since(checkins[len(checkins)-1].Created) > 7*24*time.Hour {
+			t.Errorf("Ada has %d check-ins, the first %v ago; want three months and more, up to this week", len(checkins), time.Since(checkins[0].Created))
+		}
+		fb, err := tx.ListFeedbackBy(ctx, ada.ID, acc.ID)
+		if err != nil {
+			return err
+		}
+		if len(fb) < 5 {
+			t.Errorf("Ada has feedback on %d meetings", len(fb))
+		}
+		goals, err := tx.ListGoals(ctx, ada.ID)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(goals, func(g heard.Goal) bool {
+			return g.Status == heard.GoalAchieved && time.Since(g.Updated) > 30*24*time.Hour
+		}) {
+			t.Error("Ada has no goal reached weeks ago to mark on her charts")
+		}
+		stories, err := tx.ListStories(ctx, acc.OrganisationID, store.StoryFilter{})
+		if err != nil {
+			return err
+		}
+		kinds := map[heard.StoryKind]int{}
+		for _, s := range stories {
+			kinds[s.Kind]++
+			for _, name := range append(append(slices.Clone(persons), members...), "Mari", "Jonas", "Even", "Sigrid", "Aisha", "Liv") {
+				for _, part := range strings.Fields(name) {
+					if strings.Contains(s.Text, part) {
+						t.Errorf("story %q keeps %q", s.Text, part)
+					}
+				}
+			}
+			if strings.ContainsAny(s.Text, "0123456789") {
+				t.Errorf("story %q keeps a number", s.Text)
+			}
+		}
+		if len(stories) < 6 || kinds[heard.StoryHelped] < 3 || kinds[heard.StoryFeltWrong] < 3 {
+			t.Errorf("the pool has %d stories (%v)", len(stories), kinds)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

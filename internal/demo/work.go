@@ -20,6 +20,9 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, t text, pros []h
 		d := now.AddDate(0, 0, days)
 		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, time.Local)
 	}
+	if err := history(ctx, a, t, pros, ps, now); err != nil {
+		return err
+	}
 	ada, brage, cecilie, daniel, frida := ps[0], ps[1], ps[2], ps[3], ps[5]
 	adaActor, mari, jonas := actorOf(ada.Account, ada.ID), actorOf(pros[0], ""), actorOf(pros[1], "")
 

@@ -224,7 +224,15 @@ func (w *world) lookupWork(ctx context.Context, tx store.Tx) error {
 		if err != nil || len(goals) == 0 {
 			return fmt.Errorf("demo goals of person%s: %v", n, err)
 		}
+		// A goal she is working on, never edited (the demo's history has
+		// one she reached).
 		w.ids["goal"+n] = string(goals[0].ID)
+		for _, g := range goals {
+			if g.Status == heard.GoalActive && g.Version == 1 {
+				w.ids["goal"+n] = string(g.ID)
+				break
+			}
+		}
 		es, err := tx.ListEncounters(ctx, store.EncounterFilter{PersonID: person})
 		if err != nil || len(es) == 0 {
 			return fmt.Errorf("demo encounters of person%s: %v", n, err)

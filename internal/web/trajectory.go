@@ -120,6 +120,9 @@ func (v trajectoryView) Summary(s app.Series) string {
 	if s.Trend.Direction == app.TooFew {
 		return v.T("trajectory.trend.too_few", "Measure", measure)
 	}
+	if s.Trend.Direction == app.Steady {
+		return v.N("trajectory.trend.steady", s.Trend.Weeks, "Measure", measure, "To", v.decimal(s.Trend.To))
+	}
 	return v.N("trajectory.trend."+string(s.Trend.Direction), s.Trend.Weeks, "Measure", measure,
 		"From", v.decimal(s.Trend.From), "To", v.decimal(s.Trend.To))
 }
