@@ -82,6 +82,7 @@ var allowed = map[string]rule{
 	"internal/audit":    {imports: []string{"internal/heard"}, noStd: neither},
 	"internal/config":   {noStd: neither},
 	"internal/deid":     {external: unicodeNorm, noStd: neither},
+	"internal/fhirq":    {noStd: neither},
 	"internal/store":    {imports: []string{"internal/heard"}, noStd: neither},
 
 	"internal/store/sqlstore":        {imports: []string{"internal/audit", "internal/heard", "internal/store"}, noStd: noHTTP},
@@ -90,7 +91,7 @@ var allowed = map[string]rule{
 	"internal/store/postgres/pgtest": {imports: []string{"internal/store/postgres", "internal/store/sqlstore"}, noStd: noHTTP},
 	"internal/store/storetest":       {imports: []string{"internal/audit", "internal/heard", "internal/store", "internal/store/sqlstore"}, noStd: noHTTP},
 
-	"internal/app": {imports: []string{"internal/audit", "internal/deid", "internal/heard", "internal/password", "internal/policy", "internal/store"},
+	"internal/app": {imports: []string{"internal/audit", "internal/deid", "internal/fhirq", "internal/heard", "internal/password", "internal/policy", "internal/store"},
 		noStd: neither},
 	"internal/demo": {imports: []string{"internal/app", "internal/heard", "internal/password"}, noStd: neither},
 	"internal/auth": {imports: []string{"internal/heard", "internal/password", "internal/request", "internal/store"}, noStd: noDatabase},

@@ -149,8 +149,11 @@ type errorDetail struct {
 }
 
 type fieldError struct {
-	Field   string `json:"field"`
-	Code    string `json:"code"`
+	Field string `json:"field"`
+	Code  string `json:"code"`
+	// Item names the part of a structured input the problem is in: a
+	// questionnaire item's linkId.
+	Item    string `json:"item,omitempty"`
 	Message string `json:"message"`
 }
 
@@ -199,7 +202,7 @@ func (h *Handler) failFields(w http.ResponseWriter, r *http.Request, err error, 
 		body.Error.Message = fmt.Sprintf("%s (request %s)", l.T("error.internal"), request.From(r.Context()).ID)
 	}
 	for _, p := range heard.Problems(err) {
-		body.Error.Fields = append(body.Error.Fields, fieldError{Field: field(p.Field), Code: p.Key, Message: l.T(p.Key)})
+		body.Error.Fields = append(body.Error.Fields, fieldError{Field: field(p.Field), Code: p.Key, Item: p.Item, Message: l.T(p.Key, p.Args()...)})
 	}
 	var stale interface{ CurrentValue() any }
 	if errors.As(err, &stale) {

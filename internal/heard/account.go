@@ -36,16 +36,16 @@ func NormalizeEmail(email string) string {
 func (a Account) Validate() error {
 	var p []Problem
 	if addr, err := mail.ParseAddress(a.Email); err != nil || addr.Address != a.Email || len(a.Email) > 254 {
-		p = append(p, Problem{"email", "account.email.invalid"})
+		p = append(p, Problem{Field: "email", Key: "account.email.invalid"})
 	}
 	if n := len(strings.TrimSpace(a.Name)); n == 0 || n > 120 {
-		p = append(p, Problem{"name", "account.name.invalid"})
+		p = append(p, Problem{Field: "name", Key: "account.name.invalid"})
 	}
 	if !a.Role.Valid() {
-		p = append(p, Problem{"role", "account.role.invalid"})
+		p = append(p, Problem{Field: "role", Key: "account.role.invalid"})
 	}
 	if a.PeerWorker && a.Role != RoleProfessional {
-		p = append(p, Problem{"peer_worker", "account.peer_worker.invalid"})
+		p = append(p, Problem{Field: "peer_worker", Key: "account.peer_worker.invalid"})
 	}
 	return Invalid(p)
 }

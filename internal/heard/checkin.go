@@ -47,19 +47,19 @@ func (c CheckIn) Validate() error {
 	var p []Problem
 	for _, item := range CheckInItems {
 		if v, ok := c.Answers[item]; ok && (v < 0 || v > CheckInMax) {
-			p = append(p, Problem{string(item), "checkin.answer.invalid"})
+			p = append(p, Problem{Field: string(item), Key: "checkin.answer.invalid"})
 		}
 	}
 	for item := range c.Answers {
 		if !slices.Contains(CheckInItems, item) {
-			p = append(p, Problem{"checkin", "checkin.answer.invalid"})
+			p = append(p, Problem{Field: "checkin", Key: "checkin.answer.invalid"})
 		}
 	}
 	if utf8.RuneCountInString(c.Better) > MaxTextLength {
-		p = append(p, Problem{"better", "field.too_long"})
+		p = append(p, Problem{Field: "better", Key: "field.too_long"})
 	}
 	if len(c.Answers) == 0 && c.Better == "" {
-		p = append(p, Problem{string(ItemConnectedness), "checkin.empty"})
+		p = append(p, Problem{Field: string(ItemConnectedness), Key: "checkin.empty"})
 	}
 	return Invalid(p)
 }

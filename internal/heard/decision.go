@@ -109,11 +109,11 @@ func (d Decision) Validate() error {
 	var p []Problem
 	long := func(field, v string, max int) {
 		if utf8.RuneCountInString(v) > max {
-			p = append(p, Problem{field, "field.too_long"})
+			p = append(p, Problem{Field: field, Key: "field.too_long"})
 		}
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(d.OnTable)); n == 0 || n > 1000 {
-		p = append(p, Problem{"on_table", "decision.on_table.required"})
+		p = append(p, Problem{Field: "on_table", Key: "decision.on_table.required"})
 	}
 	long("options", d.Options, MaxTextLength)
 	long("preference", d.Preference, MaxTextLength)
@@ -121,32 +121,32 @@ func (d Decision) Validate() error {
 	long("not_followed_reason", d.NotFollowedReason, MaxTextLength)
 	for _, c := range d.Constraints {
 		if !slices.Contains(ConstraintKinds, c.Kind) || strings.TrimSpace(c.Text) == "" || strings.TrimSpace(c.SetBy) == "" {
-			p = append(p, Problem{"constraints", "decision.constraint.invalid"})
+			p = append(p, Problem{Field: "constraints", Key: "decision.constraint.invalid"})
 			break
 		}
 	}
 	if d.DecidedBy != "" && !slices.Contains(DecidedBys, d.DecidedBy) {
-		p = append(p, Problem{"decided_by", "decision.decided_by.invalid"})
+		p = append(p, Problem{Field: "decided_by", Key: "decision.decided_by.invalid"})
 	}
 	if d.DecidedBy == DecidedByOtherBody && strings.TrimSpace(d.DecidedByOther) == "" {
-		p = append(p, Problem{"decided_by_other", "decision.decided_by_other.required"})
+		p = append(p, Problem{Field: "decided_by_other", Key: "decision.decided_by_other.required"})
 	}
 	if d.Followed != "" && !slices.Contains(Followeds, d.Followed) {
-		p = append(p, Problem{"followed", "decision.followed.invalid"})
+		p = append(p, Problem{Field: "followed", Key: "decision.followed.invalid"})
 	}
 	if d.Decided() {
 		if d.DecidedBy == "" {
-			p = append(p, Problem{"decided_by", "decision.decided_by.required"})
+			p = append(p, Problem{Field: "decided_by", Key: "decision.decided_by.required"})
 		}
 		if d.Followed == "" {
-			p = append(p, Problem{"followed", "decision.followed.required"})
+			p = append(p, Problem{Field: "followed", Key: "decision.followed.required"})
 		}
 	}
 	if (d.Followed == FollowedPartly || d.Followed == FollowedNo) && strings.TrimSpace(d.NotFollowedReason) == "" {
-		p = append(p, Problem{"not_followed_reason", "decision.not_followed_reason.required"})
+		p = append(p, Problem{Field: "not_followed_reason", Key: "decision.not_followed_reason.required"})
 	}
 	if d.ReviewDate != "" && !validDate(d.ReviewDate) {
-		p = append(p, Problem{"review_date", "date.invalid"})
+		p = append(p, Problem{Field: "review_date", Key: "date.invalid"})
 	}
 	return Invalid(p)
 }
@@ -160,7 +160,7 @@ func validDate(s string) bool {
 // ValidComment checks a person's comment or view.
 func ValidComment(field, text string) error {
 	if utf8.RuneCountInString(text) > MaxTextLength {
-		return Invalid([]Problem{{field, "field.too_long"}})
+		return Invalid([]Problem{{Field: field, Key: "field.too_long"}})
 	}
 	return nil
 }

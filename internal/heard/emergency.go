@@ -63,12 +63,12 @@ func (e EmergencyAccess) ActiveAt(t time.Time) bool {
 func (e EmergencyAccess) Validate() error {
 	var p []Problem
 	if !slices.Contains(EmergencyReasons, e.Reason) {
-		p = append(p, Problem{"reason", "emergency.reason.required"})
+		p = append(p, Problem{Field: "reason", Key: "emergency.reason.required"})
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(e.Justification)); n < MinJustification || n > MaxJustification {
-		p = append(p, Problem{"justification", "emergency.justification.length"})
+		p = append(p, Problem{Field: "justification", Key: "emergency.justification.length"})
 	} else if !saysSomething(e.Justification) {
-		p = append(p, Problem{"justification", "emergency.justification.vague"})
+		p = append(p, Problem{Field: "justification", Key: "emergency.justification.vague"})
 	}
 	return Invalid(p)
 }

@@ -91,33 +91,33 @@ func (e Encounter) HasParticipant(id AccountID) bool {
 func (e Encounter) Validate() error {
 	var p []Problem
 	if e.Start.IsZero() {
-		p = append(p, Problem{"start", "encounter.start.required"})
+		p = append(p, Problem{Field: "start", Key: "encounter.start.required"})
 	}
 	if !slices.Contains(EncounterKinds, e.Kind) {
-		p = append(p, Problem{"kind", "encounter.kind.invalid"})
+		p = append(p, Problem{Field: "kind", Key: "encounter.kind.invalid"})
 	}
 	if !slices.Contains(Presences, e.Present) {
-		p = append(p, Problem{"present", "encounter.present.invalid"})
+		p = append(p, Problem{Field: "present", Key: "encounter.present.invalid"})
 	}
 	if e.Kind == KindWithoutPerson && (e.Invited || e.Present == PresencePresent) {
-		p = append(p, Problem{"invited", "encounter.without_person.invited"})
+		p = append(p, Problem{Field: "invited", Key: "encounter.without_person.invited"})
 	}
 	if e.WithoutPerson() && strings.TrimSpace(e.AbsenceReason) == "" {
-		p = append(p, Problem{"absence_reason", "encounter.absence_reason.required"})
+		p = append(p, Problem{Field: "absence_reason", Key: "encounter.absence_reason.required"})
 	}
 	// She reads who was in the room when she was not.
 	if e.Kind == KindWithoutPerson && len(e.Participants) == 0 {
-		p = append(p, Problem{"participants", "encounter.participants.required"})
+		p = append(p, Problem{Field: "participants", Key: "encounter.participants.required"})
 	}
 	if utf8.RuneCountInString(e.Place) > 200 {
-		p = append(p, Problem{"place", "field.too_long"})
+		p = append(p, Problem{Field: "place", Key: "field.too_long"})
 	}
 	if utf8.RuneCountInString(e.SharedNote) > MaxTextLength*2 {
-		p = append(p, Problem{"shared_note", "field.too_long"})
+		p = append(p, Problem{Field: "shared_note", Key: "field.too_long"})
 	}
 	for _, part := range e.Participants {
 		if n := utf8.RuneCountInString(strings.TrimSpace(part.Name)); n == 0 || n > 120 {
-			p = append(p, Problem{"participants", "encounter.participants.invalid"})
+			p = append(p, Problem{Field: "participants", Key: "encounter.participants.invalid"})
 			break
 		}
 	}
@@ -139,7 +139,7 @@ type AgendaItem struct {
 // Validate checks an agenda item.
 func (a AgendaItem) Validate() error {
 	if n := utf8.RuneCountInString(strings.TrimSpace(a.Text)); n == 0 || n > 500 {
-		return Invalid([]Problem{{"text", "agenda.text.invalid"}})
+		return Invalid([]Problem{{Field: "text", Key: "agenda.text.invalid"}})
 	}
 	return nil
 }

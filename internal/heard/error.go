@@ -24,10 +24,14 @@ const (
 )
 
 // Problem is one field's validation problem. Key is a translation key, so the
-// same problem reads well in every language.
+// same problem reads well in every language. Item, when set, names the part
+// of a structured input the problem is in (a questionnaire item's linkId),
+// and Detail what there was (the unsupported type); the message shows both.
 type Problem struct {
-	Field string
-	Key   string
+	Field  string
+	Key    string
+	Item   string
+	Detail string
 }
 
 // Error is an error that is safe to show: its Key is a translation key and
@@ -99,4 +103,16 @@ func Problems(err error) []Problem {
 		return e.Problems
 	}
 	return nil
+}
+
+// Args are the problem's message arguments: Item and Detail, when set.
+func (p Problem) Args() []any {
+	var args []any
+	if p.Item != "" {
+		args = append(args, "Item", p.Item)
+	}
+	if p.Detail != "" {
+		args = append(args, "Detail", p.Detail)
+	}
+	return args
 }

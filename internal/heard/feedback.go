@@ -73,23 +73,23 @@ func (f Feedback) Validate() error {
 	var p []Problem
 	for q, v := range f.Answers {
 		if !slices.Contains(FeedbackQuestions, q) || v < 1 || v > FeedbackScale {
-			p = append(p, Problem{string(q), "feedback.answer.invalid"})
+			p = append(p, Problem{Field: string(q), Key: "feedback.answer.invalid"})
 		}
 	}
 	if utf8.RuneCountInString(f.Helped) > MaxTextLength {
-		p = append(p, Problem{"helped", "field.too_long"})
+		p = append(p, Problem{Field: "helped", Key: "field.too_long"})
 	}
 	if utf8.RuneCountInString(f.FeltWrong) > MaxTextLength {
-		p = append(p, Problem{"felt_wrong", "field.too_long"})
+		p = append(p, Problem{Field: "felt_wrong", Key: "field.too_long"})
 	}
 	for _, s := range f.Share {
 		if !slices.Contains(Shares, s) {
-			p = append(p, Problem{"share", "feedback.share.invalid"})
+			p = append(p, Problem{Field: "share", Key: "feedback.share.invalid"})
 			break
 		}
 	}
 	if len(f.Answers) == 0 && f.Helped == "" && f.FeltWrong == "" {
-		p = append(p, Problem{"heard", "feedback.empty"})
+		p = append(p, Problem{Field: "heard", Key: "feedback.empty"})
 	}
 	return Invalid(p)
 }

@@ -60,10 +60,10 @@ func ValidUnitContact(phone, reach string) error {
 		}
 	}
 	if phone != "" && (!phoneNumber.MatchString(phone) || digits < 3 || digits > 15) {
-		p = append(p, Problem{"phone", "unit.phone.invalid"})
+		p = append(p, Problem{Field: "phone", Key: "unit.phone.invalid"})
 	}
 	if utf8.RuneCountInString(reach) > 200 {
-		p = append(p, Problem{"reach", "field.too_long"})
+		p = append(p, Problem{Field: "reach", Key: "field.too_long"})
 	}
 	return Invalid(p)
 }
@@ -72,14 +72,14 @@ func ValidUnitContact(phone, reach string) error {
 func (u Unit) Validate() error {
 	var p []Problem
 	if n := len(strings.TrimSpace(u.Name)); n == 0 || n > 120 {
-		p = append(p, Problem{"name", "unit.name.invalid"})
+		p = append(p, Problem{Field: "name", Key: "unit.name.invalid"})
 	}
 	valid := false
 	for _, k := range UnitKinds {
 		valid = valid || k == u.Kind
 	}
 	if !valid {
-		p = append(p, Problem{"kind", "unit.kind.invalid"})
+		p = append(p, Problem{Field: "kind", Key: "unit.kind.invalid"})
 	}
 	return Invalid(p)
 }

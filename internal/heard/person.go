@@ -41,11 +41,11 @@ var Capacities = []Capacity{CapacityLow, CapacityMedium, CapacityHigh}
 func (p Person) Validate() error {
 	var probs []Problem
 	if n := len(strings.TrimSpace(p.Name)); n == 0 || n > 120 {
-		probs = append(probs, Problem{"name", "person.name.invalid"})
+		probs = append(probs, Problem{Field: "name", Key: "person.name.invalid"})
 	}
 	if p.BirthDate != "" {
 		if _, err := time.Parse(time.DateOnly, p.BirthDate); err != nil {
-			probs = append(probs, Problem{"birth_date", "person.birth_date.invalid"})
+			probs = append(probs, Problem{Field: "birth_date", Key: "person.birth_date.invalid"})
 		}
 	}
 	return Invalid(probs)

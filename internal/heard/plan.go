@@ -68,7 +68,7 @@ func (p PlanPart) Empty() bool {
 // Validate checks a part's fields: known names, bounded lengths.
 func (p PlanPart) Validate() error {
 	if !ValidPart(p.Key) {
-		return Invalid([]Problem{{"part", "plan.part.invalid"}})
+		return Invalid([]Problem{{Field: "part", Key: "plan.part.invalid"}})
 	}
 	return validFields(p.Fields, PlanFields[p.Key])
 }
@@ -78,9 +78,9 @@ func validFields(fields map[string]string, allowed []string) error {
 	for name, v := range fields {
 		switch {
 		case !slices.Contains(allowed, name):
-			probs = append(probs, Problem{name, "field.unknown"})
+			probs = append(probs, Problem{Field: name, Key: "field.unknown"})
 		case utf8.RuneCountInString(v) > MaxTextLength:
-			probs = append(probs, Problem{name, "field.too_long"})
+			probs = append(probs, Problem{Field: name, Key: "field.too_long"})
 		}
 	}
 	slices.SortFunc(probs, func(a, b Problem) int { return strings.Compare(a.Field, b.Field) })
@@ -180,17 +180,17 @@ func (g Goal) WithFields(f map[string]string) Goal {
 func (g Goal) Validate() error {
 	var p []Problem
 	if n := utf8.RuneCountInString(strings.TrimSpace(g.Wording)); n == 0 || n > 500 {
-		p = append(p, Problem{"wording", "goal.wording.invalid"})
+		p = append(p, Problem{Field: "wording", Key: "goal.wording.invalid"})
 	}
 	if g.Chime != "" && !slices.Contains(ChimeTags, g.Chime) {
-		p = append(p, Problem{"chime", "goal.chime.invalid"})
+		p = append(p, Problem{Field: "chime", Key: "goal.chime.invalid"})
 	}
 	if !slices.Contains(GoalStatuses, g.Status) {
-		p = append(p, Problem{"status", "goal.status.invalid"})
+		p = append(p, Problem{Field: "status", Key: "goal.status.invalid"})
 	}
 	for _, f := range []struct{ name, v string }{{"steps", g.Steps}, {"who_helps", g.WhoHelps}} {
 		if utf8.RuneCountInString(f.v) > MaxTextLength {
-			p = append(p, Problem{f.name, "field.too_long"})
+			p = append(p, Problem{Field: f.name, Key: "field.too_long"})
 		}
 	}
 	return Invalid(p)
@@ -215,7 +215,7 @@ type GoalNote struct {
 // Validate checks a note.
 func (n GoalNote) Validate() error {
 	if l := utf8.RuneCountInString(strings.TrimSpace(n.Text)); l == 0 || l > MaxTextLength {
-		return Invalid([]Problem{{"text", "goal.note.invalid"}})
+		return Invalid([]Problem{{Field: "text", Key: "goal.note.invalid"}})
 	}
 	return nil
 }
@@ -262,7 +262,7 @@ func (s Suggestion) Validate() error {
 	allowed := GoalFields
 	if s.Part != "" {
 		if !ValidPart(s.Part) {
-			return Invalid([]Problem{{"part", "plan.part.invalid"}})
+			return Invalid([]Problem{{Field: "part", Key: "plan.part.invalid"}})
 		}
 		allowed = PlanFields[s.Part]
 	}
@@ -270,14 +270,14 @@ func (s Suggestion) Validate() error {
 		return err
 	}
 	if utf8.RuneCountInString(s.Note) > 1000 {
-		return Invalid([]Problem{{"note", "field.too_long"}})
+		return Invalid([]Problem{{Field: "note", Key: "field.too_long"}})
 	}
 	empty := true
 	for _, v := range s.Fields {
 		empty = empty && strings.TrimSpace(v) == ""
 	}
 	if empty {
-		return Invalid([]Problem{{"fields", "suggestion.empty"}})
+		return Invalid([]Problem{{Field: "fields", Key: "suggestion.empty"}})
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ type LegalBasis struct {
 // Validate checks a legal basis.
 func (l LegalBasis) Validate() error {
 	if n := utf8.RuneCountInString(strings.TrimSpace(l.Name)); n == 0 || n > 200 {
-		return Invalid([]Problem{{"name", "legal_basis.name.invalid"}})
+		return Invalid([]Problem{{Field: "name", Key: "legal_basis.name.invalid"}})
 	}
 	return nil
 }
@@ -84,24 +84,24 @@ func (r Restriction) PastReview(day string) bool {
 func (r Restriction) Validate() error {
 	var p []Problem
 	if !slices.Contains(RestrictionKinds, r.Kind) {
-		p = append(p, Problem{"kind", "restriction.kind.invalid"})
+		p = append(p, Problem{Field: "kind", Key: "restriction.kind.invalid"})
 	}
 	if strings.TrimSpace(r.LegalBasis) == "" && r.LegalBasisID == "" {
-		p = append(p, Problem{"legal_basis", "restriction.legal_basis.required"})
+		p = append(p, Problem{Field: "legal_basis", Key: "restriction.legal_basis.required"})
 	}
 	if utf8.RuneCountInString(r.LegalBasis) > 500 || utf8.RuneCountInString(r.Description) > MaxTextLength {
-		p = append(p, Problem{"description", "field.too_long"})
+		p = append(p, Problem{Field: "description", Key: "field.too_long"})
 	}
 	if !validDate(r.Start) {
-		p = append(p, Problem{"start", "date.invalid"})
+		p = append(p, Problem{Field: "start", Key: "date.invalid"})
 	}
 	if !validDate(r.ReviewDate) {
-		p = append(p, Problem{"review_date", "restriction.review_date.required"})
+		p = append(p, Problem{Field: "review_date", Key: "restriction.review_date.required"})
 	} else if validDate(r.Start) && r.ReviewDate < r.Start {
-		p = append(p, Problem{"review_date", "restriction.review_date.before_start"})
+		p = append(p, Problem{Field: "review_date", Key: "restriction.review_date.before_start"})
 	}
 	if r.End != "" && (!validDate(r.End) || r.End < r.Start) {
-		p = append(p, Problem{"end", "restriction.end.invalid"})
+		p = append(p, Problem{Field: "end", Key: "restriction.end.invalid"})
 	}
 	return Invalid(p)
 }

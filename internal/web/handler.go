@@ -536,7 +536,7 @@ func problems(l i18n.Localizer, err error) map[string]string {
 	m := map[string]string{}
 	for _, p := range heard.Problems(err) {
 		if _, ok := m[p.Field]; !ok {
-			m[p.Field] = l.T(p.Key)
+			m[p.Field] = l.T(p.Key, p.Args()...)
 		}
 	}
 	return m
