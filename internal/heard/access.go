@@ -49,6 +49,8 @@ const (
 	ActionReadCheckIns         Action = "checkin.read"
 	ActionCreateCheckIn        Action = "checkin.create"
 	ActionSetCheckInSchedule   Action = "checkin_schedule.update"
+	ActionReadQuestionnaires   Action = "questionnaire.read"
+	ActionAnswerQuestionnaire  Action = "questionnaire.create"
 	// ActionListDue lists decisions due for review and restrictions past
 	// review across a professional's persons.
 	ActionListDue Action = "reviews_due.list"
@@ -62,7 +64,7 @@ var LoggedActions = []Action{
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
-	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule,
+	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule, ActionReadQuestionnaires, ActionAnswerQuestionnaire,
 }
 
 // AccessTopic groups the actions of the access log by what of the person
@@ -87,6 +89,7 @@ var accessTopic = map[Action]AccessTopic{
 	ActionListCaseload: "lists", ActionListPersons: "lists", ActionListLinked: "lists", ActionFindPersons: "lists", ActionListEmergency: "lists",
 	ActionListDue:      "lists",
 	ActionReadCheckIns: "checkins", ActionCreateCheckIn: "checkins", ActionSetCheckInSchedule: "checkins",
+	ActionReadQuestionnaires: "checkins", ActionAnswerQuestionnaire: "checkins",
 }
 
 // TopicActions returns the actions of a topic; none for an unknown one.
@@ -106,6 +109,7 @@ const (
 	ActionLeadUnits          Action = "units.lead"
 	ActionReadLegalBases     Action = "legal_bases.read"
 	ActionReadStories        Action = "stories.read"
+	ActionManageInstruments  Action = "instruments.manage"
 )
 
 // Basis is the relation that allowed (or failed to allow) an access. It is

@@ -136,6 +136,9 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionReadCheckIns:       {heard.BasisSelf, heard.BasisCare},
 	heard.ActionCreateCheckIn:      {heard.BasisSelf},
 	heard.ActionSetCheckInSchedule: {heard.BasisSelf},
+	// Questionnaires go with the check-ins.
+	heard.ActionReadQuestionnaires:  {heard.BasisSelf, heard.BasisCare},
+	heard.ActionAnswerQuestionnaire: {heard.BasisSelf},
 }
 
 // scopesFor lists the scopes of which a network member needs one for an
@@ -429,6 +432,8 @@ var roleActions = map[heard.Action][]heard.Role{
 	// The story pool holds no person's record: leaders and researchers
 	// read it, each in their own organisation.
 	heard.ActionReadStories: {heard.RoleLeader, heard.RoleResearcher},
+	// Admins import the instruments the service holds licences for.
+	heard.ActionManageInstruments: {heard.RoleAdmin, heard.RoleSystem},
 	// Professionals read the list of legal bases to record restrictions.
 	heard.ActionReadLegalBases: {heard.RoleAdmin, heard.RoleSystem, heard.RoleProfessional},
 }

@@ -93,6 +93,7 @@ type Tx interface {
 	Decisions
 	Feedback
 	CheckIns
+	Instruments
 	Restrictions
 }
 
@@ -528,6 +529,17 @@ type CheckIns interface {
 	// CheckInSchedule returns her schedule; ScheduleNever when unset.
 	CheckInSchedule(ctx context.Context, person heard.PersonID) (heard.CheckInSchedule, error)
 	SetCheckInSchedule(ctx context.Context, person heard.PersonID, s heard.CheckInSchedule, at time.Time) error
+}
+
+// Instruments stores imported questionnaires and the answers to them.
+type Instruments interface {
+	CreateInstrument(ctx context.Context, in heard.Instrument) error
+	// ListInstruments returns the organisation's instruments, oldest first.
+	ListInstruments(ctx context.Context, org heard.OrganisationID) ([]heard.Instrument, error)
+	GetInstrument(ctx context.Context, org heard.OrganisationID, id heard.InstrumentID) (heard.Instrument, error)
+	CreateQuestionnaireResponse(ctx context.Context, r heard.QuestionnaireResponse) error
+	// ListQuestionnaireResponses returns the person's answers, oldest first.
+	ListQuestionnaireResponses(ctx context.Context, person heard.PersonID) ([]heard.QuestionnaireResponse, error)
 }
 
 // StoryFilter narrows the story pool; empty fields match everything.

@@ -357,3 +357,46 @@ func testCheckIns(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+func testInstruments(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	in := heard.Instrument{ID: heard.NewID[heard.InstrumentID](), OrganisationID: f.org.ID, Title: "Everyday", Licence: "Ours",
+		Resource: `{"resourceType":"Questionnaire"}`, Scoring: heard.ScoringRule{Method: "sum", Items: []string{"a", "b"}, Reversed: []string{"b"}, Max: 4},
+		Schedule: heard.ScheduleMonthly, CreatedBy: f.pro.ID, Created: t0}
+	scored := heard.QuestionnaireResponse{ID: heard.NewID[heard.QuestionnaireResponseID](), PersonID: f.person1.ID, InstrumentID: in.ID,
+		Response: `{"resourceType":"QuestionnaireResponse"}`, Score: 6.5, HasScore: true, Created: t0}
+	unscored := heard.QuestionnaireResponse{ID: heard.NewID[heard.QuestionnaireResponseID](), PersonID: f.person1.ID, InstrumentID: in.ID,
+		Response: `{}`, Created: t0.Add(time.Hour)}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateInstrument(ctx, in); err != nil {
+			return err
+		}
+		for _, r := range []heard.QuestionnaireResponse{unscored, scored} {
+			if err := tx.CreateQuestionnaireResponse(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.GetInstrument(ctx, f.org.ID, in.ID)
+		if err != nil || got.Title != in.Title || got.Resource != in.Resource || got.Scoring.Reversed[0] != "b" || got.Scoring.Max != 4 ||
+			got.Schedule != heard.ScheduleMonthly || !got.Created.Equal(t0) {
+			t.Errorf("instrument = %+v, %v", got, err)
+		}
+		if _, err := tx.GetInstrument(ctx, f.otherOrg.ID, in.ID); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("instrument through another organisation: %v", err)
+		}
+		if all, err := tx.ListInstruments(ctx, f.org.ID); err != nil || len(all) != 1 {
+			t.Errorf("instruments = %+v, %v", all, err)
+		}
+		rs, err := tx.ListQuestionnaireResponses(ctx, f.person1.ID)
+		if err != nil || len(rs) != 2 || rs[0].ID != scored.ID || !rs[0].HasScore || rs[0].Score != 6.5 || rs[1].HasScore || rs[1].Response != "{}" {
+			t.Errorf("responses = %+v, %v", rs, err)
+		}
+		if other, err := tx.ListQuestionnaireResponses(ctx, f.person2.ID); err != nil || len(other) != 0 {
+			t.Errorf("another person's responses = %+v, %v", other, err)
+		}
+		return nil
+	})
+}

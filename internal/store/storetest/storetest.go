@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"decisions", testDecisions},
 		{"feedback on a meeting", testFeedback},
 		{"check-ins and their schedule", testCheckIns},
+		{"instruments and answers to them", testInstruments},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
