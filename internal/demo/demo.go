@@ -186,7 +186,7 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 		t["emergency.justification"]); err != nil {
 		return err
 	}
-	return work(ctx, a, sys, t, pros, persons2accounts(pids, personAccounts), netAccounts)
+	return work(ctx, a, sys, asAdmin, t, pros, persons2accounts(pids, personAccounts), netAccounts)
 }
 
 // actorOf is a demo account acting, as if logged in.

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/heard-health/heard/internal/app"
@@ -14,7 +15,7 @@ import (
 // pool. Meetings are recorded by their professionals today (their care
 // relations start today); what the persons say is replayed at the time
 // they said it, so the charts have a past.
-func history(ctx context.Context, a *app.Service, t text, pros []heard.Account, ps []demoPerson, now time.Time) error {
+func history(ctx context.Context, a *app.Service, t text, admin heard.Actor, pros []heard.Account, ps []demoPerson, now time.Time) error {
 	ada, brage, cecilie := ps[0], ps[1], ps[2]
 	adaActor := actorOf(ada.Account, ada.ID)
 	weeksAgo := func(w float64, hour int) time.Time {
@@ -88,6 +89,29 @@ func history(ctx context.Context, a *app.Service, t text, pros []heard.Account, 
 		}
 	}
 
+	// The demo's own questionnaire (not a published one), answered by Ada
+	// every month.
+	resource, err := contentFiles.ReadFile(t["instrument.file"])
+	if err != nil {
+		return err
+	}
+	inst, err := a.At(weeksAgo(17, 9)).ImportInstrument(ctx, admin, app.InstrumentInput{Resource: resource, Licence: t["instrument.licence"],
+		Scoring:  heard.ScoringRule{Method: "sum", Items: []string{"sleep", "routine", "worry", "company"}, Reversed: []string{"worry"}, Max: 4},
+		Schedule: heard.ScheduleMonthly})
+	if err != nil {
+		return err
+	}
+	for i, ans := range [][4]int{{1, 1, 3, 1}, {1, 2, 3, 1}, {2, 2, 2, 2}, {3, 2, 1, 3}} { // sleep, routine, worry, company
+		answers := map[string]string{"sleep": choiceKey(ans[0]), "routine": choiceKey(ans[1]), "worry": choiceKey(ans[2]), "company": choiceKey(ans[3]),
+			"work": "false"}
+		if i == 3 {
+			answers["work"], answers["hours"] = "true", "6"
+		}
+		if _, err := a.At(weeksAgo(float64(16-4*i)-0.5, 18)).AnswerQuestionnaire(ctx, adaActor, ada.ID, inst.ID, answers); err != nil {
+			return err
+		}
+	}
+
 	// Brage and Cecilie give the pool a story each way.
 	for _, s := range []struct {
 		person      demoPerson
@@ -113,3 +137,6 @@ func history(ctx context.Context, a *app.Service, t text, pros []heard.Account, 
 	}
 	return nil
 }
+
+// choiceKey is the form value of the demo questionnaire's frequency step.
+func choiceKey(step int) string { return "code:" + strconv.Itoa(step) }

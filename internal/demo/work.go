@@ -12,7 +12,7 @@ import (
 // restrictions, so that every view has something to show. Plans are
 // written as the persons themselves; meetings, decisions and restrictions
 // by their professionals.
-func work(ctx context.Context, a *app.Service, sys heard.Actor, t text, pros []heard.Account, ps []demoPerson, nets []heard.Account) error {
+func work(ctx context.Context, a *app.Service, sys, admin heard.Actor, t text, pros []heard.Account, ps []demoPerson, nets []heard.Account) error {
 	now := time.Now()
 	day := func(days int) string { return heard.Day(now.AddDate(0, 0, days), time.Local) }
 	// at is a believable time for a meeting: days from today, at hour.
@@ -20,7 +20,7 @@ func work(ctx context.Context, a *app.Service, sys heard.Actor, t text, pros []h
 		d := now.AddDate(0, 0, days)
 		return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, time.Local)
 	}
-	if err := history(ctx, a, t, pros, ps, now); err != nil {
+	if err := history(ctx, a, t, admin, pros, ps, now); err != nil {
 		return err
 	}
 	ada, brage, cecilie, daniel, frida := ps[0], ps[1], ps[2], ps[3], ps[5]

@@ -56,6 +56,9 @@ var matrix = []struct {
 	{"GET /settings/two-factor", "-", row{"login", "200", "200", "200", "200", "200", "200"}},
 	{"POST /settings/two-factor", "-", row{"login", "303", "303", "303", "303", "303", "303"}},
 
+	{"GET /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
+	{"POST /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+
 	{"GET /persons/{personID}", "p1", row{"login", "200", "200", "200", "404", "404", "200"}},
 	{"GET /persons/{personID}", "p2", row{"login", "404", "404", "404", "404", "404", "200"}},
 	{"GET /persons/{personID}/access-log", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
@@ -126,6 +129,12 @@ var matrix = []struct {
 	{"GET /persons/{personID}/checkins", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/trajectories", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
 	{"GET /persons/{personID}/trajectories", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/questionnaires", "p1", row{"login", "200", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/questionnaires", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/questionnaires/{instrumentID}", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
+	{"GET /persons/{personID}/questionnaires/{instrumentID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/questionnaires/{instrumentID}", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/questionnaires/{instrumentID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins/new", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
 	{"GET /persons/{personID}/checkins/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/checkins", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
@@ -318,7 +327,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
-		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"]).Replace(pattern)
+		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"]).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -397,6 +406,11 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"hope": {"6"}, "meaning": {"7"}, "better": {"A walk with Liv"}})
 	case "POST /persons/{personID}/checkins/schedule":
 		contentType, body = form(url.Values{"schedule": {"weekly"}})
+	case "POST /persons/{personID}/questionnaires/{instrumentID}":
+		contentType, body = form(url.Values{"sleep": {"code:2"}, "routine": {"code:2"}, "worry": {"code:1"}, "company": {"code:3"}, "work": {"false"}})
+	case "POST /admin/instruments":
+		contentType, body = form(url.Values{"resource": {`{"resourceType":"Questionnaire","title":"Short","status":"active","item":[{"linkId":"a","text":"How are you?","type":"string"}]}`},
+			"licence": {"Our own"}, "schedule": {"never"}})
 	case "POST /admin/legal-bases":
 		contentType, body = form(url.Values{"name": {"Example basis"}})
 	case "PUT /api/v1/persons/{personId}/plan/{part}":

@@ -212,6 +212,11 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 	if w.allNames, err = tx.KnownNames(ctx, pro2.OrganisationID); err != nil {
 		return err
 	}
+	insts, err := tx.ListInstruments(ctx, pro2.OrganisationID)
+	if err != nil || len(insts) == 0 {
+		return fmt.Errorf("the demo's questionnaire: %v", err)
+	}
+	w.ids["instrument"] = string(insts[0].ID)
 	return w.lookupWork(ctx, tx)
 }
 

@@ -36,7 +36,11 @@ func TestAuthorization_AnotherPersonsRecordID(t *testing.T) {
 	routes := 0
 	for _, rt := range shared.Routes() {
 		key := rt.Key()
-		if !strings.Contains(rt.Pattern, "{person") || strings.Count(rt.Pattern, "{") < 2 || strings.Contains(rt.Pattern, "{part}") {
+		// A plan part is a name, and an instrument belongs to the whole
+		// organisation (one of another organisation is not found: storetest
+		// "instruments and answers to them").
+		if !strings.Contains(rt.Pattern, "{person") || strings.Count(rt.Pattern, "{") < 2 || strings.Contains(rt.Pattern, "{part}") ||
+			strings.Contains(rt.Pattern, "{instrumentID}") {
 			continue
 		}
 		routes++

@@ -64,6 +64,9 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins", Handler: h.showCheckIns, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/trajectories", Handler: h.showTrajectory, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/persons/{personID}/questionnaires", Handler: h.showQuestionnaires, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/persons/{personID}/questionnaires/{instrumentID}", Handler: h.showQuestionnaire, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/questionnaires/{instrumentID}", Handler: h.answerQuestionnaire, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins/new", Handler: h.newCheckIn, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/checkins", Handler: h.saveCheckIn, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins/saved", Handler: h.checkInSaved, Gate: route.LoggedIn},
@@ -91,6 +94,8 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/reviews/due", Handler: h.showDue, Gate: route.LoggedIn},
 
 		{Method: "GET", Pattern: "/admin/legal-bases", Handler: h.showLegalBases, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/admin/instruments", Handler: h.showInstruments, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/admin/instruments", Handler: h.importInstrument, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/legal-bases", Handler: h.createLegalBasis, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/admin/units", Handler: h.showUnits, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/units", Handler: h.createUnit, Gate: route.LoggedIn},
