@@ -90,9 +90,13 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/checkins", Handler: h.checkIns, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/checkins", Handler: h.createCheckIn, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/checkins/schedule", Handler: h.setCheckInSchedule, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/persons/{personId}/questionnaires", Handler: h.questionnaires, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/persons/{personId}/questionnaires", Handler: h.answerQuestionnaire, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.capacity, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/capacity", Handler: h.setCapacity, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/stories", Handler: h.stories, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/api/v1/instruments", Handler: h.instruments, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/api/v1/instruments", Handler: h.importInstrument, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/reviews/due", Handler: h.due, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/emergency-access/reviews", Handler: h.reviews, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/emergency-access/{accessId}/review", Handler: h.review, Gate: route.LoggedIn},
@@ -120,12 +124,23 @@ func encode(w http.ResponseWriter, status int, v any) {
 const maxBody = 64 << 10
 
 // decode reads a JSON body into v, refusing unknown fields and trailing data.
-func decode(r *http.Request, v any) error {
+func decode(r *http.Request, v any) error { return decodeWith(r, v, maxBody, true) }
+
+// maxResourceBody bounds a body that carries a FHIR resource.
+const maxResourceBody = 600 << 10
+
+// decodeResource reads a body that is or holds a FHIR resource: larger,
+// and with room for the elements (meta, text, extensions) Heard ignores.
+func decodeResource(r *http.Request, v any) error { return decodeWith(r, v, maxResourceBody, false) }
+
+func decodeWith(r *http.Request, v any, limit int64, strict bool) error {
 	if ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || ct != "application/json" {
 		return &heard.Error{Code: heard.CodeInvalid, Key: "api.not_json"}
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody))
-	dec.DisallowUnknownFields()
+	dec := json.NewDecoder(io.LimitReader(r.Body, limit))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	if err := dec.Decode(v); err != nil {
 		return &heard.Error{Code: heard.CodeInvalid, Key: "api.bad_json"}
 	}

@@ -299,6 +299,12 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/checkins", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "200"}},
+	{"POST /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "201"}},
+	{"GET /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/questionnaires", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "201", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/questionnaires", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/stories", "-", row{"401", "403", "403", "403", "200", "200", "403"}},
 	{"POST /api/v1/units/{unitId}/leaders/{accountId}/confirm", "-", row{"401", "404", "404", "404", "204", "404", "404"}},
 }
@@ -453,6 +459,12 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"answers":{"hope":6,"meaning":7},"better":"A walk"}`
 	case "PUT /api/v1/persons/{personId}/checkins/schedule":
 		contentType, body = "application/json", `{"schedule":"weekly"}`
+	case "POST /api/v1/instruments":
+		contentType, body = "application/json", `{"resource":{"resourceType":"Questionnaire","title":"Short","status":"active","item":[{"linkId":"a","text":"How are you?","type":"string"}]},"licence":"Our own"}`
+	case "POST /api/v1/persons/{personId}/questionnaires":
+		contentType, body = "application/json", `{"resourceType":"QuestionnaireResponse","questionnaire":"Questionnaire/`+w.ids["instrument"]+`","status":"completed",`+
+			`"item":[{"linkId":"days","item":[{"linkId":"sleep","answer":[{"valueCoding":{"code":"2"}}]},{"linkId":"routine","answer":[{"valueCoding":{"code":"2"}}]},`+
+			`{"linkId":"worry","answer":[{"valueCoding":{"code":"1"}}]},{"linkId":"company","answer":[{"valueCoding":{"code":"3"}}]}]}]}`
 	case "PUT /api/v1/persons/{personId}/capacity":
 		contentType, body = "application/json", `{"capacity":"low"}`
 	case "POST /api/v1/session":
@@ -587,6 +599,7 @@ var apiShows = map[string]string{
 	"GET /api/v1/persons/{personId}/restrictions/{restrictionId}":      `"legalBasis":"`,
 	"GET /api/v1/persons/{personId}/capacity":                          `"capacity":"`,
 	"GET /api/v1/persons/{personId}/checkins":                          `"schedule":"`,
+	"GET /api/v1/persons/{personId}/questionnaires":                    `"canAnswer":`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her
