@@ -26,9 +26,11 @@ type TrajectoryView struct {
 
 // Series is one measure over time.
 type Series struct {
-	// Key names the measure: "checkin_hope", "feedback_heard".
+	// Key names the measure: "checkin_hope", "feedback_heard", or
+	// "instrument_{id}" for a questionnaire's score, named by Title.
 	Key      string
-	Min, Max int
+	Title    string
+	Min, Max float64
 	Points   []Point
 	Trend    Trend
 }
@@ -36,7 +38,7 @@ type Series struct {
 // Point is one answer.
 type Point struct {
 	At    time.Time
-	Value int
+	Value float64
 }
 
 // Milestone is something in her plan or her decisions that the charts
@@ -72,7 +74,7 @@ const trendWindow = 6 * 7 * 24 * time.Hour
 
 // trendOf compares the earlier half of the answers in the window with the
 // later half; a change of a tenth of the scale or more counts.
-func trendOf(points []Point, lo, hi int, now time.Time) Trend {
+func trendOf(points []Point, lo, hi float64, now time.Time) Trend {
 	var recent []Point
 	for i, p := range points {
 		if now.Sub(p.At) <= trendWindow {
@@ -87,16 +89,16 @@ func trendOf(points []Point, lo, hi int, now time.Time) Trend {
 		return Trend{Direction: TooFew}
 	}
 	mean := func(ps []Point) float64 {
-		sum := 0
+		sum := 0.0
 		for _, p := range ps {
 			sum += p.Value
 		}
-		return float64(sum) / float64(len(ps))
+		return sum / float64(len(ps))
 	}
 	half := len(recent) / 2
 	t := Trend{From: mean(recent[:half]), To: mean(recent[len(recent)-half:]),
 		Weeks: max(1, int(math.Ceil(now.Sub(recent[0].At).Hours()/(24*7))))}
-	switch step := float64(hi-lo) / 10; {
+	switch step := (hi - lo) / 10; {
 	case t.To-t.From >= step:
 		t.Direction = Rising
 	case t.From-t.To >= step:
@@ -127,12 +129,28 @@ func (s *Service) Trajectory(ctx context.Context, actor heard.Actor, id heard.Pe
 			sr := Series{Key: "checkin_" + string(item), Min: 0, Max: heard.CheckInMax}
 			for _, c := range checkins {
 				if a, ok := c.Answers[item]; ok {
-					sr.Points = append(sr.Points, Point{At: c.Created, Value: a})
+					sr.Points = append(sr.Points, Point{At: c.Created, Value: float64(a)})
 				}
 			}
 			v.add(sr, now)
 		}
 		var logs []heard.AccessEntry
+		if can(actor, heard.ActionReadQuestionnaires, p, rel, now) {
+			insts, err := instrumentViews(ctx, tx, p, now)
+			if err != nil {
+				return err
+			}
+			for _, iv := range insts {
+				sr := Series{Key: "instrument_" + string(iv.Instrument.ID), Title: iv.Instrument.Title, Min: iv.Low, Max: iv.High}
+				for _, r := range iv.Responses {
+					if r.HasScore {
+						sr.Points = append(sr.Points, Point{At: r.Created, Value: r.Score})
+					}
+				}
+				v.add(sr, now)
+			}
+			logs = append(logs, entry(actor, p.ID, heard.ActionReadQuestionnaires, g, heard.OutcomeAllowed, "", now))
+		}
 		if can(actor, heard.ActionReadFeedback, p, rel, now) {
 			if err := s.feedbackSeries(ctx, tx, actor, p, g, &v, now, &logs); err != nil {
 				return err
@@ -204,7 +222,7 @@ func (s *Service) feedbackSeries(ctx context.Context, tx store.Tx, actor heard.A
 		sr := Series{Key: "feedback_" + string(q), Min: 1, Max: heard.FeedbackScale}
 		for _, a := range seen {
 			if step, ok := a.f.Answers[q]; ok {
-				sr.Points = append(sr.Points, Point{At: a.at, Value: step})
+				sr.Points = append(sr.Points, Point{At: a.at, Value: float64(step)})
 			}
 		}
 		v.add(sr, now)

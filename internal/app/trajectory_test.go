@@ -13,7 +13,7 @@ func TestTrendOf(t *testing.T) {
 	pts := func(vs ...int) []Point {
 		out := make([]Point, len(vs))
 		for i, v := range vs {
-			out[i] = Point{At: week(len(vs) - 1 - i), Value: v}
+			out[i] = Point{At: week(len(vs) - 1 - i), Value: float64(v)}
 		}
 		return out
 	}
@@ -68,7 +68,7 @@ func TestService_TrajectoryFollowsWhatEachMaySee(t *testing.T) {
 			if s.Key == key {
 				var out []int
 				for _, p := range s.Points {
-					out = append(out, p.Value)
+					out = append(out, int(p.Value))
 				}
 				return out
 			}

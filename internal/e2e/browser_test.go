@@ -199,6 +199,19 @@ func TestBrowser_AdminCreatesAccount(t *testing.T) {
 	if n := b.text(".notice"); !strings.Contains(n, "Account created for Vilde Vestheim") || !strings.Contains(n, "shown only now") {
 		t.Errorf("after creating: %q", n)
 	}
+	// A questionnaire with an item Heard does not support is refused
+	// whole, naming the item; the page lists the licence of what is there.
+	b.open("/admin/instruments")
+	if n := b.text("#instruments"); !strings.Contains(n, "Written for the Heard demo") {
+		t.Errorf("the instruments and their licences: %q", n)
+	}
+	b.do(chromedp.SetValue(chromedp.ID("resource"), `{"resourceType":"Questionnaire","title":"Broken","item":[{"linkId":"born","text":"Born?","type":"date"}]}`),
+		chromedp.SendKeys(chromedp.ID("licence"), "Ours"))
+	b.submit(`main form[action="/admin/instruments"] button[type=submit]`)
+	b.axe("/admin/instruments (refused)")
+	if n := b.text(".error-box"); !strings.Contains(n, `Item “born” has the type “date”`) {
+		t.Errorf("a refused import says %q", n)
+	}
 }
 
 // On a small phone the pages fit the screen and still pass axe. The

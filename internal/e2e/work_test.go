@@ -248,6 +248,16 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 	if n := ada.text("main"); !strings.Contains(n, "Hope") || !strings.Contains(n, "Show the numbers") {
 		t.Errorf("her trajectory: %q", n)
 	}
+	ada.open("/persons/" + person1 + "/questionnaires")
+	ada.submit(`main a.button[href*="/questionnaires/"]`)
+	ada.axe("/persons/" + person1 + "/questionnaires/{instrument}")
+	for _, label := range []string{"sleep-3", "routine-2", "worry-1", "company-4", "work-no"} {
+		ada.do(chromedp.Click(chromedp.CSS(`label[for="` + label + `"]`)))
+	}
+	ada.submit(`main form button[type=submit]`)
+	if n := ada.text("main"); !strings.Contains(n, "Saved") || !strings.Contains(n, "score 12 (from 0 to 16)") {
+		t.Errorf("after answering the questionnaire: %q", n)
+	}
 	ada.open("/persons/" + person1 + "/decisions")
 	ada.follow("Medication dose")
 	if !strings.Contains(ada.text("main"), "Why not") {

@@ -966,6 +966,9 @@ func TestTrajectory_ChartsWithTablesAndSummaries(t *testing.T) {
 		if strings.Contains(chart, "<script") || regexp.MustCompile(`\son[a-z]+=`).MatchString(chart) {
 			t.Errorf("%s: the chart needs script", actor)
 		}
+		if !strings.Contains(page, `<figure class="chart" id="chart-instrument_`+w.ids["instrument"]+`"`) || !strings.Contains(text, "Everyday life check has risen") {
+			t.Errorf("%s: no chart of the questionnaire's score:\n%s", actor, text)
+		}
 		if !regexp.MustCompile(`Hope has (risen|stayed about the same|fallen) over the last (week|\d+ weeks)`).MatchString(text) {
 			t.Errorf("%s: no summary of hope:\n%s", actor, text)
 		}
@@ -973,5 +976,66 @@ func TestTrajectory_ChartsWithTablesAndSummaries(t *testing.T) {
 	nb := heardsWords(w.doWith(s, "person1", "GET", base+"/trajectories", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
 	if !strings.Contains(nb, "Hvordan det har gått for deg") || !strings.Contains(nb, "Vis tallene") {
 		t.Errorf("her trajectory in Norwegian:\n%s", nb)
+	}
+}
+
+// An import with an unsupported item is refused whole on the web and in
+// the API, each problem naming the item; a good one shows its licence.
+func TestInstruments_ImportRefusedWholeNamingTheItem(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	bad := `{"resourceType":"Questionnaire","title":"Broken","status":"active","item":[{"linkId":"ok","text":"Fine?","type":"boolean"},` +
+		`{"linkId":"born","text":"Born when?","type":"date"}]}`
+	rec := w.do(s, "admin", "POST", "/admin/instruments", "application/x-www-form-urlencoded",
+		url.Values{"resource": {bad}, "licence": {""}, "method": {"sum"}, "items": {"ok"}, "min": {"0"}, "max": {"4"}, "schedule": {"never"}}.Encode())
+	text := heardsWords(rec.Body.String())
+	if rec.Code != 422 || !strings.Contains(text, `Item “born” has the type “date”, which Heard does not support`) ||
+		!strings.Contains(text, "Write down on what terms") || !strings.Contains(rec.Body.String(), "Born when?") {
+		t.Errorf("a refused import = %d:\n%s", rec.Code, text)
+	}
+	api := w.do(s, "admin", "POST", "/api/v1/instruments", "application/json", `{"resource":`+bad+`,"licence":"Ours"}`)
+	if api.Code != 400 || !strings.Contains(api.Body.String(), `"item":"born","message":"Item “born” has the type “date”`) {
+		t.Errorf("a refused import in the API = %d %s", api.Code, api.Body.String())
+	}
+	list := w.do(s, "admin", "GET", "/admin/instruments", "", "").Body.String()
+	if strings.Contains(list, "Broken") || !strings.Contains(heardsWords(list)+list, "Written for the Heard demo") {
+		t.Errorf("the list after a refusal:\n%s", heardsWords(list))
+	}
+}
+
+// Her questionnaire asks one question per screen at low capacity and skips
+// a question its condition hides; the answers are saved and scored.
+func TestQuestionnaire_OneQuestionPerScreenSkippingHidden(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	person := "/persons/" + w.ids["person1"]
+	path := person + "/questionnaires/" + w.ids["instrument"]
+	whole := w.do(s, "person1", "GET", path, "", "").Body.String()
+	if !strings.Contains(whole, `<h2 class="q-depth-0">Your days lately</h2>`) || !strings.Contains(whole, `name="hours"`) ||
+		!strings.Contains(heardsWords(whole), "Answer this only if your earlier answer asks for it") {
+		t.Fatalf("the whole questionnaire:\n%s", heardsWords(whole))
+	}
+	w.do(s, "person1", "POST", person+"/capacity", form, url.Values{"capacity": {"low"}, "next": {"/home"}}.Encode())
+	first := w.do(s, "person1", "GET", path, "", "").Body.String()
+	if strings.Count(first, "<fieldset") != 1 || !strings.Contains(first, `name="sleep"`) || !strings.Contains(heardsWords(first), "Question 1 of 6") {
+		t.Fatalf("the first screen:\n%s", heardsWords(first))
+	}
+	answers := url.Values{"sleep": {"code:1"}, "routine": {"code:2"}, "worry": {"code:3"}, "company": {"code:4"}, "work": {"false"}}
+	answers.Set("step", "4")
+	answers.Set("go", "next")
+	next := w.do(s, "person1", "POST", path, form, answers.Encode()).Body.String()
+	if strings.Contains(next, `name="hours" value=""`) || strings.Contains(next, `id="hours"`) || !strings.Contains(next, `name="note"`) {
+		t.Errorf("after no work, the next screen should be the note, not the hours:\n%s", heardsWords(next))
+	}
+	answers.Del("go")
+	answers.Set("step", "5")
+	saved := w.do(s, "person1", "POST", path, form, answers.Encode())
+	if saved.Code != 303 {
+		t.Fatalf("saving = %d:\n%s", saved.Code, heardsWords(saved.Body.String()))
+	}
+	list := heardsWords(w.do(s, "pro1", "GET", person+"/questionnaires", "", "").Body.String())
+	if !regexp.MustCompile(`score 8 \(from 0 to 16\) See how`).MatchString(list) { // 1 + 2 + (4 − 3) + 4
+		t.Errorf("Mari's view of Ada's questionnaires:\n%s", list)
 	}
 }

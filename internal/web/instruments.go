@@ -249,14 +249,13 @@ func (v questionnairesView) Condition(it fhirq.Item) string {
 	return v.T("questionnaire.condition")
 }
 
+// Num writes a number in the page's language.
+func (v questionnairesView) Num(f float64) string { return decimal(v.L, f) }
+
 // ScoreText is a response's score in the page's language, or "".
 func (v questionnairesView) ScoreText(r heard.QuestionnaireResponse) string {
 	if !r.HasScore {
 		return v.T("questionnaire.no_score")
 	}
-	s := strings.TrimSuffix(strconv.FormatFloat(r.Score, 'f', 1, 64), ".0")
-	if v.L.Lang() == "nb" {
-		s = strings.ReplaceAll(s, ".", ",")
-	}
-	return s
+	return decimal(v.L, r.Score)
 }

@@ -37,7 +37,7 @@ type chart struct {
 type chartPoint struct {
 	X, Y  float64
 	At    time.Time
-	Value int
+	Value string
 }
 
 type chartTick struct {
@@ -87,17 +87,17 @@ func drawChart(l i18n.Localizer, s app.Series, tv app.TrajectoryView) chart {
 		}
 		return padL + plotW*float64(t.Sub(tv.From))/float64(span)
 	}
-	y := func(v int) float64 { return padT + plotH*(1-float64(v-s.Min)/float64(s.Max-s.Min)) }
+	y := func(v float64) float64 { return padT + plotH*(1-(v-s.Min)/(s.Max-s.Min)) }
 	c := chart{ID: "chart-" + s.Key, Series: s}
 	var line []string
 	for _, p := range s.Points {
-		pt := chartPoint{X: round(x(p.At)), Y: round(y(p.Value)), At: p.At, Value: p.Value}
+		pt := chartPoint{X: round(x(p.At)), Y: round(y(p.Value)), At: p.At, Value: decimal(l, p.Value)}
 		c.Dots = append(c.Dots, pt)
 		line = append(line, fmt.Sprintf("%g,%g", pt.X, pt.Y))
 	}
 	c.Line = strings.Join(line, " ")
-	for _, v := range []int{s.Min, (s.Min + s.Max) / 2, s.Max} {
-		c.YTicks = append(c.YTicks, chartTick{X: padL - 6, Y: round(y(v)), Label: strconv.Itoa(v), Anchor: "end"})
+	for _, v := range []float64{s.Min, (s.Min + s.Max) / 2, s.Max} {
+		c.YTicks = append(c.YTicks, chartTick{X: padL - 6, Y: round(y(v)), Label: decimal(l, v), Anchor: "end"})
 	}
 	c.XTicks = append(c.XTicks, chartTick{X: padL, Y: chartH - 8, Label: l.Date(tv.From), Anchor: "start"})
 	if span > 0 {
@@ -111,8 +111,13 @@ func drawChart(l i18n.Localizer, s app.Series, tv app.TrajectoryView) chart {
 
 func round(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
 
-// Measure names a chart's measure.
-func (v trajectoryView) Measure(s app.Series) string { return v.T("trajectory.measure." + s.Key) }
+// Measure names a chart's measure: a questionnaire by its title.
+func (v trajectoryView) Measure(s app.Series) string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return v.T("trajectory.measure." + s.Key)
+}
 
 // Summary is the chart's one sentence: where the series went lately.
 func (v trajectoryView) Summary(s app.Series) string {
@@ -121,16 +126,17 @@ func (v trajectoryView) Summary(s app.Series) string {
 		return v.T("trajectory.trend.too_few", "Measure", measure)
 	}
 	if s.Trend.Direction == app.Steady {
-		return v.N("trajectory.trend.steady", s.Trend.Weeks, "Measure", measure, "To", v.decimal(s.Trend.To))
+		return v.N("trajectory.trend.steady", s.Trend.Weeks, "Measure", measure, "To", decimal(v.L, s.Trend.To))
 	}
 	return v.N("trajectory.trend."+string(s.Trend.Direction), s.Trend.Weeks, "Measure", measure,
-		"From", v.decimal(s.Trend.From), "To", v.decimal(s.Trend.To))
+		"From", decimal(v.L, s.Trend.From), "To", decimal(v.L, s.Trend.To))
 }
 
-// decimal writes a mean with one decimal at most, in the page's language.
-func (v trajectoryView) decimal(f float64) string {
+// decimal writes a number with one decimal at most, in the page's
+// language.
+func decimal(l i18n.Localizer, f float64) string {
 	s := strings.TrimSuffix(strconv.FormatFloat(f, 'f', 1, 64), ".0")
-	if v.L.Lang() == i18n.NB {
+	if l.Lang() == i18n.NB {
 		s = strings.ReplaceAll(s, ".", ",")
 	}
 	return s
