@@ -27,6 +27,9 @@ type HomeView struct {
 	FeedbackDue []heard.Encounter
 	// CheckInDue: her schedule asks for a check-in now.
 	CheckInDue bool
+	// QuestionnairesDue are the instruments her service's schedule asks
+	// her to answer now.
+	QuestionnairesDue []heard.Instrument
 	// News is what others wrote in her record since her last visit,
 	// newest first (fewer at low capacity).
 	News []NewsItem
@@ -81,6 +84,15 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 		}
 		if h.CheckInDue, err = checkInDue(ctx, tx, p, now); err != nil {
 			return err
+		}
+		insts, err := instrumentViews(ctx, tx, p, now)
+		if err != nil {
+			return err
+		}
+		for _, iv := range insts {
+			if iv.Due {
+				h.QuestionnairesDue = append(h.QuestionnairesDue, iv.Instrument)
+			}
 		}
 		plan, err := s.planView(ctx, tx, actor, p, g, rel)
 		if err != nil {
@@ -144,7 +156,8 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 		}
 		return tx.LogAccess(entry(actor, p.ID, heard.ActionReadEncounters, g, heard.OutcomeAllowed, "", now),
 			entry(actor, p.ID, heard.ActionReadPlan, g, heard.OutcomeAllowed, "", now),
-			entry(actor, p.ID, heard.ActionReadCheckIns, g, heard.OutcomeAllowed, "", now))
+			entry(actor, p.ID, heard.ActionReadCheckIns, g, heard.OutcomeAllowed, "", now),
+			entry(actor, p.ID, heard.ActionReadQuestionnaires, g, heard.OutcomeAllowed, "", now))
 	})
 	return result(h, err)
 }

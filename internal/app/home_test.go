@@ -45,7 +45,8 @@ func TestService_PersonHome(t *testing.T) {
 	if len(low.News) != newsShownLow || low.News[0].Title != "Where to meet" {
 		t.Errorf("low capacity news = %+v; want the %d newest, Mari's decision first", low.News, newsShownLow)
 	}
-	want := []heard.Action{heard.ActionReadCareTeam, heard.ActionReadCheckIns, heard.ActionReadDecisions, heard.ActionReadEncounters, heard.ActionReadPerson, heard.ActionReadPlan}
+	want := []heard.Action{heard.ActionReadCareTeam, heard.ActionReadCheckIns, heard.ActionReadDecisions, heard.ActionReadEncounters, heard.ActionReadPerson,
+		heard.ActionReadPlan, heard.ActionReadQuestionnaires}
 	slices.Sort(want)
 	if got := actionsOf(before); !slices.Equal(got, want) {
 		t.Errorf("low capacity home logged %v, want %v", got, want)

@@ -52,6 +52,9 @@ func TestService_InstrumentImportAnswerAndScore(t *testing.T) {
 	if len(v.Instruments) != 1 || !v.Instruments[0].Due || !v.CanAnswer || v.Instruments[0].High != 16 {
 		t.Fatalf("her questionnaires = %+v", v)
 	}
+	if due := must(w.app.PersonHome(ctx, w.person1)).QuestionnairesDue; len(due) != 1 || due[0].ID != inst.ID {
+		t.Errorf("her home before she answered: due %+v", due)
+	}
 	answers := fhirq.Answers{"sleep": "code:3", "routine": "code:2", "worry": "code:4", "company": "code:1", "work": "true", "hours": "10"}
 	r := must(w.app.AnswerQuestionnaire(ctx, w.person1, w.p1, inst.ID, answers))
 	if !r.HasScore || r.Score != 6 {
@@ -70,6 +73,9 @@ func TestService_InstrumentImportAnswerAndScore(t *testing.T) {
 	}
 	if _, err := w.app.AnswerQuestionnaire(ctx, w.person1, w.p1, heard.NewID[heard.InstrumentID](), answers); heard.ErrorCode(err) != heard.CodeNotFound {
 		t.Errorf("an unknown instrument: %v", err)
+	}
+	if due := must(w.app.PersonHome(ctx, w.person1)).QuestionnairesDue; len(due) != 0 {
+		t.Errorf("her home after she answered: due %+v", due)
 	}
 	seen := must(w.app.Questionnaires(ctx, w.pro, w.p1))
 	if len(seen.Instruments[0].Responses) != 1 || seen.CanAnswer || seen.Instruments[0].Due {

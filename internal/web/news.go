@@ -12,7 +12,9 @@ type newsBox struct {
 	Items       []app.NewsItem
 	FeedbackDue []heard.Encounter
 	CheckInDue  bool
-	PersonID    heard.PersonID
+	// QuestionnairesDue are the instruments due for her.
+	QuestionnairesDue []heard.Instrument
+	PersonID          heard.PersonID
 }
 
 // News prepares the list for the news partial.
@@ -21,7 +23,8 @@ func (p page) News(items []app.NewsItem) newsBox { return newsBox{page: p, Items
 // HerNews is her news, with what waits for her first: a check-in, then the
 // meetings that wait for her feedback.
 func (p page) HerNews(h app.HomeView) newsBox {
-	return newsBox{page: p, Items: h.News, FeedbackDue: h.FeedbackDue, CheckInDue: h.CheckInDue, PersonID: h.View.Person.ID}
+	return newsBox{page: p, Items: h.News, FeedbackDue: h.FeedbackDue, CheckInDue: h.CheckInDue, QuestionnairesDue: h.QuestionnairesDue,
+		PersonID: h.View.Person.ID}
 }
 
 // NewsLink is where an item's record is.
