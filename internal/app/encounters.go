@@ -232,12 +232,12 @@ func (s *Service) SaveFeedback(ctx context.Context, actor heard.Actor, id heard.
 // she took part in: her home stops asking. The meeting's page still takes
 // her feedback.
 func (s *Service) DismissFeedback(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID) error {
-	return s.personTx(ctx, actor, id, heard.ActionWriteFeedback, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+	return s.personTx(ctx, actor, id, heard.ActionDismissFeedback, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		e, err := tx.GetEncounter(ctx, p.ID, eid)
 		if err != nil {
 			return err
 		}
-		if e, ok := policy.EncounterFor(g, actor, e); !ok || !policy.InTime(heard.ActionWriteFeedback, e, s.now()) {
+		if e, ok := policy.EncounterFor(g, actor, e); !ok || !policy.InTime(heard.ActionDismissFeedback, e, s.now()) {
 			return heard.Invalid([]heard.Problem{{Field: "heard", Key: "feedback.not_now"}})
 		}
 		return tx.DismissFeedback(ctx, p.ID, eid, actor.AccountID, s.now())

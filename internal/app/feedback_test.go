@@ -248,6 +248,15 @@ func TestService_FeedbackDueOnHerHome(t *testing.T) {
 	if got := due(); !slices.Equal(got, []heard.EncounterID{open.ID, older.ID}) {
 		t.Errorf("due after one answer and one dismissal = %v", got)
 	}
+	dismissals := 0
+	for _, e := range w.log(t, w.p1) {
+		if e.Action == heard.ActionDismissFeedback && e.ResourceID == string(dismissed.ID) {
+			dismissals++
+		}
+	}
+	if dismissals != 2 {
+		t.Errorf("her log has %d dismissals of the meeting, want 2 (said twice)", dismissals)
+	}
 	if err := w.app.DismissFeedback(ctx, w.pro, w.p1, open.ID); heard.ErrorCode(err) != heard.CodeForbidden {
 		t.Errorf("her professional dismissing her feedback: %v", err)
 	}

@@ -25,6 +25,7 @@ func saveFeedback(ctx context.Context, tx store.Tx, p heard.Person, e heard.Enco
 	pooled := f.SharedWith(heard.SharePool)
 	f.Stories = map[heard.StoryKind]heard.StoryID{}
 	var scrub *deid.Scrubber
+	var unit heard.UnitID
 	for _, kind := range heard.StoryKinds {
 		before, now := texts[kind][0], texts[kind][1]
 		old, had := current.Stories[kind]
@@ -45,6 +46,9 @@ func saveFeedback(ctx context.Context, tx store.Tx, p heard.Person, e heard.Enco
 			if scrub, err = scrubberFor(ctx, tx, p, e); err != nil {
 				return err
 			}
+			if unit, err = meetingUnit(ctx, tx, p, e); err != nil {
+				return err
+			}
 		}
 		st := heard.Story{
 			ID:             heard.NewID[heard.StoryID](),
@@ -53,12 +57,8 @@ func saveFeedback(ctx context.Context, tx store.Tx, p heard.Person, e heard.Enco
 			Month:          e.Start.UTC().Format("2006-01"),
 			EncounterKind:  e.Kind,
 			Text:           scrub.Scrub(now),
+			UnitID:         unit,
 		}
-		unit, err := meetingUnit(ctx, tx, p, e)
-		if err != nil {
-			return err
-		}
-		st.UnitID = unit
 		if err := tx.CreateStory(ctx, st); err != nil {
 			return err
 		}

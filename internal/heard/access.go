@@ -41,6 +41,7 @@ const (
 	ActionReadFeedback         Action = "feedback.read"
 	ActionWriteFeedback        Action = "feedback.update"
 	ActionCreateFeedbackLink   Action = "feedback_link.create"
+	ActionDismissFeedback      Action = "feedback.dismiss"
 	ActionReadRestrictions     Action = "restriction.read"
 	ActionWriteRestriction     Action = "restriction.update"
 	ActionWriteRestrictionView Action = "restriction_view.update"
@@ -62,7 +63,7 @@ var LoggedActions = []Action{
 	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
 	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
-	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink,
+	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink, ActionDismissFeedback,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule, ActionReadQuestionnaires, ActionAnswerQuestionnaire,
 }
@@ -77,7 +78,7 @@ var AccessTopics = []AccessTopic{"plan", "meetings", "checkins", "decisions", "r
 
 var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
-	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings", ActionReadFeedback: "meetings", ActionWriteFeedback: "meetings", ActionCreateFeedbackLink: "meetings",
+	ActionReadEncounters: "meetings", ActionWriteEncounter: "meetings", ActionAddAgendaItem: "meetings", ActionWriteReflection: "meetings", ActionReadFeedback: "meetings", ActionWriteFeedback: "meetings", ActionCreateFeedbackLink: "meetings", ActionDismissFeedback: "meetings",
 	ActionWritePreparation: "meetings",
 	ActionReadDecisions:    "decisions", ActionWriteDecision: "decisions", ActionCommentDecision: "decisions", ActionCorrectPreference: "decisions",
 	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",

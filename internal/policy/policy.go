@@ -125,6 +125,7 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionCorrectPreference:    {heard.BasisSelf},
 	heard.ActionReadFeedback:         {heard.BasisSelf, heard.BasisCare},
 	heard.ActionWriteFeedback:        {heard.BasisSelf},
+	heard.ActionDismissFeedback:      {heard.BasisSelf},
 	heard.ActionCreateFeedbackLink:   {heard.BasisSelf, heard.BasisCare},
 	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
 	heard.ActionWriteRestriction:     {heard.BasisCare},
@@ -292,7 +293,7 @@ func InTime(action heard.Action, e heard.Encounter, now time.Time) bool {
 		return before && !e.WithoutPerson()
 	case heard.ActionWriteReflection:
 		return !before
-	case heard.ActionWriteFeedback:
+	case heard.ActionWriteFeedback, heard.ActionDismissFeedback:
 		return !before && !e.WithoutPerson() && e.Present != heard.PresenceAbsent
 	}
 	return true
