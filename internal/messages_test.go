@@ -83,6 +83,7 @@ func enumKeys() map[string][]string {
 		"checkins.schedule.%s":        values(heard.CheckInSchedules),
 		"trajectory.measure.%s":       append(prefixed("checkin_", values(heard.CheckInItems)), prefixed("feedback_", values(heard.FeedbackQuestions))...),
 		"admin.instruments.method.%s": {"sum", "mean"},
+		"stories.kind.%s":             values(heard.StoryKinds),
 		"trajectory.trend.%s":         {"rising", "falling", "steady"},
 		"trajectory.milestone.%s":     {"goal_set", "goal_reached", "decision"},
 		"news.mine.%s":                append(values(heard.PersonNews), append(createdNews, "encounter.update.new.without", "encounter.update.without", "encounter.update.new.past")...),

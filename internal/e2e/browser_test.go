@@ -33,7 +33,7 @@ func TestBrowser_EveryRole(t *testing.T) {
 		{"pro1@demo.test", "The people you work with", []string{"/emergency-access", "/reviews/emergency-access"}, "Ada Lindqvam", "Brage Sørhaug"},
 		{"pro6@demo.test", "The people you work with", nil, "Frida Nygjerde", "Ada Lindqvam"},
 		{"leader@demo.test", "Units I lead", []string{"/reviews/emergency-access"}, "Ward Birch", "Ada Lindqvam"},
-		{"researcher@demo.test", "Research", nil, "never see a person's record", "Ada Lindqvam"},
+		{"researcher@demo.test", "Research", []string{"/stories", "/stories?kind=felt_wrong"}, "never see a person's record", "Ada Lindqvam"},
 		{"admin@demo.test", "Administration", []string{"/admin/accounts", "/admin/units", "/admin/relations"}, "Accounts", ""},
 	}
 	for _, tt := range tests {

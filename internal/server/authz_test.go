@@ -56,6 +56,7 @@ var matrix = []struct {
 	{"GET /settings/two-factor", "-", row{"login", "200", "200", "200", "200", "200", "200"}},
 	{"POST /settings/two-factor", "-", row{"login", "303", "303", "303", "303", "303", "303"}},
 
+	{"GET /stories", "-", row{"login", "403", "403", "403", "200", "200", "403"}},
 	{"GET /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"POST /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
 

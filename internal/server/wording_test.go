@@ -822,6 +822,13 @@ func TestStoryPool_DeidentifiedAndWithdrawn(t *testing.T) {
 	if rec := w.do(s, "leader", "GET", "/api/v1/stories?from=March", "", ""); rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"from"`) {
 		t.Errorf("a bad month = %d %s", rec.Code, rec.Body.String())
 	}
+	web := w.do(s, "researcher", "GET", "/stories?kind=helped", "", "").Body.String()
+	if !strings.Contains(web, html.EscapeString(story["text"])) || strings.Contains(web, w.names["person1"]) {
+		t.Errorf("the pool's web page does not show the story, or names her:\n%s", heardsWords(web))
+	}
+	if bad := w.do(s, "leader", "GET", "/stories?from=March", "", ""); bad.Code != 422 || !strings.Contains(bad.Body.String(), "Give the month as YYYY-MM") {
+		t.Errorf("a bad month on the pool's page = %d", bad.Code)
+	}
 	page := w.do(s, "person1", "GET", meeting, "", "").Body.String()
 	if !strings.Contains(page, `id="share-pool" name="share" value="pool" aria-describedby="share-pool-hint" checked`) {
 		t.Errorf("her form does not show it went to the pool")

@@ -94,6 +94,7 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "GET", Pattern: "/reviews/due", Handler: h.showDue, Gate: route.LoggedIn},
 
 		{Method: "GET", Pattern: "/admin/legal-bases", Handler: h.showLegalBases, Gate: route.LoggedIn},
+		{Method: "GET", Pattern: "/stories", Handler: h.showStories, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/admin/instruments", Handler: h.showInstruments, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/instruments", Handler: h.importInstrument, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/admin/legal-bases", Handler: h.createLegalBasis, Gate: route.LoggedIn},
