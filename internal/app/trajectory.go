@@ -68,6 +68,9 @@ type Trend struct {
 	From, To  float64
 }
 
+// minTrend is the fewest answers a trend is told from.
+const minTrend = 3
+
 // trendWindow is how far back a trend looks, when there are answers
 // enough in it.
 const trendWindow = 6 * 7 * 24 * time.Hour
@@ -82,10 +85,12 @@ func trendOf(points []Point, lo, hi float64, now time.Time) Trend {
 			break
 		}
 	}
-	if len(recent) < 2 && len(points) >= 2 {
-		recent = points[len(points)-2:]
+	// Two answers are not a trend: at least three, the last three when
+	// the window holds fewer.
+	if len(recent) < minTrend && len(points) >= minTrend {
+		recent = points[len(points)-minTrend:]
 	}
-	if len(recent) < 2 {
+	if len(recent) < minTrend {
 		return Trend{Direction: TooFew}
 	}
 	mean := func(ps []Point) float64 {

@@ -29,7 +29,8 @@ func TestTrendOf(t *testing.T) {
 		{"falling", pts(8, 8, 5, 4), Falling, 3},
 		{"steady within a tenth of the scale", pts(5, 6, 5, 5), Steady, 3},
 		{"only the last six weeks count", pts(0, 0, 0, 0, 0, 0, 7, 7, 7, 7, 7, 7, 7), Steady, 6},
-		{"the last two when the window is thin", []Point{{At: week(20), Value: 2}, {At: week(10), Value: 8}}, Rising, 20},
+		{"two are too few", pts(2, 8), TooFew, 0},
+		{"the last three when the window is thin", []Point{{At: week(30), Value: 9}, {At: week(20), Value: 2}, {At: week(15), Value: 4}, {At: week(10), Value: 8}}, Rising, 20},
 	}
 	for _, c := range cases {
 		got := trendOf(c.points, 0, 10, now)
@@ -37,7 +38,7 @@ func TestTrendOf(t *testing.T) {
 			t.Errorf("%s: %+v; want %s over %d weeks", c.name, got, c.want, c.weeks)
 		}
 	}
-	if got := trendOf(pts(2, 3), 1, 5, now); got.Direction != Rising || got.From != 2 || got.To != 3 {
+	if got := trendOf(pts(2, 2, 3), 1, 5, now); got.Direction != Rising || got.From != 2 || got.To != 3 {
 		t.Errorf("a step on a five-step scale: %+v", got)
 	}
 }

@@ -56,25 +56,43 @@ type rule struct {
 	re          *regexp.Regexp
 	placeholder string
 	touches     func(rune) bool
+	// keep is what of the match stays: the first group after the
+	// placeholder (a postcode's place), or before it (a title before a
+	// name).
+	keep keep
 }
+
+type keep int
+
+const (
+	keepNothing keep = iota
+	keepAfter
+	keepBefore
+)
 
 // The rules run in this order: an e-mail address holds names and digits,
 // and a national identity number or a date looks like a phone number.
 var rules = []rule{
-	{regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`), Email, isWordRune},
+	{regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`), Email, isWordRune, keepNothing},
 	// Fødselsnummer (and D- and H-numbers): six digits and five more, as
 	// one block or with a space or hyphen between.
-	{regexp.MustCompile(`\d{6}[ -]?\d{5}`), IDNumber, unicode.IsDigit},
-	{regexp.MustCompile(`(?i)\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.?\s+(` + months + `)\.?\s+\d{4}|(` + months + `)\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}`), Date, isWordRune},
+	{regexp.MustCompile(`\d{6}[ -]?\d{5}`), IDNumber, unicode.IsDigit, keepNothing},
+	{regexp.MustCompile(`(?i)\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.?\s+(` + months + `)\.?\s+\d{4}|(` + months + `)\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}`), Date, isWordRune, keepNothing},
 	// Phone numbers: an optional country code (+47, 0047), then eight to
 	// twelve digits in groups split by spaces, dots, hyphens or brackets.
-	{regexp.MustCompile(`(\+|00)\d{1,3}[\s.-]?(\(\d{1,4}\)[\s.-]?)?\d([\s.-]?\d){5,11}|\(?\d{2,4}\)?([\s.-]?\d){6,10}`), Phone, unicode.IsDigit},
+	{regexp.MustCompile(`(\+|00)\d{1,3}[\s.-]?(\(\d{1,4}\)[\s.-]?)?\d([\s.-]?\d){5,11}|\(?\d{2,4}\)?([\s.-]?\d){6,10}`), Phone, unicode.IsDigit, keepNothing},
 	// Street addresses: a Norwegian street and its number ("Storgata 12B",
 	// "Bjørnstjerne Bjørnsons gate 3"), or an English number and street.
-	{regexp.MustCompile(`[\p{L}-]*(?i:gata|gate|gaten|veien|vei|vegen|veg|allé|plass|plassen|stien|bakken|torget|brygga|bryggen|street|road|avenue|lane)\s+\d{1,4}[a-hA-H]?`), Address, isWordRune},
-	{regexp.MustCompile(`\d{1,4}\s+(\p{Lu}\p{Ll}+\s+)+(?i:street|st|road|rd|avenue|ave|lane|drive|close|way)\.?`), Address, isWordRune},
+	{regexp.MustCompile(`[\p{L}-]*(?i:gata|gate|gaten|veien|vei|vegen|veg|allé|plass|plassen|stien|bakken|torget|brygga|bryggen|street|road|avenue|lane)\s+\d{1,4}[a-hA-H]?`), Address, isWordRune, keepNothing},
+	{regexp.MustCompile(`\d{1,4}\s+(\p{Lu}\p{Ll}+\s+)+(?i:street|st|road|rd|avenue|ave|lane|drive|close|way)\.?`), Address, isWordRune, keepNothing},
 	// A postcode is four digits before a place name ("0150 Oslo").
-	{regexp.MustCompile(`\d{4}(\s+\p{Lu}\p{Ll}+)`), Postcode, isWordRune},
+	{regexp.MustCompile(`\d{4}(\s+\p{Lu}\p{Ll}+)`), Postcode, isWordRune, keepAfter},
+	// Dates without a year tell when something happened to someone:
+	// "3. mars", "3 December", "December 3rd", "25/11", "25.11.".
+	{regexp.MustCompile(`(?i)\d{1,2}\.?\s+(` + months + `)\b\.?|(` + months + `)\s+\d{1,2}(st|nd|rd|th)?|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.`), Date, isWordRune, keepNothing},
+	// A name Heard does not know, after a title: "Dr. Hansen", "lege
+	// Berg", "nurse Ole-Kristian".
+	{regexp.MustCompile(`((?i:dr|doctor|doktor|nurse|lege|legen|sykepleier|sykepleieren|psykolog|psykologen|psychologist|therapist|terapeut|terapeuten)\.?\s+)\p{Lu}[\p{L}]*(-\p{Lu}[\p{L}]*)*(\s+\p{Lu}[\p{L}]*)?`), Name, isWordRune, keepBefore},
 }
 
 const months = `januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|` +
@@ -91,7 +109,7 @@ func (s *Scrubber) Scrub(text string) string {
 }
 
 // replaceAlone replaces the rule's matches that no letter or digit
-// touches. The postcode rule keeps the place name after the digits.
+// touches, keeping what the rule keeps.
 func replaceAlone(text string, r rule) string {
 	var b strings.Builder
 	last := 0
@@ -103,8 +121,11 @@ func replaceAlone(text string, r rule) string {
 			continue
 		}
 		b.WriteString(text[last:start])
+		if r.keep == keepBefore {
+			b.WriteString(text[m[2]:m[3]])
+		}
 		b.WriteString(r.placeholder)
-		if r.placeholder == Postcode {
+		if r.keep == keepAfter {
 			b.WriteString(text[m[2]:m[3]])
 		}
 		last = end
@@ -113,9 +134,21 @@ func replaceAlone(text string, r rule) string {
 	return b.String()
 }
 
+// compound is a hyphenated name: capitalised parts ("Ole-Kari").
+var compound = regexp.MustCompile(`\p{Lu}\p{L}*(-\p{Lu}\p{L}*)+`)
+
 // scrubNames replaces every word that is a known name, or a known name
-// with the Norwegian genitive s ("Karis"), whatever its case.
+// with the Norwegian genitive s ("Karis"), whatever its case; a hyphenated
+// name goes whole when any part of it is known ("Ole-Kari").
 func (s *Scrubber) scrubNames(text string) string {
+	text = compound.ReplaceAllStringFunc(text, func(m string) string {
+		for _, part := range strings.Split(m, "-") {
+			if s.isName(part) {
+				return Name
+			}
+		}
+		return m
+	})
 	var b strings.Builder
 	for len(text) > 0 {
 		i := strings.IndexFunc(text, isWordRune)

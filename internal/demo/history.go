@@ -95,7 +95,7 @@ func history(ctx context.Context, a *app.Service, t text, admin heard.Actor, pro
 	if err != nil {
 		return err
 	}
-	inst, err := a.At(weeksAgo(17, 9)).ImportInstrument(ctx, admin, app.InstrumentInput{Resource: resource, Licence: t["instrument.licence"],
+	inst, err := a.At(weeksAgo(19, 9)).ImportInstrument(ctx, admin, app.InstrumentInput{Resource: resource, Licence: t["instrument.licence"],
 		Scoring:  heard.ScoringRule{Method: "sum", Items: []string{"sleep", "routine", "worry", "company"}, Reversed: []string{"worry"}, Max: 4},
 		Schedule: heard.ScheduleMonthly})
 	if err != nil {
@@ -107,7 +107,8 @@ func history(ctx context.Context, a *app.Service, t text, admin heard.Actor, pro
 		if i == 3 {
 			answers["work"], answers["hours"] = "true", "6"
 		}
-		if _, err := a.At(weeksAgo(float64(16-4*i)-0.5, 18)).AnswerQuestionnaire(ctx, adaActor, ada.ID, inst.ID, answers); err != nil {
+		// The last, five weeks ago, leaves the monthly one due on her home.
+		if _, err := a.At(weeksAgo(float64(18-4*i)-0.5, 18)).AnswerQuestionnaire(ctx, adaActor, ada.ID, inst.ID, answers); err != nil {
 			return err
 		}
 	}

@@ -346,3 +346,49 @@ func (q Questionnaire) AnswersOf(items []ResponseItem) Answers {
 	walk(items)
 	return a
 }
+
+// Around returns what frames a question when it is asked alone: the
+// groups it sits in, outermost first, and the display texts beside it in
+// its group.
+func (q Questionnaire) Around(linkID string) (groups, displays []Item) {
+	var walk func(items []Item, path []Item) bool
+	walk = func(items []Item, path []Item) bool {
+		for _, it := range items {
+			if it.LinkID == linkID {
+				groups = path
+				for _, sib := range items {
+					if sib.Type == TypeDisplay {
+						displays = append(displays, sib)
+					}
+				}
+				return true
+			}
+			if walk(it.Item, append(slices.Clone(path), it)) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(q.Item, nil)
+	return groups, displays
+}
+
+// AnswerText is how an answer reads: an option's words, a number or the
+// text; a boolean's words are the caller's.
+func (a ResponseAnswer) AnswerText(yes, no string) string {
+	switch {
+	case a.ValueBoolean != nil && *a.ValueBoolean:
+		return yes
+	case a.ValueBoolean != nil:
+		return no
+	case a.ValueCoding != nil:
+		return AnswerOption{ValueCoding: a.ValueCoding}.Label()
+	case a.ValueInteger != nil:
+		return strconv.Itoa(*a.ValueInteger)
+	case a.ValueDecimal != nil:
+		return strconv.FormatFloat(*a.ValueDecimal, 'f', -1, 64)
+	case a.ValueString != nil:
+		return *a.ValueString
+	}
+	return ""
+}

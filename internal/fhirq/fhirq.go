@@ -121,7 +121,7 @@ func Parse(data []byte) (Questionnaire, error) {
 		return Questionnaire{}, &Error{[]Problem{{Key: "instrument.json", Detail: jsonDetail(err)}}}
 	}
 	if dec.More() {
-		return Questionnaire{}, &Error{[]Problem{{Key: "instrument.json", Detail: "more than one JSON value"}}}
+		return Questionnaire{}, &Error{[]Problem{{Key: "instrument.json", Detail: strconv.FormatInt(dec.InputOffset(), 10)}}}
 	}
 	if q.ResourceType != "Questionnaire" {
 		return Questionnaire{}, &Error{[]Problem{{Key: "instrument.not_questionnaire", Detail: q.ResourceType}}}
@@ -145,11 +145,11 @@ func jsonDetail(err error) string {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return "offset " + strconv.FormatInt(syntax.Offset, 10)
+		return strconv.FormatInt(syntax.Offset, 10)
 	case errors.As(err, &typ):
-		return typ.Field + ": " + typ.Value
+		return strconv.FormatInt(typ.Offset, 10)
 	}
-	return "not JSON"
+	return "1"
 }
 
 type checker struct {

@@ -570,12 +570,13 @@ func TestHomes_SayWhatIsNew(t *testing.T) {
 		t.Error("Mari's home shows the words of a record")
 	}
 	ada := heardsWords(w.do(s, "person1", "GET", "/home", "", "").Body.String())
-	if !strings.Contains(ada, "New since you were last here How was the meeting on") || !strings.Contains(ada, "Not this time Mari Fjelltun (professional) recorded a decision about you") ||
+	if !strings.Contains(ada, "New since you were last here Time to answer Everyday life check. How was the meeting on") ||
+		!strings.Contains(ada, "Not this time Mari Fjelltun (professional) recorded a decision about you") ||
 		strings.Contains(ada, "you commented") {
 		t.Errorf("her home does not say what is new:\n%s", ada)
 	}
 	nb := heardsWords(w.doWith(s, "person1", "GET", "/home", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
-	if !strings.Contains(nb, "Nytt siden sist du var her Hvordan var møtet") || !strings.Contains(nb, "Ikke denne gangen Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
+	if !strings.Contains(nb, "Nytt siden sist du var her Tid for å svare på Everyday life check. Hvordan var møtet") || !strings.Contains(nb, "Ikke denne gangen Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
 		t.Errorf("her home in Norwegian:\n%s", nb)
 	}
 }
@@ -1042,7 +1043,36 @@ func TestQuestionnaire_OneQuestionPerScreenSkippingHidden(t *testing.T) {
 		t.Fatalf("saving = %d:\n%s", saved.Code, heardsWords(saved.Body.String()))
 	}
 	list := heardsWords(w.do(s, "pro1", "GET", person+"/questionnaires", "", "").Body.String())
-	if !regexp.MustCompile(`score 8 \(from 0 to 16\) See how`).MatchString(list) { // 1 + 2 + (4 − 3) + 4
+	if !regexp.MustCompile(`score 8 \(from 0 to 16\) Show the answers [^0-9]* See how`).MatchString(list) { // the last: 1 + 2 + (4 − 3) + 4
 		t.Errorf("Mari's view of Ada's questionnaires:\n%s", list)
+	}
+}
+
+// At low capacity a save that fails stays one question per screen, on the
+// question with the problem; a needed question is asked again before the
+// next; her questionnaire answers, her words too, are there to read.
+func TestLowCapacity_FailedSavesStayOneQuestionPerScreen(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	person := "/persons/" + w.ids["person1"]
+	w.do(s, "person1", "POST", person+"/capacity", form, url.Values{"capacity": {"low"}, "next": {"/home"}}.Encode())
+	empty := w.do(s, "person1", "POST", person+"/checkins", form, url.Values{"step": {"5"}}.Encode())
+	if body := empty.Body.String(); empty.Code != 422 || strings.Count(body, `<fieldset class="scale"`) != 1 || !strings.Contains(body, "Tap at least one number") {
+		t.Errorf("an empty check-in at low capacity = %d:\n%s", empty.Code, heardsWords(body))
+	}
+	path := person + "/questionnaires/" + w.ids["instrument"]
+	skipped := w.do(s, "person1", "POST", path, form, url.Values{"step": {"0"}, "go": {"next"}}.Encode())
+	if body := heardsWords(skipped.Body.String()); skipped.Code != 422 || !strings.Contains(body, "How often have you slept well enough?: This question needs an answer.") ||
+		!strings.Contains(body, "Your days lately") || !strings.Contains(body, "Think about the last two weeks.") {
+		t.Errorf("skipping a needed question = %d:\n%s", skipped.Code, body)
+	}
+	note := "Please call me about the new dose"
+	v := url.Values{"sleep": {"code:1"}, "routine": {"code:1"}, "worry": {"code:1"}, "company": {"code:1"}, "work": {"false"}, "note": {note}}
+	if rec := w.do(s, "person1", "POST", path, form, v.Encode()); rec.Code != 303 {
+		t.Fatalf("answering = %d", rec.Code)
+	}
+	if mari := w.do(s, "pro1", "GET", person+"/questionnaires", "", "").Body.String(); !strings.Contains(mari, note) || !strings.Contains(mari, "Anything you want your team to know?") {
+		t.Errorf("Mari cannot read what Ada wrote to her team:\n%s", heardsWords(mari))
 	}
 }

@@ -139,6 +139,15 @@ func (h *Handler) saveCheckIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Problems, v.Step = problems(v.L, err), -1
+		if r.PostFormValue("step") != "" {
+			v.Step = 0 // one question per screen still, from the first, with the problem
+			for i, item := range heard.CheckInItems {
+				if _, ok := v.Problems[string(item)]; ok {
+					v.Step = i
+					break
+				}
+			}
+		}
 		h.render(w, r, http.StatusUnprocessableEntity, "checkin", v)
 		return
 	}

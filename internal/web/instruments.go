@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -172,12 +173,22 @@ func (h *Handler) answerQuestionnaire(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	questions := v.Shown()
-	if step, err := strconv.Atoi(r.PostFormValue("step")); err == nil && r.PostFormValue("go") != "" {
+	step, err := strconv.Atoi(r.PostFormValue("step"))
+	if err == nil {
+		v.Step = min(max(step, 0), max(len(questions)-1, 0))
+	}
+	if err == nil && r.PostFormValue("go") != "" {
+		// A needed question is answered before the next one is asked.
+		if cur := questions[v.Step]; r.PostFormValue("go") == "next" && cur.Required && v.Answers[cur.LinkID] == "" {
+			v.Problems = v.named(map[string]string{cur.LinkID: v.T("questionnaire.required")})
+			h.render(w, r, http.StatusUnprocessableEntity, "questionnaire", v)
+			return
+		}
 		switch r.PostFormValue("go") {
 		case "back":
-			v.Step = max(step-1, 0)
+			v.Step = max(v.Step-1, 0)
 		default:
-			v.Step = min(step+1, len(questions)-1)
+			v.Step = min(v.Step+1, len(questions)-1)
 		}
 		h.render(w, r, http.StatusOK, "questionnaire", v)
 		return
@@ -187,11 +198,49 @@ func (h *Handler) answerQuestionnaire(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		v.Problems, v.Step = problems(v.L, err), -1
+		v.Problems = v.named(problems(v.L, err))
+		if v.Step >= 0 {
+			v.Step = v.firstProblem()
+		}
 		h.render(w, r, http.StatusUnprocessableEntity, "questionnaire", v)
 		return
 	}
 	redirect(w, r, personPath(v.PersonID, "/questionnaires"), "notice.saved")
+}
+
+// named puts each question's words before its problem, so that the list
+// of problems at the top says which question each is about.
+func (v questionnairesView) named(problems map[string]string) map[string]string {
+	for _, f := range v.Current.Questionnaire.Flat() {
+		if msg, ok := problems[f.Item.LinkID]; ok && f.Item.Text != "" {
+			problems[f.Item.LinkID] = v.T("questionnaire.problem", "Question", f.Item.Text, "Problem", msg)
+		}
+	}
+	return problems
+}
+
+// firstProblem is the screen of the first question with a problem.
+func (v questionnairesView) firstProblem() int {
+	for i, it := range v.Shown() {
+		if _, ok := v.Problems[it.LinkID]; ok {
+			return i
+		}
+	}
+	return 0
+}
+
+// Around is what frames the question on a one-question screen: the
+// headings of its groups and the texts beside it.
+func (v questionnairesView) Around() []fhirq.Item {
+	if v.Step < 0 {
+		return nil
+	}
+	items := v.Items()
+	if len(items) == 0 {
+		return nil
+	}
+	groups, displays := v.Current.Questionnaire.Around(items[0].Item.LinkID)
+	return append(groups, displays...)
 }
 
 // Shown lists the questions a condition does not hide, given the answers
@@ -243,10 +292,34 @@ func (v questionnairesView) Answer(linkID string) string { return v.Answers[link
 // shown with a note rather than hidden, so the form works without
 // JavaScript.
 func (v questionnairesView) Condition(it fhirq.Item) string {
-	if len(it.EnableWhen) == 0 {
+	if len(it.EnableWhen) == 0 || v.Step >= 0 {
 		return ""
 	}
 	return v.T("questionnaire.condition")
+}
+
+// answerLine is one question of a stored response and its answer.
+type answerLine struct{ Question, Answer string }
+
+// AnswersOf lists a stored response's questions and answers, in order, so
+// that her words (a note to her team) are read, not only her score.
+func (v questionnairesView) AnswersOf(r heard.QuestionnaireResponse) []answerLine {
+	var resp fhirq.Response
+	if err := json.Unmarshal([]byte(r.Response), &resp); err != nil {
+		return nil
+	}
+	var out []answerLine
+	var walk func([]fhirq.ResponseItem)
+	walk = func(items []fhirq.ResponseItem) {
+		for _, it := range items {
+			if len(it.Answer) > 0 {
+				out = append(out, answerLine{Question: it.Text, Answer: it.Answer[0].AnswerText(v.T("questionnaire.yes"), v.T("questionnaire.no"))})
+			}
+			walk(it.Item)
+		}
+	}
+	walk(resp.Item)
+	return out
 }
 
 // Num writes a number in the page's language.

@@ -103,8 +103,19 @@ func drawChart(l i18n.Localizer, s app.Series, tv app.TrajectoryView) chart {
 	if span > 0 {
 		c.XTicks = append(c.XTicks, chartTick{X: chartW - padR, Y: chartH - 8, Label: l.Date(tv.To), Anchor: "end"})
 	}
-	for i, m := range tv.Milestones {
-		c.Marks = append(c.Marks, chartTick{X: round(x(m.At)), Y: padT - 5, Label: strconv.Itoa(i + 1), Anchor: "middle"})
+	// Milestones closer than a label's width share one line, labelled
+	// with the range of their numbers ("3–7").
+	for i := 0; i < len(tv.Milestones); {
+		j, at := i, round(x(tv.Milestones[i].At))
+		for j+1 < len(tv.Milestones) && round(x(tv.Milestones[j+1].At))-at < chartMarkLabel*1.5 {
+			j++
+		}
+		label := strconv.Itoa(i + 1)
+		if j > i {
+			label += "–" + strconv.Itoa(j+1)
+		}
+		c.Marks = append(c.Marks, chartTick{X: at, Y: padT - 5, Label: label, Anchor: "middle"})
+		i = j + 1
 	}
 	return c
 }
