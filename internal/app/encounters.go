@@ -145,6 +145,14 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	}
 	v.CanGiveFeedback = can(actor, heard.ActionWriteFeedback, p, rel, now) && policy.InTime(heard.ActionWriteFeedback, e, now)
 	v.CanMakeFeedbackLink = can(actor, heard.ActionCreateFeedbackLink, p, rel, now) && policy.InTime(heard.ActionWriteFeedback, e, now)
+	if v.CanMakeFeedbackLink {
+		// A link only adds her feedback; once she gave it, none is offered.
+		given, err := hasFeedback(ctx, tx, p, e.ID)
+		if err != nil {
+			return v, err
+		}
+		v.CanMakeFeedbackLink = !given
+	}
 	if err := s.feedbackViews(ctx, tx, actor, p, g, e, &v); err != nil {
 		return v, err
 	}
@@ -187,7 +195,9 @@ type FeedbackInput struct {
 }
 
 func (in FeedbackInput) apply(f heard.Feedback, now time.Time) heard.Feedback {
-	f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), in.Share, now
+	share := slices.Clone(in.Share)
+	slices.Sort(share)
+	f.Answers, f.Helped, f.FeltWrong, f.Share, f.Updated = in.Answers, strings.TrimSpace(in.Helped), strings.TrimSpace(in.FeltWrong), slices.Compact(share), now
 	return f
 }
 

@@ -268,3 +268,37 @@ func TestService_FeedbackDueOnHerHome(t *testing.T) {
 		t.Errorf("a dismissed meeting no longer takes feedback on its page")
 	}
 }
+
+// A link only ever adds her feedback: it cannot replace what she wrote,
+// nor be used once the meeting no longer takes feedback (she was absent
+// after all), and none is made when she has given it.
+func TestService_FeedbackLinkNeverReplacesHers(t *testing.T) {
+	w := newWorld(t)
+	past := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindOutpatient, Invited: true,
+		Present: heard.PresencePresent}))
+	link := must(w.app.CreateFeedbackLink(ctx, w.pro, w.p1, past.ID))
+	mine := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 1}, FeltWrong: "Nobody asked me first."}
+	must(w.app.SaveFeedback(ctx, w.person1, w.p1, past.ID, mine))
+	if _, err := w.app.OpenFeedbackLink(ctx, link.Token, "", ""); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("opening a link to feedback she gave: %v", err)
+	}
+	forged := FeedbackInput{Answers: map[heard.FeedbackQuestion]int{heard.QuestionHeard: 5}, Helped: "Everything was fine.", Share: []heard.Share{heard.ShareProfessionals}}
+	if err := w.app.GiveFeedbackByLink(ctx, link.Token, "", "", forged); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("replacing her feedback through a link: %v", err)
+	}
+	if f := must(w.app.Encounter(ctx, w.person1, w.p1, past.ID)).MyFeedback; f == nil || f.FeltWrong != mine.FeltWrong || f.Answers[heard.QuestionHeard] != 1 {
+		t.Errorf("her feedback after the attempt = %+v", f)
+	}
+	if _, err := w.app.CreateFeedbackLink(ctx, w.pro, w.p1, past.ID); len(heard.Problems(err)) != 1 {
+		t.Errorf("a link for a meeting she gave feedback on: %v", err)
+	}
+
+	other := must(w.app.CreateEncounter(ctx, w.pro, w.p1, EncounterInput{Start: w.clock.Now().Add(-time.Hour), Kind: heard.KindPhone, Invited: true,
+		Present: heard.PresencePresent}))
+	late := must(w.app.CreateFeedbackLink(ctx, w.pro, w.p1, other.ID))
+	must(w.app.UpdateEncounter(ctx, w.pro, w.p1, other.ID, EncounterInput{Start: other.Start, Kind: other.Kind, Invited: true, Present: heard.PresenceAbsent,
+		AbsenceReason: "She did not come", BaseVersion: other.Version}))
+	if err := w.app.GiveFeedbackByLink(ctx, late.Token, "", "", forged); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("a link to a meeting she missed after all: %v", err)
+	}
+}

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"slices"
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -45,6 +47,9 @@ func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id 
 		if e, ok := policy.EncounterFor(g, actor, e); !ok || !policy.InTime(heard.ActionWriteFeedback, e, now) {
 			return heard.Invalid([]heard.Problem{{Field: "encounter", Key: "feedback.not_now"}})
 		}
+		if given, err := hasFeedback(ctx, tx, p, eid); err != nil || given {
+			return cmp.Or[error](err, heard.Invalid([]heard.Problem{{Field: "encounter", Key: "feedback_link.given"}}))
+		}
 		b := make([]byte, 32)
 		if _, err := rand.Read(b); err != nil {
 			return err
@@ -71,7 +76,11 @@ func (s *Service) OpenFeedbackLink(ctx context.Context, token, clientAddr, reque
 		if err != nil {
 			return err
 		}
-		e, err := tx.GetEncounter(ctx, l.PersonID, l.EncounterID)
+		p, err := tx.GetPerson(ctx, l.PersonID)
+		if err != nil {
+			return err
+		}
+		e, err := linkedMeeting(ctx, tx, p, l, now)
 		if err != nil {
 			return err
 		}
@@ -104,17 +113,10 @@ func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, req
 		if err != nil {
 			return err
 		}
-		all, err := tx.ListFeedback(ctx, p.ID, l.EncounterID)
-		if err != nil {
-			return err
-		}
+		// Only new feedback: linkedMeeting refuses a link to a meeting she
+		// has given feedback on.
 		current := heard.Feedback{ID: heard.NewID[heard.FeedbackID](), PersonID: p.ID, EncounterID: l.EncounterID, Author: p.AccountID, Created: now}
-		for _, x := range all {
-			if x.Author == p.AccountID {
-				current = x
-			}
-		}
-		e, err := tx.GetEncounter(ctx, p.ID, l.EncounterID)
+		e, err := linkedMeeting(ctx, tx, p, l, now)
 		if err != nil {
 			return err
 		}
@@ -132,4 +134,29 @@ func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, req
 		return heard.ErrNotFound
 	}
 	return err
+}
+
+// linkedMeeting is the meeting a link is for, while the link may still
+// take her feedback: the meeting one she took part in, and her feedback
+// not given yet. A link only ever adds her feedback; it never replaces
+// what she wrote (whoever holds it could be someone else). Otherwise the
+// link is gone, as a used one is.
+func linkedMeeting(ctx context.Context, tx store.Tx, p heard.Person, l heard.FeedbackLink, now time.Time) (heard.Encounter, error) {
+	e, err := tx.GetEncounter(ctx, p.ID, l.EncounterID)
+	if err != nil {
+		return heard.Encounter{}, err
+	}
+	if !policy.InTime(heard.ActionWriteFeedback, e, now) {
+		return heard.Encounter{}, heard.ErrNotFound
+	}
+	if given, err := hasFeedback(ctx, tx, p, e.ID); err != nil || given {
+		return heard.Encounter{}, cmp.Or[error](err, heard.ErrNotFound)
+	}
+	return e, nil
+}
+
+// hasFeedback reports whether she has given feedback on the meeting.
+func hasFeedback(ctx context.Context, tx store.Tx, p heard.Person, eid heard.EncounterID) (bool, error) {
+	all, err := tx.ListFeedback(ctx, p.ID, eid)
+	return slices.ContainsFunc(all, func(f heard.Feedback) bool { return f.Author == p.AccountID }), err
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -98,6 +99,7 @@ var withDetail = map[string]bool{
 	"instrument.item.type": true, "instrument.item.options_not_choice": true, "instrument.item.nested": true,
 	"instrument.item.when_unknown": true, "instrument.item.when_operator": true, "instrument.item.when_answer": true,
 	"instrument.item.behavior": true, "instrument.item.option_duplicate": true, "scoring.method": true, "scoring.item_not_number": true,
+	"instrument.title_long": true, "instrument.item.when_many": true,
 }
 
 func scoringOf(r heard.ScoringRule) fhirq.Scoring {
@@ -200,7 +202,7 @@ func (s *Service) AnswerQuestionnaire(ctx context.Context, actor heard.Actor, id
 		kept, problems := q.Check(answers)
 		var hp []heard.Problem
 		for _, pr := range problems {
-			hp = append(hp, heard.Problem{Field: pr.Item, Key: pr.Key})
+			hp = append(hp, heard.Problem{Field: cmp.Or(pr.Item, "questionnaire"), Key: pr.Key})
 		}
 		if len(kept) == 0 && len(hp) == 0 {
 			hp = append(hp, heard.Problem{Field: "questionnaire", Key: "questionnaire.empty"})

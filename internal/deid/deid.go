@@ -26,6 +26,7 @@ const (
 	Postcode = "[postcode]"
 	Date     = "[date]"
 	IDNumber = "[id-number]"
+	Handle   = "[handle]"
 )
 
 // Scrubber removes identifying details; it is safe for concurrent use.
@@ -74,6 +75,10 @@ const (
 // and a national identity number or a date looks like a phone number.
 var rules = []rule{
 	{regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`), Email, isWordRune, keepNothing},
+	// An address written to dodge spam filters: "kari (at) example.no".
+	{regexp.MustCompile(`[\p{L}\p{N}._%+-]+\s?[(\[]\s?(?i:at|krøll)\s?[)\]]\s?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`), Email, isWordRune, keepNothing},
+	// A handle on a social network: "@adalindqvam".
+	{regexp.MustCompile(`@[\p{L}\p{N}_.]{2,}`), Handle, isWordRune, keepNothing},
 	// Fødselsnummer (and D- and H-numbers): six digits and five more, as
 	// one block or with a space or hyphen between.
 	{regexp.MustCompile(`\d{6}[ -]?\d{5}`), IDNumber, unicode.IsDigit, keepNothing},
@@ -83,13 +88,13 @@ var rules = []rule{
 	{regexp.MustCompile(`(\+|00)\d{1,3}[\s.-]?(\(\d{1,4}\)[\s.-]?)?\d([\s.-]?\d){5,11}|\(?\d{2,4}\)?([\s.-]?\d){6,10}`), Phone, unicode.IsDigit, keepNothing},
 	// Street addresses: a Norwegian street and its number ("Storgata 12B",
 	// "Bjørnstjerne Bjørnsons gate 3"), or an English number and street.
-	{regexp.MustCompile(`[\p{L}-]*(?i:gata|gate|gaten|veien|vei|vegen|veg|allé|plass|plassen|stien|bakken|torget|brygga|bryggen|street|road|avenue|lane)\s+\d{1,4}[a-hA-H]?`), Address, isWordRune, keepNothing},
+	{regexp.MustCompile(`[\p{L}-]*(?i:gata|gate|gaten|gt\.|gt|veien|vei|vn\.|vegen|veg|allé|plass|plassen|stien|bakken|torget|brygga|bryggen|street|road|avenue|lane)\s*\d{1,4}[a-hA-H]?`), Address, isWordRune, keepNothing},
 	{regexp.MustCompile(`\d{1,4}\s+(\p{Lu}\p{Ll}+\s+)+(?i:street|st|road|rd|avenue|ave|lane|drive|close|way)\.?`), Address, isWordRune, keepNothing},
 	// A postcode is four digits before a place name ("0150 Oslo").
 	{regexp.MustCompile(`\d{4}(\s+\p{Lu}\p{Ll}+)`), Postcode, isWordRune, keepAfter},
 	// Dates without a year tell when something happened to someone:
 	// "3. mars", "3 December", "December 3rd", "25/11", "25.11.".
-	{regexp.MustCompile(`(?i)\d{1,2}\.?\s+(` + months + `)\b\.?|(` + months + `)\s+\d{1,2}(st|nd|rd|th)?|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.`), Date, isWordRune, keepNothing},
+	{regexp.MustCompile(`(?i)\d{1,2}(st|nd|rd|th)?\s+of\s+(` + months + `)\b|\d{1,2}\.?\s+(` + months + `)\b\.?|(` + months + `)\s+\d{1,2}(st|nd|rd|th)?|\d{1,2}/\d{1,2}|\d{1,2}\.\d{1,2}\.`), Date, isWordRune, keepNothing},
 	// A name Heard does not know, after a title: "Dr. Hansen", "lege
 	// Berg", "nurse Ole-Kristian".
 	{regexp.MustCompile(`((?i:dr|doctor|doktor|nurse|lege|legen|sykepleier|sykepleieren|psykolog|psykologen|psychologist|therapist|terapeut|terapeuten)\.?\s+)\p{Lu}[\p{L}]*(-\p{Lu}[\p{L}]*)*(\s+\p{Lu}[\p{L}]*)?`), Name, isWordRune, keepBefore},

@@ -58,10 +58,14 @@ func TestScrub_TrickyCases(t *testing.T) {
 		{"skriv til kari.nordmann@example.no!", "skriv til [email]!"},
 		{"ada+x@post.example.com", "[email]"},
 		{"bjørn@eksempel.no", "[email]"},
+		{"skriv til ada (at) example.no", "skriv til [email]"},
+		{"ada[at]example.no", "[email]"},
+		{"find me @adalindqvam on there", "find me [handle] on there"},
 		// Addresses and postcodes.
 		{"bor i Storgata 12B, 0150 Oslo", "bor i [address], [postcode] Oslo"},
 		{"Bjørnstjerne Bjørnsons gate 3 og", "Bjørnstjerne Bjørnsons [address] og"},
 		{"Kirkeveien 5 er fin", "[address] er fin"},
+		{"bor i Storgt. 5", "bor i [address]"},
 		{"at 221 Baker Street.", "at [address]"},
 		{"alle 3 gangene", "alle 3 gangene"},
 		// Birth dates and other dates with a year; dates without stay.
@@ -74,6 +78,8 @@ func TestScrub_TrickyCases(t *testing.T) {
 		{"On 3 December my brother came", "On [date] my brother came"},
 		{"on Monday 25/11 and 25.11. too", "on Monday [date] and [date] too"},
 		{"December 3rd was hard", "[date] was hard"},
+		{"On 3rd of March I was admitted", "On [date] I was admitted"},
+		{"my birthday is 17 May", "my birthday is [date]"},
 		// Names Heard does not know, after a title.
 		{"Dr. Hansen at the clinic", "Dr. [name] at the clinic"},
 		{"Nurse Ole-Kristian Østbø was late", "Nurse [name] was late"},

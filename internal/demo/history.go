@@ -70,7 +70,7 @@ func history(ctx context.Context, a *app.Service, t text, admin heard.Actor, pro
 		{[4]int{3, 4, 3, 3}, "", t["ada.fb.wrong.2"], []heard.Share{heard.ShareProfessionals, heard.SharePool}},
 		{[4]int{4, 4, 4, 3}, t["ada.fb.helped.3"], "", []heard.Share{heard.ShareProfessionals}},
 		{[4]int{4, 5, 4, 4}, t["ada.fb.helped.4"], "", []heard.Share{heard.ShareProfessionals, heard.SharePool}},
-		{[4]int{5, 5, 4, 4}, "", "", []heard.Share{heard.ShareProfessionals}},
+		{}, // the last she has not answered: a feedback link can still be made for it
 	}
 	for i, fb := range feedback {
 		start := weeksAgo(float64(14-2*i), 10)
@@ -78,6 +78,9 @@ func history(ctx context.Context, a *app.Service, t text, admin heard.Actor, pro
 			Participants: []heard.Participant{{Account: pros[0].ID, Name: pros[0].Name, Role: t["role.nurse"]}}})
 		if err != nil {
 			return err
+		}
+		if fb.answers == [4]int{} {
+			continue
 		}
 		answers := map[heard.FeedbackQuestion]int{}
 		for j, q := range heard.FeedbackQuestions {

@@ -241,7 +241,7 @@ func TestBrowser_MeetingsDecisionsRestrictions(t *testing.T) {
 		t.Errorf("after checking in: %q", n)
 	}
 	ada.open("/persons/" + person1 + "/checkins")
-	if n := ada.text("#history-h + p + .table-wrap"); !strings.Contains(n, "7") {
+	if n := ada.text(`section[aria-labelledby="history-h"] .table-wrap`); !strings.Contains(n, "7") {
 		t.Errorf("her check-ins: %q", n)
 	}
 	ada.open("/persons/" + person1 + "/trajectories")

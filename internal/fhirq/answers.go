@@ -134,12 +134,18 @@ func compareFloat(a, b float64) int {
 func (q Questionnaire) Check(a Answers) (Answers, []Problem) {
 	kept := Answers{}
 	var problems []Problem
+	if len(a) > MaxItems {
+		return kept, []Problem{{Key: "questionnaire.too_many"}}
+	}
 	for linkID := range a {
 		if it, ok := q.find(linkID); !ok || it.Type == TypeGroup || it.Type == TypeDisplay {
 			problems = append(problems, Problem{Item: linkID, Key: "questionnaire.unknown_item"})
 		}
 	}
 	slices.SortFunc(problems, func(x, y Problem) int { return strings.Compare(x.Item, y.Item) })
+	if len(problems) > maxProblems {
+		problems = problems[:maxProblems]
+	}
 	for _, it := range q.Questions() {
 		raw := strings.TrimSpace(a[it.LinkID])
 		if !q.Enabled(it, kept) || !q.groupShown(it.LinkID, kept) {
@@ -157,8 +163,14 @@ func (q Questionnaire) Check(a Answers) (Answers, []Problem) {
 		}
 		kept[it.LinkID] = raw
 	}
+	if len(problems) > maxProblems {
+		problems = problems[:maxProblems]
+	}
 	return kept, problems
 }
+
+// maxProblems is as many problems as a refusal lists: enough to fix.
+const maxProblems = 20
 
 // groupShown reports whether every group around the item is shown.
 func (q Questionnaire) groupShown(linkID string, a Answers) bool {
@@ -324,6 +336,9 @@ func (q Questionnaire) AnswersOf(items []ResponseItem) Answers {
 			walk(ri.Item)
 			if len(ri.Answer) == 0 {
 				continue
+			}
+			if _, seen := a[ri.LinkID]; seen {
+				continue // the first answer to an item counts
 			}
 			v := ri.Answer[0]
 			it, _ := q.find(ri.LinkID)

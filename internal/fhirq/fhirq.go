@@ -7,7 +7,9 @@
 // text, and choice with answerOption (valueCoding, valueString or
 // valueInteger). Supported conditions: enableWhen on an earlier item with
 // the operators exists, =, !=, >, <, >= and <=, and enableBehavior all or
-// any. Items may not repeat.
+// any. Items may not repeat. A modifierExtension anywhere refuses the
+// resource; other elements Heard does not use (text, meta, extensions,
+// initial, readOnly, maxLength) are ignored and kept as imported.
 package fhirq
 
 import (
@@ -23,9 +25,11 @@ import (
 // Limits keep a resource within what a person can answer and a server
 // should hold.
 const (
-	MaxItems = 300
-	MaxDepth = 5
-	MaxText  = 2000
+	MaxItems      = 300
+	MaxDepth      = 5
+	MaxText       = 2000
+	MaxTitle      = 200
+	MaxConditions = 10
 )
 
 // Questionnaire is the part of a FHIR Questionnaire Heard uses.
@@ -38,6 +42,9 @@ type Questionnaire struct {
 	Status       string `json:"status"`
 	Copyright    string `json:"copyright,omitempty"`
 	Item         []Item `json:"item"`
+	// ModifierExtension is read only to refuse it: a modifier changes
+	// what the resource means, and Heard cannot know how.
+	ModifierExtension []json.RawMessage `json:"modifierExtension,omitempty"`
 }
 
 // Item is one question, group or text.
@@ -52,7 +59,8 @@ type Item struct {
 	AnswerOption   []AnswerOption `json:"answerOption,omitempty"`
 	Item           []Item         `json:"item,omitempty"`
 	// AnswerValueSet is read only to refuse it: options must be listed.
-	AnswerValueSet string `json:"answerValueSet,omitempty"`
+	AnswerValueSet    string            `json:"answerValueSet,omitempty"`
+	ModifierExtension []json.RawMessage `json:"modifierExtension,omitempty"`
 }
 
 // Coding is a code from a code system, with its words.
@@ -133,6 +141,12 @@ func Parse(data []byte) (Questionnaire, error) {
 	if q.Title == "" && q.Name == "" {
 		c.add("", "instrument.no_title", "")
 	}
+	if utf8.RuneCountInString(q.Title) > MaxTitle || utf8.RuneCountInString(q.Name) > MaxTitle {
+		c.add("", "instrument.title_long", strconv.Itoa(MaxTitle))
+	}
+	if len(q.ModifierExtension) > 0 {
+		c.add("", "instrument.modifier", "")
+	}
 	c.items(q.Item, "", 1)
 	if len(c.problems) > 0 {
 		return Questionnaire{}, &Error{c.problems}
@@ -159,7 +173,7 @@ type checker struct {
 }
 
 func (c *checker) add(item, key, detail string) {
-	if len(c.problems) < 20 { // enough to fix; a fuzzed resource can have thousands
+	if len(c.problems) < maxProblems { // a fuzzed resource can have thousands
 		c.problems = append(c.problems, Problem{Item: item, Key: key, Detail: detail})
 	}
 }
@@ -209,6 +223,13 @@ func (c *checker) item(it Item, name string, depth int) {
 	}
 	if it.AnswerValueSet != "" {
 		c.add(name, "instrument.item.value_set", "")
+	}
+	if len(it.ModifierExtension) > 0 {
+		c.add(name, "instrument.item.modifier", "")
+	}
+	if len(it.EnableWhen) > MaxConditions {
+		c.add(name, "instrument.item.when_many", strconv.Itoa(MaxConditions))
+		it.EnableWhen = nil
 	}
 	switch {
 	case it.Type == TypeGroup && len(it.Item) == 0:

@@ -3,6 +3,7 @@ package fhirq
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -58,6 +59,11 @@ func TestParse_RefusesWholeNamingTheItem(t *testing.T) {
 		{"an answer of the wrong type", base(`{"linkId":"b","text":"B","type":"boolean"},{"linkId":"a","text":"A","type":"string","enableWhen":[{"question":"b","operator":"=","answerString":"yes"}]}`), "instrument.item.when_answer", "a", "b"},
 		{"a choice condition on no option", base(`{"linkId":"c","text":"C","type":"choice","answerOption":[{"valueString":"x"}]},{"linkId":"a","text":"A","type":"string","enableWhen":[{"question":"c","operator":"=","answerString":"y"}]}`), "instrument.item.when_answer", "a", "c"},
 		{"a bad behaviour", base(`{"linkId":"b","text":"B","type":"boolean"},{"linkId":"a","text":"A","type":"string","enableBehavior":"some","enableWhen":[{"question":"b","operator":"exists","answerBoolean":true}]}`), "instrument.item.behavior", "a", "some"},
+		{"a modifier extension", `{"resourceType":"Questionnaire","title":"T","modifierExtension":[{"url":"x"}],"item":[{"linkId":"a","text":"A","type":"string"}]}`, "instrument.modifier", "", ""},
+		{"a modifier on an item", base(`{"linkId":"a","text":"A","type":"string","modifierExtension":[{"url":"x"}]}`), "instrument.item.modifier", "a", ""},
+		{"a very long title", `{"resourceType":"Questionnaire","title":"` + strings.Repeat("T", 201) + `","item":[{"linkId":"a","text":"A","type":"string"}]}`, "instrument.title_long", "", "200"},
+		{"too many conditions", base(`{"linkId":"b","text":"B","type":"boolean"},{"linkId":"a","text":"A","type":"string","enableBehavior":"any","enableWhen":[` +
+			strings.Repeat(`{"question":"b","operator":"exists","answerBoolean":true},`, 10) + `{"question":"b","operator":"exists","answerBoolean":true}]}`), "instrument.item.when_many", "a", "10"},
 		{"a question without text", base(`{"linkId":"a","type":"string"}`), "instrument.item.no_text", "a", ""},
 		{"too deep", base(`{"linkId":"1","type":"group","item":[{"linkId":"2","type":"group","item":[{"linkId":"3","type":"group","item":[{"linkId":"4","type":"group","item":[{"linkId":"5","type":"group","item":[{"linkId":"6","type":"group","item":[{"linkId":"7","text":"x","type":"string"}]}]}]}]}]}]}`), "instrument.too_deep", "6", "5"},
 	}
@@ -103,6 +109,13 @@ func TestAnswers_ConditionsChecksAndResponse(t *testing.T) {
 	if keys["sleep"] != "questionnaire.choice" || keys["work"] != "questionnaire.boolean" || keys["routine"] != "questionnaire.required" ||
 		keys["extra"] != "questionnaire.unknown_item" {
 		t.Errorf("problems = %+v", problems)
+	}
+	many := Answers{}
+	for i := range MaxItems + 1 {
+		many[fmt.Sprint("x", i)] = "1"
+	}
+	if _, p := q.Check(many); len(p) != 1 || p[0].Key != "questionnaire.too_many" {
+		t.Errorf("more answers than questions: %+v", p)
 	}
 	if _, p := q.Check(Answers{"sleep": "code:1", "routine": "code:1", "worry": "code:1", "company": "code:1", "work": "true", "hours": "a few"}); len(p) != 1 || p[0].Item != "hours" {
 		t.Errorf("hours in words: %+v", p)

@@ -414,7 +414,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	case "POST /persons/{personID}/checkins/schedule":
 		contentType, body = form(url.Values{"schedule": {"weekly"}})
 	case "POST /persons/{personID}/questionnaires/{instrumentID}":
-		contentType, body = form(url.Values{"sleep": {"code:2"}, "routine": {"code:2"}, "worry": {"code:1"}, "company": {"code:3"}, "work": {"false"}})
+		contentType, body = form(url.Values{"q.sleep": {"code:2"}, "q.routine": {"code:2"}, "q.worry": {"code:1"}, "q.company": {"code:3"}, "q.work": {"false"}})
 	case "POST /admin/instruments":
 		contentType, body = form(url.Values{"resource": {`{"resourceType":"Questionnaire","title":"Short","status":"active","item":[{"linkId":"a","text":"How are you?","type":"string"}]}`},
 			"licence": {"Our own"}, "schedule": {"never"}})

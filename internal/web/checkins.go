@@ -117,6 +117,10 @@ func (h *Handler) saveCheckIn(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if !v.CheckIns.CanCheckIn {
+		h.fail(w, r, heard.ErrForbidden) // not even the next screen of her form
+		return
+	}
 	in := checkInInput(r)
 	v.Answers, v.Better = in.Answers, in.Better
 	if step, err := strconv.Atoi(r.PostFormValue("step")); err == nil && step >= 0 && step <= len(heard.CheckInItems) {

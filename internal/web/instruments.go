@@ -167,8 +167,10 @@ func (h *Handler) answerQuestionnaire(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// Answers come as q.{linkId}, apart from the form's own fields (an
+	// item may be called csrf_token or step).
 	for _, it := range v.Current.Questionnaire.Questions() {
-		if s := strings.TrimSpace(r.PostFormValue(it.LinkID)); s != "" {
+		if s := strings.TrimSpace(r.PostFormValue("q." + it.LinkID)); s != "" {
 			v.Answers[it.LinkID] = s
 		}
 	}
