@@ -299,3 +299,31 @@ func result[T any](v T, err error) (T, error) {
 	}
 	return v, nil
 }
+
+// Ask says whether actor may now do action on the person's record, for a
+// page that only leads to it (a form): a refusal is logged as the refused
+// attempt it is, and an allowance logs nothing, since the page writes
+// nothing.
+func (s *Service) Ask(ctx context.Context, actor heard.Actor, id heard.PersonID, action heard.Action) error {
+	var denied error
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		p, err := tx.GetPerson(ctx, id)
+		if err != nil {
+			return err
+		}
+		rel, err := s.relations(ctx, tx, actor, p, now)
+		if err != nil {
+			return err
+		}
+		if _, err := decide(action)(actor, p, rel, now); err != nil {
+			denied = err
+			return tx.LogAccess(entry(actor, p.ID, action, heard.Grant{Basis: heard.BasisNone}, heard.OutcomeDenied, "", now))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return denied
+}

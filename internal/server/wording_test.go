@@ -1090,3 +1090,22 @@ func TestQuestionnaires_UnansweredInstrument(t *testing.T) {
 		}
 	}
 }
+
+// A professional's look at her check-in or questionnaire form is refused
+// and in her log as a refused attempt.
+func TestForms_RefusalsAreInHerLog(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	person := "/persons/" + w.ids["person1"]
+	for _, path := range []string{person + "/checkins/new", person + "/checkins/saved", person + "/questionnaires/" + w.ids["instrument"]} {
+		if rec := w.do(s, "pro1", "GET", path, "", ""); rec.Code != 403 {
+			t.Errorf("Mari at %s = %d", path, rec.Code)
+		}
+	}
+	log := w.do(s, "person1", "GET", "/api/v1/persons/"+w.ids["person1"]+"/access-log", "", "").Body.String()
+	for _, action := range []string{`"action":"checkin.create","outcome":"denied"`, `"action":"questionnaire.create","outcome":"denied"`} {
+		if !strings.Contains(log, action) {
+			t.Errorf("her log lacks %s", action)
+		}
+	}
+}

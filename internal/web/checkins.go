@@ -100,7 +100,7 @@ func (h *Handler) newCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, heard.ErrForbidden)
+		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn))
 		return
 	}
 	if v.Simple() {
@@ -118,7 +118,7 @@ func (h *Handler) saveCheckIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, heard.ErrForbidden) // not even the next screen of her form
+		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn)) // not even the next screen of her form
 		return
 	}
 	in := checkInInput(r)
@@ -183,7 +183,7 @@ func (h *Handler) checkInSaved(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, heard.ErrForbidden)
+		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn))
 		return
 	}
 	h.render(w, r, http.StatusOK, "checkin_saved", v)
@@ -205,4 +205,13 @@ func (h *Handler) setCheckInSchedule(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.fail(w, r, err)
 	}
+}
+
+// refuse is the refusal of a page that leads to action, logged in her
+// access log as a refused attempt.
+func (h *Handler) refuse(r *http.Request, id heard.PersonID, action heard.Action) error {
+	if err := h.app.Ask(r.Context(), actor(r), id, action); err != nil {
+		return err
+	}
+	return heard.ErrForbidden
 }

@@ -135,7 +135,7 @@ func (h *Handler) questionnaireForm(r *http.Request) (questionnairesView, error)
 		return v, err
 	}
 	if !v.View.CanAnswer {
-		return v, heard.ErrForbidden
+		return v, h.refuse(r, v.PersonID, heard.ActionAnswerQuestionnaire)
 	}
 	for i, iv := range v.View.Instruments {
 		if string(iv.Instrument.ID) == r.PathValue("instrumentID") {
