@@ -215,3 +215,18 @@ func (h *Handler) refuse(r *http.Request, id heard.PersonID, action heard.Action
 	}
 	return heard.ErrForbidden
 }
+
+// stepButtons are the buttons under a form that may ask one question per
+// screen: save on the last screen (or the whole form), next before it,
+// and back after the first.
+type stepButtons struct {
+	page
+	Last    bool
+	Step    int
+	SaveKey string
+}
+
+// Buttons are the check-in form's buttons.
+func (v checkinsView) Buttons(saveKey string) stepButtons {
+	return stepButtons{page: v.page, Last: v.Last(), Step: v.Step, SaveKey: saveKey}
+}

@@ -334,3 +334,8 @@ func (v questionnairesView) ScoreText(r heard.QuestionnaireResponse) string {
 	}
 	return decimal(v.L, r.Score)
 }
+
+// Buttons are the questionnaire form's buttons.
+func (v questionnairesView) Buttons(saveKey string) stepButtons {
+	return stepButtons{page: v.page, Last: v.Last(), Step: v.Step, SaveKey: saveKey}
+}
