@@ -120,6 +120,17 @@ func TestBrowser_Language(t *testing.T) {
 		t.Errorf("Norwegian navigation = %q", nav)
 	}
 	b.open("/settings")
+	// Issue 9's pages, in Norwegian, through axe and the reflow check.
+	plan := run(b, chromedp.Evaluate[string](`document.querySelector('header nav a[href$="/plan"]').getAttribute("href")`))
+	person := strings.TrimSuffix(plan, "/plan")
+	for _, p := range []string{"/checkins", "/checkins/new", "/trajectories", "/questionnaires"} {
+		b.open(person + p)
+	}
+	if got := b.text("h1"); got != "Spørreskjemaene dine" {
+		t.Errorf("Norwegian questionnaires heading = %q", got)
+	}
+	b.submit(`main a.button[href*="/questionnaires/"]`)
+	b.axe(person + "/questionnaires/{instrument} (nb)")
 
 	again := newTab(t, shared.url) // a new browser: no language cookie
 	again.login("person3@demo.test")
