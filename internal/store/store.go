@@ -94,6 +94,7 @@ type Tx interface {
 	Feedback
 	CheckIns
 	Instruments
+	Invitations
 	Restrictions
 }
 
@@ -529,6 +530,22 @@ type CheckIns interface {
 	// CheckInSchedule returns her schedule; ScheduleNever when unset.
 	CheckInSchedule(ctx context.Context, person heard.PersonID) (heard.CheckInSchedule, error)
 	SetCheckInSchedule(ctx context.Context, person heard.PersonID, s heard.CheckInSchedule, at time.Time) error
+}
+
+// Invitations stores invitations into persons' networks.
+type Invitations interface {
+	CreateInvitation(ctx context.Context, i heard.Invitation) error
+	// ListInvitations returns the person's invitations, newest first.
+	ListInvitations(ctx context.Context, person heard.PersonID) ([]heard.Invitation, error)
+	// GetInvitationByToken returns the invitation with this token hash;
+	// ErrNotFound when there is none.
+	GetInvitationByToken(ctx context.Context, tokenHash string) (heard.Invitation, error)
+	// WithdrawInvitation marks the person's pending invitation withdrawn;
+	// ErrNotFound when it is not hers or no longer pending.
+	WithdrawInvitation(ctx context.Context, person heard.PersonID, id heard.InvitationID, at time.Time) error
+	// AcceptInvitation marks the invitation used by account, once:
+	// ErrNotFound when it was used, withdrawn or expired meanwhile.
+	AcceptInvitation(ctx context.Context, tokenHash string, account heard.AccountID, at time.Time) error
 }
 
 // Instruments stores imported questionnaires and the answers to them.

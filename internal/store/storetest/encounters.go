@@ -400,3 +400,47 @@ func testInstruments(t *testing.T, s store.Store) {
 		return nil
 	})
 }
+
+func testInvitations(t *testing.T, s store.Store) {
+	f := seed(t, s)
+	inv := heard.Invitation{ID: heard.NewID[heard.InvitationID](), PersonID: f.person1.ID, Email: "liv@example.test", Name: "Liv", Relationship: "my mother",
+		Scopes: []heard.Scope{heard.ScopeMeetings, heard.ScopeCrisisPlan}, TokenHash: "hash-1", CreatedBy: f.person1.AccountID, Created: t0, Expires: t0.Add(time.Hour)}
+	other := inv
+	other.ID, other.TokenHash, other.Email, other.Created = heard.NewID[heard.InvitationID](), "hash-2", "ove@example.test", t0.Add(time.Minute)
+	write(t, s, func(tx store.Tx) error {
+		for _, i := range []heard.Invitation{inv, other} {
+			if err := tx.CreateInvitation(ctx, i); err != nil {
+				return err
+			}
+		}
+		wantCode(t, "withdrawing through another person", tx.WithdrawInvitation(ctx, f.person2.ID, other.ID, t0), heard.CodeNotFound)
+		if err := tx.WithdrawInvitation(ctx, f.person1.ID, other.ID, t0.Add(2*time.Minute)); err != nil {
+			return err
+		}
+		wantCode(t, "accepting a withdrawn one", tx.AcceptInvitation(ctx, "hash-2", f.net.ID, t0.Add(3*time.Minute)), heard.CodeNotFound)
+		wantCode(t, "accepting after it expired", tx.AcceptInvitation(ctx, "hash-1", f.net.ID, t0.Add(time.Hour)), heard.CodeNotFound)
+		if err := tx.AcceptInvitation(ctx, "hash-1", f.net.ID, t0.Add(4*time.Minute)); err != nil {
+			return err
+		}
+		wantCode(t, "accepting twice", tx.AcceptInvitation(ctx, "hash-1", f.net.ID, t0.Add(5*time.Minute)), heard.CodeNotFound)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		all, err := tx.ListInvitations(ctx, f.person1.ID)
+		if err != nil || len(all) != 2 || all[0].ID != other.ID || all[0].Withdrawn.IsZero() || all[1].AcceptedBy != f.net.ID ||
+			len(all[1].Scopes) != 2 || all[1].Relationship != "my mother" {
+			t.Errorf("invitations = %+v, %v", all, err)
+		}
+		got, err := tx.GetInvitationByToken(ctx, "hash-1")
+		if err != nil || got.ID != inv.ID || got.Accepted.IsZero() {
+			t.Errorf("by token = %+v, %v", got, err)
+		}
+		if _, err := tx.GetInvitationByToken(ctx, "nothing"); heard.ErrorCode(err) != heard.CodeNotFound {
+			t.Errorf("an unknown token: %v", err)
+		}
+		if theirs, err := tx.ListInvitations(ctx, f.person2.ID); err != nil || len(theirs) != 0 {
+			t.Errorf("another person's invitations = %+v, %v", theirs, err)
+		}
+		return nil
+	})
+}

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"feedback on a meeting", testFeedback},
 		{"check-ins and their schedule", testCheckIns},
 		{"instruments and answers to them", testInstruments},
+		{"invitations into a network", testInvitations},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
