@@ -60,7 +60,7 @@ func enumKeys() map[string][]string {
 		planFields = append(planFields, fs...)
 	}
 	for _, b := range []heard.Basis{heard.BasisNone, heard.BasisSelf, heard.BasisCare, heard.BasisNetwork, heard.BasisEmergency,
-		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation, heard.BasisFeedbackLink} {
+		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation, heard.BasisFeedbackLink, heard.BasisInvitation} {
 		bases = append(bases, string(b))
 	}
 	// A write that created its record has its own wording.

@@ -133,6 +133,9 @@ const (
 	// BasisFeedbackLink is a single-use feedback link, opened without a
 	// login: it lets its holder give feedback on one meeting, once.
 	BasisFeedbackLink Basis = "feedback_link"
+	// BasisInvitation is an invitation's link: whoever holds it joins her
+	// network, with the scopes she chose.
+	BasisInvitation Basis = "invitation"
 )
 
 // Grant is policy's yes: on what basis, and for emergency access, which one.

@@ -309,6 +309,16 @@ func DecideFeedbackLink(l heard.FeedbackLink, now time.Time) (heard.Grant, error
 	return heard.Grant{Basis: heard.BasisFeedbackLink}, nil
 }
 
+// DecideInvitation says whether an invitation's link lets its holder join
+// her network now: once, before it expires, unless she withdrew it. Every
+// other state is "not found", so the page cannot tell them apart.
+func DecideInvitation(inv heard.Invitation, now time.Time) error {
+	if inv.TokenHash == "" || !inv.Pending(now) {
+		return heard.ErrNotFound
+	}
+	return nil
+}
+
 // FeedbackFor returns feedback as a reader with grant may see it, and
 // false when they may not see it at all: its author always; a professional
 // in her care only when she shared it with the professionals and they were

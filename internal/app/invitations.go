@@ -1,0 +1,194 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"strings"
+
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/password"
+	"github.com/heard-health/heard/internal/policy"
+	"github.com/heard-health/heard/internal/store"
+)
+
+// InvitationInput is what she writes when she invites someone.
+type InvitationInput struct {
+	Email, Name, Relationship string
+	Scopes                    []heard.Scope
+}
+
+// NewInvitation is a made invitation and its token, which exists only
+// here: the link is sent, the token's hash is stored.
+type NewInvitation struct {
+	Invitation heard.Invitation
+	Token      string
+}
+
+// Invite makes an invitation into her network. Only she invites: a
+// professional can propose, never send.
+func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.PersonID, in InvitationInput) (NewInvitation, error) {
+	var out NewInvitation
+	inv := heard.Invitation{ID: heard.NewID[heard.InvitationID](), Email: heard.NormalizeEmail(in.Email), Name: strings.TrimSpace(in.Name),
+		Relationship: strings.TrimSpace(in.Relationship), Scopes: in.Scopes, CreatedBy: actor.AccountID}
+	err := s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(inv.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if err := inv.Validate(); err != nil {
+			return err
+		}
+		token, err := newToken()
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		inv.PersonID, inv.TokenHash, inv.Created, inv.Expires = p.ID, feedbackTokenHash(token), now, now.Add(heard.InvitationLife)
+		out = NewInvitation{Invitation: inv, Token: token}
+		return tx.CreateInvitation(ctx, inv)
+	})
+	return result(out, err)
+}
+
+// newToken is 256 random bits, URL-safe.
+func newToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// Invitations lists her invitations, newest first, to her.
+func (s *Service) Invitations(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Invitation, error) {
+	var out []heard.Invitation
+	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		var err error
+		out, err = tx.ListInvitations(ctx, p.ID)
+		return err
+	})
+	return result(out, err)
+}
+
+// WithdrawInvitation takes back her pending invitation: its link stops
+// working at once.
+func (s *Service) WithdrawInvitation(ctx context.Context, actor heard.Actor, id heard.PersonID, iid heard.InvitationID) error {
+	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(iid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		return tx.WithdrawInvitation(ctx, p.ID, iid, s.now())
+	})
+}
+
+// InvitationView is what the link's page shows: who invites whom, in what
+// words, to see what.
+type InvitationView struct {
+	Invitation heard.Invitation
+	PersonName string
+}
+
+// OpenInvitation returns the invitation its link is for, while it is
+// pending; used, withdrawn, expired and unknown links are all ErrNotFound.
+func (s *Service) OpenInvitation(ctx context.Context, token string) (InvitationView, error) {
+	var v InvitationView
+	err := s.store.Read(ctx, func(tx store.Tx) error {
+		inv, err := tx.GetInvitationByToken(ctx, feedbackTokenHash(token))
+		if err != nil {
+			return err
+		}
+		if !inv.Pending(s.now()) {
+			return heard.ErrNotFound
+		}
+		p, err := tx.GetPerson(ctx, inv.PersonID)
+		if err != nil {
+			return err
+		}
+		v = InvitationView{Invitation: inv, PersonName: p.Name}
+		return nil
+	})
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		return InvitationView{}, heard.ErrNotFound
+	}
+	return result(v, err)
+}
+
+// AcceptInput is who takes up an invitation: a logged-in network member
+// (Member set), or a new account with the invitation's e-mail.
+type AcceptInput struct {
+	Member   *heard.Actor
+	Name     string
+	Password string
+}
+
+// AcceptInvitation uses the link once: it makes the network account if
+// needed and links it to her with exactly the scopes she chose; the
+// joining is in her access log.
+func (s *Service) AcceptInvitation(ctx context.Context, token, clientAddr, requestID string, in AcceptInput) (heard.NetworkLink, error) {
+	var link heard.NetworkLink
+	hash := feedbackTokenHash(token)
+	var newHash string
+	if in.Member == nil {
+		// Hashing is slow on purpose: done before the transaction.
+		v, err := s.OpenInvitation(ctx, token)
+		if err != nil {
+			return link, err
+		}
+		who := password.For{Email: v.Invitation.Email, Name: in.Name}
+		problems := heard.Problems(password.Check(in.Password, who))
+		if strings.TrimSpace(in.Name) == "" {
+			problems = append(problems, heard.Problem{Field: "name", Key: "invitation.name.invalid"})
+		}
+		if err := heard.Invalid(problems); err != nil {
+			return link, err
+		}
+		if newHash, err = password.Hash(in.Password, s.params); err != nil {
+			return link, fmt.Errorf("hash password: %w", err)
+		}
+	}
+	err := s.store.Write(ctx, func(tx store.Tx) error {
+		now := s.now()
+		inv, err := tx.GetInvitationByToken(ctx, hash)
+		if err != nil {
+			return err
+		}
+		if !inv.Pending(now) {
+			return heard.ErrNotFound
+		}
+		p, err := tx.GetPerson(ctx, inv.PersonID)
+		if err != nil {
+			return err
+		}
+		member := heard.Actor{ClientAddr: clientAddr, RequestID: requestID}
+		if in.Member != nil {
+			if in.Member.Role != heard.RoleNetwork || in.Member.OrganisationID != p.OrganisationID {
+				return heard.Invalid([]heard.Problem{{Field: "account", Key: "invitation.password.mismatch"}})
+			}
+			member = *in.Member
+		} else {
+			a := heard.Account{ID: heard.NewID[heard.AccountID](), OrganisationID: p.OrganisationID, Email: inv.Email, Name: strings.TrimSpace(in.Name),
+				Role: heard.RoleNetwork, CreatedAt: now}
+			if err := a.Validate(); err != nil {
+				return err
+			}
+			if err := tx.CreateAccount(ctx, a, newHash); err != nil {
+				if heard.ErrorCode(err) == heard.CodeConflict {
+					return heard.Invalid([]heard.Problem{{Field: "email", Key: "invitation.password.mismatch"}})
+				}
+				return err
+			}
+			member.AccountID, member.OrganisationID, member.Role, member.Name = a.ID, a.OrganisationID, a.Role, a.Name
+		}
+		if err := policy.DecideInvitation(inv, now); err != nil {
+			return err
+		}
+		if err := tx.AcceptInvitation(ctx, hash, member.AccountID, now); err != nil {
+			return err
+		}
+		link = heard.NetworkLink{ID: heard.NewID[heard.NetworkLinkID](), PersonID: p.ID, MemberID: member.AccountID, Relationship: inv.Relationship,
+			Scopes: inv.Scopes, Created: now}
+		if err := tx.CreateNetworkLink(ctx, link); err != nil {
+			return err
+		}
+		return tx.LogAccess(entry(member, p.ID, heard.ActionUpdateNetwork, heard.Grant{Basis: heard.BasisInvitation}, heard.OutcomeAllowed, string(link.ID), now))
+	})
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		return heard.NetworkLink{}, heard.ErrNotFound
+	}
+	return result(link, err)
+}
