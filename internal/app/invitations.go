@@ -57,12 +57,17 @@ func newToken() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
-// Invitations lists her invitations, newest first, to her.
+// Invitations lists her invitations that wait for an answer, newest
+// first, to her: those she can withdraw.
 func (s *Service) Invitations(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Invitation, error) {
 	var out []heard.Invitation
 	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		var err error
-		out, err = tx.ListInvitations(ctx, p.ID)
+		all, err := tx.ListInvitations(ctx, p.ID)
+		for _, inv := range all {
+			if inv.Pending(s.now()) {
+				out = append(out, inv)
+			}
+		}
 		return err
 	})
 	return result(out, err)

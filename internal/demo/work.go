@@ -51,6 +51,11 @@ func work(ctx context.Context, a *app.Service, sys, admin heard.Actor, t text, p
 			return err
 		}
 	}
+	// An invitation waits for an answer: her brother, to see her meetings.
+	if _, err := a.Invite(ctx, adaActor, ada.ID, app.InvitationInput{Email: "tor.lindqvam@demo.test", Name: "Tor Lindqvam",
+		Relationship: t["relation.brother"], Scopes: []heard.Scope{heard.ScopeMeetings}}); err != nil {
+		return err
+	}
 	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Part: heard.PartCrisis, Note: t["ada.suggestion.note"],
 		Fields: map[string]string{"who_to_contact": t["ada.suggestion.contact"]}}); err != nil {
 		return err
@@ -108,8 +113,13 @@ func work(ctx context.Context, a *app.Service, sys, admin heard.Actor, t text, p
 		return err
 	}
 
-	// Brage: a plan part, a goal, a meeting and a decision, with pro2.
+	// Brage: a plan part, a goal, a meeting and a decision, with pro2,
+	// and an invitation to a friend.
 	brageActor := actorOf(brage.Account, brage.ID)
+	if _, err := a.Invite(ctx, brageActor, brage.ID, app.InvitationInput{Email: "sander.vik@demo.test", Name: "Sander Vik",
+		Relationship: t["relation.friend"], Scopes: []heard.Scope{heard.ScopeCareTeam}}); err != nil {
+		return err
+	}
 	if _, err := a.SavePlanPart(ctx, brageActor, brage.ID, app.PartEdit{Key: heard.PartAbout, Fields: map[string]string{"matters": t["brage.matters"]}}); err != nil {
 		return err
 	}

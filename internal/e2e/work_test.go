@@ -379,3 +379,34 @@ func TestBrowser_FeedbackLinkWithoutLogin(t *testing.T) {
 		t.Errorf("a used link opens as %q", h)
 	}
 }
+
+// An invitation in a browser: Ada makes it on her network page; whoever
+// opens the link, without logging in, sees who invites and what they
+// would see, and joins; the pages pass axe and the 320-px reflow check.
+func TestBrowser_InvitationJoinsTheNetwork(t *testing.T) {
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.submit(`header nav a[href$="/network"]`)
+	ada.do(chromedp.SendKeys(chromedp.ID("name"), "Rune Holt"), chromedp.SendKeys(chromedp.ID("email"), "rune.holt@demo.test"),
+		chromedp.SendKeys(chromedp.ID("relationship"), "my cousin"), chromedp.Click(chromedp.CSS(`label[for="invite-meetings"]`)))
+	ada.submit(`#invite form button[type=submit]`)
+	ada.axe("/persons/{ada}/invitations (made)")
+	link := run(ada, chromedp.Value(chromedp.ID("invite-link")))
+	path := link[strings.Index(link, "/i/"):]
+
+	anon := newTab(t, shared.url)
+	anon.open(path)
+	if n := anon.text("main"); !strings.Contains(n, "Ada Lindqvam invites you") || !strings.Contains(n, "my cousin") {
+		t.Fatalf("the invitation's page: %q", n)
+	}
+	anon.do(chromedp.SendKeys(chromedp.ID("name"), "Rune Holt"), chromedp.SendKeys(chromedp.ID("password"), "a long passphrase for rune"))
+	anon.submit(`main form button[type=submit]`)
+	anon.axe(path + " (joined)")
+	if n := anon.text("main"); !strings.Contains(n, "You are in Ada Lindqvam's network now") {
+		t.Errorf("after joining: %q", n)
+	}
+	anon.open(path)
+	if n := anon.text("h1"); n != "This invitation cannot be used" {
+		t.Errorf("the used link's page: %q", n)
+	}
+}

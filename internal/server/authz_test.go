@@ -70,6 +70,12 @@ var matrix = []struct {
 	{"POST /persons/{personID}/network/{linkID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/network/{linkID}/remove", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/network/{linkID}/remove", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/invitations", "p1", row{"login", "200", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/invitations", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/invitations/{invitationID}/withdraw", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/invitations/{invitationID}/withdraw", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
+	{"POST /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"GET /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
 	{"GET /persons/{personID}/emergency-access", "p2", row{"login", "404", "404", "200", "404", "404", "403"}},
 	{"POST /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
@@ -334,7 +340,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
-		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"]).Replace(pattern)
+		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"]).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -409,6 +415,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"view_version": {"0"}, "view": {"I want to walk alone"}})
 	case "POST /persons/{personID}/capacity":
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
+	case "POST /persons/{personID}/invitations":
+		contentType, body = form(url.Values{"name": {"Sol Berg"}, "email": {"sol@demo.test"}, "relationship": {"my friend"}, "scope": {"meetings"}})
 	case "POST /persons/{personID}/checkins":
 		contentType, body = form(url.Values{"hope": {"6"}, "meaning": {"7"}, "better": {"A walk with Liv"}})
 	case "POST /persons/{personID}/checkins/schedule":

@@ -15,6 +15,9 @@ var notSaves = map[string]bool{
 	// A feedback link's token exists only once made; TestFeedbackLinks
 	// checks that its page confirms.
 	"POST /f/{token}": true,
+	// So is an invitation's; TestInvitations_JoinOnce checks its page
+	// confirms.
+	"POST /i/{token}": true,
 }
 
 // Every save says it was saved: each web form, sent as the first actor

@@ -217,6 +217,15 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return fmt.Errorf("the demo's questionnaire: %v", err)
 	}
 	w.ids["instrument"] = string(insts[0].ID)
+	invs, err := tx.ListInvitations(ctx, heard.PersonID(w.ids["person1"]))
+	if err != nil || len(invs) == 0 {
+		return fmt.Errorf("the demo's invitation: %v", err)
+	}
+	w.ids["invitation1"] = string(invs[0].ID)
+	if invs, err = tx.ListInvitations(ctx, heard.PersonID(w.ids["person2"])); err != nil || len(invs) == 0 {
+		return fmt.Errorf("person2's invitation: %v", err)
+	}
+	w.ids["invitation2"] = string(invs[0].ID)
 	return w.lookupWork(ctx, tx)
 }
 

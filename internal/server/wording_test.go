@@ -1109,3 +1109,50 @@ func TestForms_RefusalsAreInHerLog(t *testing.T) {
 		}
 	}
 }
+
+// She invites from her network page; the link, opened without a login,
+// says who invites and what they would see, makes the account once and
+// confirms; a used or withdrawn link is the same calm page.
+func TestInvitations_JoinOnce(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	form := "application/x-www-form-urlencoded"
+	network := "/persons/" + w.ids["person1"] + "/network"
+	made := w.do(s, "person1", "POST", "/persons/"+w.ids["person1"]+"/invitations", form,
+		url.Values{"name": {"Sol Berg"}, "email": {"sol@demo.test"}, "relationship": {"my friend"}, "scope": {"meetings", "crisis_plan"}}.Encode())
+	link := regexp.MustCompile(`value="http://[^/"]+(/i/[A-Za-z0-9_-]{43})"`).FindStringSubmatch(made.Body.String())
+	if made.Code != 200 || link == nil || !strings.Contains(made.Body.String(), `role="status"`) {
+		t.Fatalf("making an invitation = %d:\n%s", made.Code, heardsWords(made.Body.String()))
+	}
+	bad := w.do(s, "person1", "POST", "/persons/"+w.ids["person1"]+"/invitations", form, url.Values{"name": {""}, "email": {"nope"}}.Encode())
+	if bad.Code != 422 || !strings.Contains(bad.Body.String(), "Write the e-mail address alone") {
+		t.Errorf("a bad invitation = %d", bad.Code)
+	}
+	page := heardsWords(w.do(s, "", "GET", link[1], "", "").Body.String())
+	if !strings.Contains(page, "Ada Lindqvam invites you") || !strings.Contains(page, "“my friend”") || !strings.Contains(page, "Meetings") {
+		t.Fatalf("the invitation's page:\n%s", page)
+	}
+	weak := w.do(s, "", "POST", link[1], form, url.Values{"name": {"Sol Berg"}, "password": {"short"}}.Encode())
+	if weak.Code != 422 {
+		t.Errorf("a weak password = %d", weak.Code)
+	}
+	joined := w.do(s, "", "POST", link[1], form, url.Values{"name": {"Sol Berg"}, "password": {"a long passphrase for sol"}}.Encode())
+	if joined.Code != 200 || !strings.Contains(heardsWords(joined.Body.String()), "You are in Ada Lindqvam's network now") {
+		t.Fatalf("joining = %d:\n%s", joined.Code, heardsWords(joined.Body.String()))
+	}
+	gone := heardsWords(w.do(s, "", "GET", "/i/"+strings.Repeat("x", 43), "", "").Body.String())
+	if again := w.do(s, "", "GET", link[1], "", ""); again.Code != 404 || heardsWords(again.Body.String()) != gone {
+		t.Errorf("a used invitation = %d, not like an unknown one", again.Code)
+	}
+	if net := heardsWords(w.do(s, "person1", "GET", network, "", "").Body.String()); !strings.Contains(net, "Sol Berg") {
+		t.Errorf("her network after Sol joined:\n%s", net)
+	}
+	withdraw := w.do(s, "person1", "POST", "/persons/"+w.ids["person1"]+"/invitations/"+w.ids["invitation1"]+"/withdraw", form, "")
+	if withdraw.Code != 303 {
+		t.Errorf("withdrawing = %d", withdraw.Code)
+	}
+	if net := heardsWords(w.doWith(s, "person1", "GET", network, "", "", withdraw.Result().Cookies()...).Body.String()); strings.Contains(net, "Tor Lindqvam") ||
+		!strings.Contains(net, "the invitation is withdrawn") {
+		t.Errorf("her network after withdrawing:\n%s", net)
+	}
+}

@@ -328,6 +328,7 @@ var noticeKeys = map[string]bool{
 	"notice.suggested": true, "notice.accepted": true, "notice.declined": true, "notice.capacity_saved": true,
 	"notice.relation_confirmed": true, "notice.relation_declined": true, "notice.leader_confirmed": true, "notice.feedback_link": true,
 	"notice.feedback_dismissed": true, "notice.instrument_imported": true,
+	"notice.invitation_withdrawn": true, "notice.invited": true,
 }
 
 // pagePath is the path of the page shown: a form that comes back with a

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -214,6 +215,43 @@ type networkView struct {
 	PersonID heard.PersonID
 	Members  []app.NetworkMember
 	Scopes   []heard.Scope
+	// Pending are her invitations that wait for an answer; Invite is the
+	// form; InviteLink the link just made, shown once.
+	Pending     []heard.Invitation
+	Invite      app.InvitationInput
+	InviteLink  string
+	InvitedName string
+}
+
+// Invites reports whether the invitation form has scope ticked.
+func (v networkView) Invites(s heard.Scope) bool { return slices.Contains(v.Invite.Scopes, s) }
+
+// ScopeNames lists an invitation's scopes in words.
+func (v networkView) ScopeNames(scopes []heard.Scope) string {
+	var names []string
+	for _, s := range heard.Scopes {
+		if slices.Contains(scopes, s) {
+			names = append(names, v.T("scope."+string(s)))
+		}
+	}
+	if len(names) == 0 {
+		return v.T("invitation.sees_nothing")
+	}
+	return strings.Join(names, ", ")
+}
+
+func (h *Handler) networkPage(r *http.Request, id heard.PersonID) (networkView, error) {
+	members, err := h.app.Network(r.Context(), actor(r), id)
+	if err != nil {
+		return networkView{}, err
+	}
+	invs, err := h.app.Invitations(r.Context(), actor(r), id)
+	if err != nil {
+		return networkView{}, err
+	}
+	v := networkView{page: h.page(r, "network.title"), PersonID: id, Members: members, Scopes: heard.Scopes}
+	v.Pending = invs
+	return v, nil
 }
 
 // Has reports whether a member's link grants a scope, for checkboxes.
@@ -225,12 +263,12 @@ func (h *Handler) showNetwork(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	members, err := h.app.Network(r.Context(), actor(r), id)
+	v, err := h.networkPage(r, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.render(w, r, http.StatusOK, "network", networkView{page: h.page(r, "network.title"), PersonID: id, Members: members, Scopes: heard.Scopes})
+	h.render(w, r, http.StatusOK, "network", v)
 }
 
 func (h *Handler) saveMemberScopes(w http.ResponseWriter, r *http.Request) {

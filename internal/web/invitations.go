@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
+)
+
+// invite makes an invitation from her network page. Until e-mail is
+// sent (the messaging step), the link is shown to her once, to send.
+func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in := app.InvitationInput{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Relationship: r.PostFormValue("relationship")}
+	for _, s := range r.PostForm["scope"] {
+		in.Scopes = append(in.Scopes, heard.Scope(s))
+	}
+	made, err := h.app.Invite(r.Context(), actor(r), id, in)
+	if err != nil && heard.ErrorCode(err) != heard.CodeInvalid {
+		h.fail(w, r, err)
+		return
+	}
+	v, verr := h.networkPage(r, id)
+	if verr != nil {
+		h.fail(w, r, verr)
+		return
+	}
+	if err != nil {
+		v.Invite, v.Problems = in, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "network", v)
+		return
+	}
+	v.InviteLink, v.InvitedName = request.Origin(r)+"/i/"+made.Token, made.Invitation.Name
+	v.Notice, v.NoticeAt = v.T("notice.invited"), "invite"
+	h.render(w, r, http.StatusOK, "network", v)
+}
+
+func (h *Handler) withdrawInvitation(w http.ResponseWriter, r *http.Request) {
+	id, iid, err := personRecord[heard.InvitationID](r, "invitationID")
+	if err == nil {
+		err = h.app.WithdrawInvitation(r.Context(), actor(r), id, iid)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, personPath(id, "/network#invitations"), "notice.invitation_withdrawn")
+}
+
+// invitationView is an invitation's page: who invites, in what words, to
+// see what, and how to join.
+type invitationView struct {
+	page
+	Invitation app.InvitationView
+	Name       string
+	Done       bool
+	Email      string
+}
+
+// Member reports whether the reader is logged in as a network member, who
+// joins with a button.
+func (v invitationView) Member() bool { return v.Role() == heard.RoleNetwork }
+
+// showInvitation answers every link it cannot use (used, withdrawn,
+// expired, unknown) with the same calm page.
+func (h *Handler) showInvitation(w http.ResponseWriter, r *http.Request) {
+	v := invitationView{page: h.page(r, "invitation.title")}
+	inv, err := h.app.OpenInvitation(r.Context(), r.PathValue("token"))
+	switch {
+	case heard.ErrorCode(err) == heard.CodeNotFound:
+		h.render(w, r, http.StatusNotFound, "invitation_gone", v)
+	case err != nil:
+		h.fail(w, r, err)
+	default:
+		v.Invitation = inv
+		h.render(w, r, http.StatusOK, "invitation", v)
+	}
+}
+
+func (h *Handler) acceptInvitation(w http.ResponseWriter, r *http.Request) {
+	v := invitationView{page: h.page(r, "invitation.title"), Name: r.PostFormValue("name")}
+	inv, err := h.app.OpenInvitation(r.Context(), r.PathValue("token"))
+	if heard.ErrorCode(err) == heard.CodeNotFound {
+		h.render(w, r, http.StatusNotFound, "invitation_gone", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.Invitation = inv
+	in := app.AcceptInput{Name: r.PostFormValue("name"), Password: r.PostFormValue("password")}
+	if v.Member() {
+		a := actor(r)
+		in = app.AcceptInput{Member: &a}
+	}
+	rq := request.From(r.Context())
+	_, err = h.app.AcceptInvitation(r.Context(), r.PathValue("token"), rq.ClientAddr, rq.ID, in)
+	switch {
+	case err == nil:
+		v.Done, v.Email = true, inv.Invitation.Email
+		v.Notice = v.T("invitation.joined", "Name", inv.PersonName)
+		h.render(w, r, http.StatusOK, "invitation", v)
+	case heard.ErrorCode(err) == heard.CodeNotFound:
+		h.render(w, r, http.StatusNotFound, "invitation_gone", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Problems = problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "invitation", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
