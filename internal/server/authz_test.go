@@ -306,6 +306,12 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/checkins", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
 	{"PUT /api/v1/persons/{personId}/checkins/schedule", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/invitations", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/invitations", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/invitations", "p1", row{"401", "201", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/invitations", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/invitations/{invitationId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/invitations/{invitationId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "200"}},
 	{"POST /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "201"}},
 	{"GET /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -340,7 +346,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
-		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"]).Replace(pattern)
+		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"], "{invitationId}", w.ids["invitation1"]).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -468,6 +474,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"answers":{"hope":6,"meaning":7},"better":"A walk"}`
 	case "PUT /api/v1/persons/{personId}/checkins/schedule":
 		contentType, body = "application/json", `{"schedule":"weekly"}`
+	case "POST /api/v1/persons/{personId}/invitations":
+		contentType, body = "application/json", `{"email":"sol@demo.test","name":"Sol Berg","relationship":"my friend","scopes":["meetings"]}`
 	case "POST /api/v1/instruments":
 		contentType, body = "application/json", `{"resource":{"resourceType":"Questionnaire","title":"Short","status":"active","item":[{"linkId":"a","text":"How are you?","type":"string"}]},"licence":"Our own"}`
 	case "POST /api/v1/persons/{personId}/questionnaires":
@@ -609,6 +617,7 @@ var apiShows = map[string]string{
 	"GET /api/v1/persons/{personId}/capacity":                          `"capacity":"`,
 	"GET /api/v1/persons/{personId}/checkins":                          `"schedule":"`,
 	"GET /api/v1/persons/{personId}/questionnaires":                    `"canAnswer":`,
+	"GET /api/v1/persons/{personId}/invitations":                       `"name":"Tor Lindqvam"`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her

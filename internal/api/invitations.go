@@ -1,0 +1,89 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/heard-health/heard/internal/app"
+	"github.com/heard-health/heard/internal/heard"
+	"github.com/heard-health/heard/internal/request"
+)
+
+type invitationJSON struct {
+	ID           string     `json:"id"`
+	Email        string     `json:"email"`
+	Name         string     `json:"name"`
+	Relationship string     `json:"relationship"`
+	Scopes       []string   `json:"scopes"`
+	CreatedAt    *time.Time `json:"createdAt,omitempty"`
+	ExpiresAt    *time.Time `json:"expiresAt,omitempty"`
+	// URL is the link, given once, when the invitation is made.
+	URL string `json:"url,omitempty"`
+}
+
+func invitationOf(i heard.Invitation) invitationJSON {
+	out := invitationJSON{ID: string(i.ID), Email: i.Email, Name: i.Name, Relationship: i.Relationship, Scopes: []string{},
+		CreatedAt: timePtr(i.Created), ExpiresAt: timePtr(i.Expires)}
+	for _, s := range i.Scopes {
+		out.Scopes = append(out.Scopes, string(s))
+	}
+	return out
+}
+
+// invitations answers her invitations that wait for an answer.
+func (h *Handler) invitations(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.app.Invitations(r.Context(), actor(r), id)
+	out := []invitationJSON{}
+	for _, i := range list {
+		out = append(out, invitationOf(i))
+	}
+	h.reply(w, r, http.StatusOK, struct {
+		Invitations []invitationJSON `json:"invitations"`
+	}{out}, err)
+}
+
+// invite makes an invitation and answers its link, once.
+func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in struct {
+		Email        string   `json:"email"`
+		Name         string   `json:"name"`
+		Relationship string   `json:"relationship"`
+		Scopes       []string `json:"scopes"`
+	}
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ii := app.InvitationInput{Email: in.Email, Name: in.Name, Relationship: in.Relationship}
+	for _, s := range in.Scopes {
+		ii.Scopes = append(ii.Scopes, heard.Scope(s))
+	}
+	made, err := h.app.Invite(r.Context(), actor(r), id, ii)
+	out := invitationOf(made.Invitation)
+	if err == nil {
+		out.URL = request.Origin(r) + "/i/" + made.Token
+	}
+	h.reply(w, r, http.StatusCreated, out, err)
+}
+
+func (h *Handler) withdrawInvitation(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	var iid heard.InvitationID
+	if err == nil {
+		iid, err = request.PathID[heard.InvitationID](r, "invitationId")
+	}
+	if err == nil {
+		err = h.app.WithdrawInvitation(r.Context(), actor(r), id, iid)
+	}
+	h.noContent(w, r, err)
+}
