@@ -103,7 +103,7 @@ func TestService_FeedbackLinkIsHashedAndExpires(t *testing.T) {
 		if _, err := tx.GetFeedbackLink(ctx, link.Token); heard.ErrorCode(err) != heard.CodeNotFound {
 			t.Errorf("the token itself is stored: %v", err)
 		}
-		if l, err := tx.GetFeedbackLink(ctx, feedbackTokenHash(link.Token)); err != nil || l.EncounterID != past.ID || l.CreatedBy != w.person1.AccountID {
+		if l, err := tx.GetFeedbackLink(ctx, tokenHash(link.Token)); err != nil || l.EncounterID != past.ID || l.CreatedBy != w.person1.AccountID {
 			t.Errorf("the link by its hash = %+v, %v", l, err)
 		}
 		return nil

@@ -3,10 +3,6 @@ package app
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"slices"
 	"time"
 
@@ -28,11 +24,6 @@ type FeedbackLinkView struct {
 	Day time.Time
 }
 
-func feedbackTokenHash(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // CreateFeedbackLink makes a single-use link to give feedback on a meeting
 // she took part in, without logging in: for her, or for a professional in
 // her care to give her. It lasts heard.FeedbackLinkLife.
@@ -50,12 +41,12 @@ func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id 
 		if given, err := hasFeedback(ctx, tx, p, eid); err != nil || given {
 			return cmp.Or[error](err, heard.Invalid([]heard.Problem{{Field: "encounter", Key: "feedback_link.given"}}))
 		}
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
+		token, err := newToken()
+		if err != nil {
 			return err
 		}
-		out.Token, out.Expires = base64.RawURLEncoding.EncodeToString(b), now.Add(heard.FeedbackLinkLife)
-		return tx.CreateFeedbackLink(ctx, heard.FeedbackLink{TokenHash: feedbackTokenHash(out.Token), PersonID: p.ID, EncounterID: eid,
+		out.Token, out.Expires = token, now.Add(heard.FeedbackLinkLife)
+		return tx.CreateFeedbackLink(ctx, heard.FeedbackLink{TokenHash: tokenHash(out.Token), PersonID: p.ID, EncounterID: eid,
 			CreatedBy: actor.AccountID, Created: now, Expires: out.Expires})
 	})
 	return result(out, err)
@@ -67,26 +58,13 @@ func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id 
 func (s *Service) OpenFeedbackLink(ctx context.Context, token, clientAddr, requestID string) (FeedbackLinkView, error) {
 	var v FeedbackLinkView
 	err := s.store.Read(ctx, func(tx store.Tx) error {
-		l, err := tx.GetFeedbackLink(ctx, feedbackTokenHash(token))
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		grant, err := policy.DecideFeedbackLink(l, now)
-		if err != nil {
-			return err
-		}
-		p, err := tx.GetPerson(ctx, l.PersonID)
-		if err != nil {
-			return err
-		}
-		e, err := linkedMeeting(ctx, tx, p, l, now)
+		l, grant, _, e, err := usableLink(ctx, tx, tokenHash(token), s.now())
 		if err != nil {
 			return err
 		}
 		v.Day = e.Start
 		holder := heard.Actor{ClientAddr: clientAddr, RequestID: requestID}
-		return tx.LogAccess(entry(holder, l.PersonID, heard.ActionReadEncounters, grant, heard.OutcomeAllowed, string(l.EncounterID), now))
+		return tx.LogAccess(entry(holder, l.PersonID, heard.ActionReadEncounters, grant, heard.OutcomeAllowed, string(l.EncounterID), s.now()))
 	})
 	if heard.ErrorCode(err) == heard.CodeNotFound {
 		return FeedbackLinkView{}, heard.ErrNotFound
@@ -100,26 +78,14 @@ func (s *Service) OpenFeedbackLink(ctx context.Context, token, clientAddr, reque
 func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, requestID string, in FeedbackInput) error {
 	err := s.store.Write(ctx, func(tx store.Tx) error {
 		now := s.now()
-		hash := feedbackTokenHash(token)
-		l, err := tx.GetFeedbackLink(ctx, hash)
+		hash := tokenHash(token)
+		l, grant, p, e, err := usableLink(ctx, tx, hash, now)
 		if err != nil {
 			return err
 		}
-		grant, err := policy.DecideFeedbackLink(l, now)
-		if err != nil {
-			return err
-		}
-		p, err := tx.GetPerson(ctx, l.PersonID)
-		if err != nil {
-			return err
-		}
-		// Only new feedback: linkedMeeting refuses a link to a meeting she
-		// has given feedback on.
+		// Only new feedback: a link to a meeting she has given feedback on
+		// is not usable.
 		current := heard.Feedback{ID: heard.NewID[heard.FeedbackID](), PersonID: p.ID, EncounterID: l.EncounterID, Author: p.AccountID, Created: now}
-		e, err := linkedMeeting(ctx, tx, p, l, now)
-		if err != nil {
-			return err
-		}
 		if err := tx.UseFeedbackLink(ctx, hash, now); err != nil {
 			return err
 		}
@@ -136,23 +102,39 @@ func (s *Service) GiveFeedbackByLink(ctx context.Context, token, clientAddr, req
 	return err
 }
 
-// linkedMeeting is the meeting a link is for, while the link may still
-// take her feedback: the meeting one she took part in, and her feedback
-// not given yet. A link only ever adds her feedback; it never replaces
-// what she wrote (whoever holds it could be someone else). Otherwise the
-// link is gone, as a used one is.
-func linkedMeeting(ctx context.Context, tx store.Tx, p heard.Person, l heard.FeedbackLink, now time.Time) (heard.Encounter, error) {
-	e, err := tx.GetEncounter(ctx, p.ID, l.EncounterID)
-	if err != nil {
-		return heard.Encounter{}, err
+// usableLink is the link with this token hash, with its grant, person and
+// meeting, while it may still take her feedback: unused and unexpired, for
+// a meeting she took part in, her feedback not given yet. A link only ever
+// adds her feedback; it never replaces what she wrote (whoever holds it
+// could be someone else). Otherwise it is ErrNotFound, as a used one is.
+func usableLink(ctx context.Context, tx store.Tx, hash string, now time.Time) (heard.FeedbackLink, heard.Grant, heard.Person, heard.Encounter, error) {
+	var (
+		l     heard.FeedbackLink
+		grant heard.Grant
+		p     heard.Person
+		e     heard.Encounter
+		err   error
+	)
+	if l, err = tx.GetFeedbackLink(ctx, hash); err != nil {
+		return l, grant, p, e, err
+	}
+	if grant, err = policy.DecideFeedbackLink(l, now); err != nil {
+		return l, grant, p, e, err
+	}
+	if p, err = tx.GetPerson(ctx, l.PersonID); err != nil {
+		return l, grant, p, e, err
+	}
+	if e, err = tx.GetEncounter(ctx, p.ID, l.EncounterID); err != nil {
+		return l, grant, p, e, err
 	}
 	if !policy.InTime(heard.ActionWriteFeedback, e, now) {
-		return heard.Encounter{}, heard.ErrNotFound
+		return l, grant, p, e, heard.ErrNotFound
 	}
-	if given, err := hasFeedback(ctx, tx, p, e.ID); err != nil || given {
-		return heard.Encounter{}, cmp.Or[error](err, heard.ErrNotFound)
+	given, err := hasFeedback(ctx, tx, p, e.ID)
+	if err == nil && given {
+		err = heard.ErrNotFound
 	}
-	return e, nil
+	return l, grant, p, e, err
 }
 
 // hasFeedback reports whether she has given feedback on the meeting.

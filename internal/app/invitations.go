@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"strings"
 
@@ -41,20 +39,11 @@ func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.Person
 			return err
 		}
 		now := s.now()
-		inv.PersonID, inv.TokenHash, inv.Created, inv.Expires = p.ID, feedbackTokenHash(token), now, now.Add(heard.InvitationLife)
+		inv.PersonID, inv.TokenHash, inv.Created, inv.Expires = p.ID, tokenHash(token), now, now.Add(heard.InvitationLife)
 		out = NewInvitation{Invitation: inv, Token: token}
 		return tx.CreateInvitation(ctx, inv)
 	})
 	return result(out, err)
-}
-
-// newToken is 256 random bits, URL-safe.
-func newToken() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // Invitations lists her invitations that wait for an answer, newest
@@ -93,7 +82,7 @@ type InvitationView struct {
 func (s *Service) OpenInvitation(ctx context.Context, token string) (InvitationView, error) {
 	var v InvitationView
 	err := s.store.Read(ctx, func(tx store.Tx) error {
-		inv, err := tx.GetInvitationByToken(ctx, feedbackTokenHash(token))
+		inv, err := tx.GetInvitationByToken(ctx, tokenHash(token))
 		if err != nil {
 			return err
 		}
@@ -126,7 +115,7 @@ type AcceptInput struct {
 // joining is in her access log.
 func (s *Service) AcceptInvitation(ctx context.Context, token, clientAddr, requestID string, in AcceptInput) (heard.NetworkLink, error) {
 	var link heard.NetworkLink
-	hash := feedbackTokenHash(token)
+	hash := tokenHash(token)
 	var newHash string
 	if in.Member == nil {
 		// Hashing is slow on purpose: done before the transaction.

@@ -93,14 +93,20 @@ func (h *Handler) showCheckIns(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "checkins", v)
 }
 
+// checkInForm is checkinsPage for the pages of her check-in form, which
+// are hers alone: anyone else's look is refused, and in her log.
+func (h *Handler) checkInForm(r *http.Request, title string) (checkinsView, error) {
+	v, err := h.checkinsPage(r, title)
+	if err == nil && !v.CheckIns.CanCheckIn {
+		err = h.refuse(r, v.PersonID, heard.ActionCreateCheckIn)
+	}
+	return v, err
+}
+
 func (h *Handler) newCheckIn(w http.ResponseWriter, r *http.Request) {
-	v, err := h.checkinsPage(r, "checkin.title")
+	v, err := h.checkInForm(r, "checkin.title")
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn))
 		return
 	}
 	if v.Simple() {
@@ -112,13 +118,9 @@ func (h *Handler) newCheckIn(w http.ResponseWriter, r *http.Request) {
 // saveCheckIn saves the check-in, or at low capacity moves between its
 // screens ("next" and "back") with the answers so far.
 func (h *Handler) saveCheckIn(w http.ResponseWriter, r *http.Request) {
-	v, err := h.checkinsPage(r, "checkin.title")
+	v, err := h.checkInForm(r, "checkin.title") // not even the next screen of her form for anyone else
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn)) // not even the next screen of her form
 		return
 	}
 	in := checkInInput(r)
@@ -177,13 +179,9 @@ func checkInInput(r *http.Request) app.CheckInInput {
 // checkInSaved says, after she answers, who sees her answers, that nobody
 // watches them as they come in, and where to turn now.
 func (h *Handler) checkInSaved(w http.ResponseWriter, r *http.Request) {
-	v, err := h.checkinsPage(r, "checkin.saved.title")
+	v, err := h.checkInForm(r, "checkin.saved.title")
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	if !v.CheckIns.CanCheckIn {
-		h.fail(w, r, h.refuse(r, v.PersonID, heard.ActionCreateCheckIn))
 		return
 	}
 	h.render(w, r, http.StatusOK, "checkin_saved", v)
