@@ -269,6 +269,9 @@ type networkMember struct {
 	Relationship string    `json:"relationship"`
 	Scopes       []string  `json:"scopes"`
 	Since        time.Time `json:"since"`
+	// Until is when the access she gave ends; Current is false after.
+	Until   time.Time `json:"until"`
+	Current bool      `json:"current"`
 }
 
 func (h *Handler) network(w http.ResponseWriter, r *http.Request) {
@@ -288,7 +291,8 @@ func (h *Handler) network(w http.ResponseWriter, r *http.Request) {
 		for _, s := range m.Link.Scopes {
 			scopes = append(scopes, string(s))
 		}
-		out = append(out, networkMember{LinkID: string(m.Link.ID), Name: m.Name, Relationship: m.Link.Relationship, Scopes: scopes, Since: m.Link.Created})
+		out = append(out, networkMember{LinkID: string(m.Link.ID), Name: m.Name, Relationship: m.Link.Relationship, Scopes: scopes, Since: m.Link.Created,
+			Until: m.Link.Until, Current: m.Current})
 	}
 	encode(w, http.StatusOK, struct {
 		Members []networkMember `json:"members"`
@@ -319,6 +323,26 @@ func (h *Handler) setScopes(w http.ResponseWriter, r *http.Request) {
 		scopes = append(scopes, heard.Scope(s))
 	}
 	h.noContent(w, r, h.app.SetMemberScopes(r.Context(), actor(r), id, heard.NetworkLinkID(r.PathValue("linkId")), scopes))
+}
+
+// renewMember gives a member access for months more from today; only she
+// renews.
+func (h *Handler) renewMember(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	var link heard.NetworkLinkID
+	if err == nil {
+		link, err = request.PathID[heard.NetworkLinkID](r, "linkId")
+	}
+	var in struct {
+		Months int `json:"months"`
+	}
+	if err == nil {
+		err = decode(r, &in)
+	}
+	if err == nil {
+		err = h.app.RenewMember(r.Context(), actor(r), id, link, in.Months)
+	}
+	h.noContent(w, r, err)
 }
 
 func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {

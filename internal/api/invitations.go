@@ -15,6 +15,7 @@ type invitationJSON struct {
 	Name         string     `json:"name"`
 	Relationship string     `json:"relationship"`
 	Scopes       []string   `json:"scopes"`
+	Months       int        `json:"months"`
 	CreatedAt    *time.Time `json:"createdAt,omitempty"`
 	ExpiresAt    *time.Time `json:"expiresAt,omitempty"`
 	// URL is the link, given once, when the invitation is made.
@@ -22,7 +23,7 @@ type invitationJSON struct {
 }
 
 func invitationOf(i heard.Invitation) invitationJSON {
-	out := invitationJSON{ID: string(i.ID), Email: i.Email, Name: i.Name, Relationship: i.Relationship, Scopes: []string{},
+	out := invitationJSON{ID: string(i.ID), Email: i.Email, Name: i.Name, Relationship: i.Relationship, Scopes: []string{}, Months: i.Months,
 		CreatedAt: timePtr(i.Created), ExpiresAt: timePtr(i.Expires)}
 	for _, s := range i.Scopes {
 		out.Scopes = append(out.Scopes, string(s))
@@ -59,12 +60,14 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
 		Name         string   `json:"name"`
 		Relationship string   `json:"relationship"`
 		Scopes       []string `json:"scopes"`
+		Months       int      `json:"months"`
+		ProposalID   string   `json:"proposalId"`
 	}
 	if err := decode(r, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	ii := app.InvitationInput{Email: in.Email, Name: in.Name, Relationship: in.Relationship}
+	ii := app.InvitationInput{Email: in.Email, Name: in.Name, Relationship: in.Relationship, Months: in.Months, Proposal: heard.ProposalID(in.ProposalID)}
 	for _, s := range in.Scopes {
 		ii.Scopes = append(ii.Scopes, heard.Scope(s))
 	}
@@ -84,6 +87,64 @@ func (h *Handler) withdrawInvitation(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = h.app.WithdrawInvitation(r.Context(), actor(r), id, iid)
+	}
+	h.noContent(w, r, err)
+}
+
+type proposalJSON struct {
+	ID           string    `json:"id"`
+	Name         string    `json:"name"`
+	Relationship string    `json:"relationship"`
+	Reason       string    `json:"reason"`
+	ProposedBy   string    `json:"proposedBy"`
+	CreatedAt    time.Time `json:"createdAt"`
+}
+
+// proposals answers her care team's proposals that wait for her.
+func (h *Handler) proposals(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	list, err := h.app.Proposals(r.Context(), actor(r), id)
+	out := []proposalJSON{}
+	for _, p := range list {
+		out = append(out, proposalJSON{ID: string(p.ID), Name: p.Name, Relationship: p.Relationship, Reason: p.Reason, ProposedBy: p.ProposerName, CreatedAt: p.Created})
+	}
+	h.reply(w, r, http.StatusOK, struct {
+		Proposals []proposalJSON `json:"proposals"`
+	}{out}, err)
+}
+
+// propose records a care team member's proposal; it sends nothing.
+func (h *Handler) propose(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in struct {
+		Name         string `json:"name"`
+		Relationship string `json:"relationship"`
+		Reason       string `json:"reason"`
+	}
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.app.ProposeInvitation(r.Context(), actor(r), id, app.ProposalInput{Name: in.Name, Relationship: in.Relationship, Reason: in.Reason})
+	h.reply(w, r, http.StatusCreated, proposalJSON{ID: string(p.ID), Name: p.Name, Relationship: p.Relationship, Reason: p.Reason, ProposedBy: p.ProposerName, CreatedAt: p.Created}, err)
+}
+
+func (h *Handler) declineProposal(w http.ResponseWriter, r *http.Request) {
+	id, err := personID(r)
+	var pid heard.ProposalID
+	if err == nil {
+		pid, err = request.PathID[heard.ProposalID](r, "proposalId")
+	}
+	if err == nil {
+		err = h.app.DeclineProposal(r.Context(), actor(r), id, pid)
 	}
 	h.noContent(w, r, err)
 }

@@ -290,7 +290,7 @@ func (s *Service) CreateEncounter(ctx context.Context, actor heard.Actor, id hea
 	err := s.personTx(ctx, actor, id, heard.ActionWriteEncounter, string(newID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		e = in.apply(heard.Encounter{ID: newID, PersonID: p.ID, Version: 1, CreatedBy: actor.AccountID, Created: now}, actor, now)
-		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees); err != nil {
+		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees, s.now()); err != nil {
 			return err
 		}
 		if err := e.Validate(); err != nil {
@@ -315,7 +315,7 @@ func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id hea
 		}
 		e = in.apply(current, actor, s.now())
 		e.Version = current.Version + 1
-		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees); err != nil {
+		if err := withInvitees(ctx, tx, p.ID, &e, in.Invitees, s.now()); err != nil {
 			return err
 		}
 		if err := e.Validate(); err != nil {
@@ -401,8 +401,8 @@ func (s *Service) SavePreparation(ctx context.Context, actor heard.Actor, id hea
 
 // invitees returns the person's network members who may be invited to
 // meetings: those the person gave the meetings scope.
-func invitees(ctx context.Context, tx store.Tx, person heard.PersonID) ([]heard.Participant, error) {
-	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: person, ActiveOnly: true})
+func invitees(ctx context.Context, tx store.Tx, person heard.PersonID, now time.Time) ([]heard.Participant, error) {
+	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: person, CurrentAt: now})
 	if err != nil {
 		return nil, err
 	}
@@ -421,11 +421,11 @@ func invitees(ctx context.Context, tx store.Tx, person heard.PersonID) ([]heard.
 }
 
 // withInvitees adds the invited network members to e's participants.
-func withInvitees(ctx context.Context, tx store.Tx, person heard.PersonID, e *heard.Encounter, ids []heard.AccountID) error {
+func withInvitees(ctx context.Context, tx store.Tx, person heard.PersonID, e *heard.Encounter, ids []heard.AccountID, now time.Time) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	may, err := invitees(ctx, tx, person)
+	may, err := invitees(ctx, tx, person, now)
 	if err != nil {
 		return err
 	}
@@ -452,7 +452,7 @@ func (s *Service) MeetingInvitees(ctx context.Context, actor heard.Actor, id hea
 		}
 		out.Person = policy.PersonFor(g, p)
 		var err error
-		out.Invitees, err = invitees(ctx, tx, p.ID)
+		out.Invitees, err = invitees(ctx, tx, p.ID, s.now())
 		return err
 	})
 	return result(out, err)

@@ -30,6 +30,11 @@ type HomeView struct {
 	// QuestionnairesDue are the instruments her service's schedule asks
 	// her to answer now.
 	QuestionnairesDue []heard.Instrument
+	// AccessEnding are network members whose access she gave ends soon or
+	// has ended: nothing renews unless she does.
+	AccessEnding []NetworkMember
+	// ProposalsWaiting counts her care team's proposals of whom to invite.
+	ProposalsWaiting int
 	// News is what others wrote in her record since her last visit,
 	// newest first (fewer at low capacity).
 	News []NewsItem
@@ -83,6 +88,9 @@ func (s *Service) PersonHome(ctx context.Context, actor heard.Actor) (HomeView, 
 			return err
 		}
 		if h.CheckInDue, err = checkInDue(ctx, tx, p, now); err != nil {
+			return err
+		}
+		if err := networkReminders(ctx, tx, actor, p, g, now, &h); err != nil {
 			return err
 		}
 		insts, err := instrumentViews(ctx, tx, p, now)
@@ -174,6 +182,33 @@ func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor hea
 	}
 	now := s.now()
 	return tx.LogAccess(entry(actor, p.ID, heard.ActionReadRestrictions, g, heard.OutcomeAllowed, "", now))
+}
+
+// networkReminders fills in whose access ends soon and how many proposals
+// wait, and records the reading of her network when there is any.
+func networkReminders(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, now time.Time, h *HomeView) error {
+	members, err := networkMembers(ctx, tx, p.ID, now)
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if m.EndsSoon {
+			h.AccessEnding = append(h.AccessEnding, m)
+		}
+	}
+	proposals, err := tx.ListProposals(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	for _, pr := range proposals {
+		if pr.Open() {
+			h.ProposalsWaiting++
+		}
+	}
+	if len(h.AccessEnding) == 0 && h.ProposalsWaiting == 0 {
+		return nil
+	}
+	return tx.LogAccess(entry(actor, p.ID, heard.ActionReadNetwork, g, heard.OutcomeAllowed, "", now))
 }
 
 // feedbackDue picks from her meetings (newest first) those held in the last

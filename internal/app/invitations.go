@@ -15,6 +15,11 @@ import (
 type InvitationInput struct {
 	Email, Name, Relationship string
 	Scopes                    []heard.Scope
+	// Months is how long the access lasts; zero is the default year.
+	Months int
+	// Proposal, when set, is her care team's proposal she answers by
+	// inviting.
+	Proposal heard.ProposalID
 }
 
 // NewInvitation is a made invitation and its token, which exists only
@@ -29,7 +34,10 @@ type NewInvitation struct {
 func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.PersonID, in InvitationInput) (NewInvitation, error) {
 	var out NewInvitation
 	inv := heard.Invitation{ID: heard.NewID[heard.InvitationID](), Email: heard.NormalizeEmail(in.Email), Name: strings.TrimSpace(in.Name),
-		Relationship: strings.TrimSpace(in.Relationship), Scopes: in.Scopes, CreatedBy: actor.AccountID}
+		Relationship: strings.TrimSpace(in.Relationship), Scopes: in.Scopes, Months: in.Months, CreatedBy: actor.AccountID}
+	if inv.Months == 0 {
+		inv.Months = heard.DefaultAccessMonths
+	}
 	err := s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(inv.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		if err := inv.Validate(); err != nil {
 			return err
@@ -41,6 +49,11 @@ func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.Person
 		now := s.now()
 		inv.PersonID, inv.TokenHash, inv.Created, inv.Expires = p.ID, tokenHash(token), now, now.Add(heard.InvitationLife)
 		out = NewInvitation{Invitation: inv, Token: token}
+		if in.Proposal != "" {
+			if err := tx.CloseProposal(ctx, p.ID, in.Proposal, true, now); err != nil {
+				return err
+			}
+		}
 		return tx.CreateInvitation(ctx, inv)
 	})
 	return result(out, err)
@@ -175,7 +188,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, clientAddr, reque
 			return err
 		}
 		link = heard.NetworkLink{ID: heard.NewID[heard.NetworkLinkID](), PersonID: p.ID, MemberID: member.AccountID, Relationship: inv.Relationship,
-			Scopes: inv.Scopes, Created: now}
+			Scopes: inv.Scopes, Created: now, Until: now.AddDate(0, inv.Months, 0)}
 		if err := tx.CreateNetworkLink(ctx, link); err != nil {
 			return err
 		}
@@ -185,4 +198,45 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, clientAddr, reque
 		return heard.NetworkLink{}, heard.ErrNotFound
 	}
 	return result(link, err)
+}
+
+// ProposalInput is what a professional writes to propose someone she
+// might invite.
+type ProposalInput struct{ Name, Relationship, Reason string }
+
+// ProposeInvitation records a care team member's proposal; it waits on
+// her network page. It sends nothing: only she invites.
+func (s *Service) ProposeInvitation(ctx context.Context, actor heard.Actor, id heard.PersonID, in ProposalInput) (heard.Proposal, error) {
+	pr := heard.Proposal{ID: heard.NewID[heard.ProposalID](), ProposedBy: actor.AccountID, ProposerName: actor.Name, Name: strings.TrimSpace(in.Name),
+		Relationship: strings.TrimSpace(in.Relationship), Reason: strings.TrimSpace(in.Reason)}
+	err := s.personTx(ctx, actor, id, heard.ActionProposeInvitation, string(pr.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if err := pr.Validate(); err != nil {
+			return err
+		}
+		pr.PersonID, pr.Created = p.ID, s.now()
+		return tx.CreateProposal(ctx, pr)
+	})
+	return result(pr, err)
+}
+
+// Proposals lists the proposals that wait for her answer, newest first.
+func (s *Service) Proposals(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]heard.Proposal, error) {
+	var out []heard.Proposal
+	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		all, err := tx.ListProposals(ctx, p.ID)
+		for _, pr := range all {
+			if pr.Open() {
+				out = append(out, pr)
+			}
+		}
+		return err
+	})
+	return result(out, err)
+}
+
+// DeclineProposal sets a proposal aside: she does not invite them.
+func (s *Service) DeclineProposal(ctx context.Context, actor heard.Actor, id heard.PersonID, pid heard.ProposalID) error {
+	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(pid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		return tx.CloseProposal(ctx, p.ID, pid, false, s.now())
+	})
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -71,5 +72,101 @@ func TestService_InvitationJoinsHerNetworkOnce(t *testing.T) {
 	}
 	if got := must(w.app.Invitations(ctx, w.person1, w.p1)); len(got) != 0 {
 		t.Errorf("pending invitations after they expired = %+v", got)
+	}
+}
+
+// A member's access lasts the period she chose: she is reminded a month
+// before it ends, it ends by itself, nothing renews it but her, and a
+// renewal counts from the day she renews.
+func TestService_NetworkAccessEndsUnlessSheRenews(t *testing.T) {
+	w := newWorld(t)
+	made := must(w.app.Invite(ctx, w.person1, w.p1, InvitationInput{Email: "liv@example.test", Name: "Liv", Scopes: []heard.Scope{heard.ScopeCareTeam}, Months: 3}))
+	link := must(w.app.AcceptInvitation(ctx, made.Token, "", "", AcceptInput{Name: "Liv", Password: "a long passphrase for liv"}))
+	if want := w.clock.Now().AddDate(0, 3, 0); !link.Until.Equal(want) {
+		t.Fatalf("access until %v, want %v", link.Until, want)
+	}
+	liv := heard.Actor{AccountID: link.MemberID, OrganisationID: w.person1.OrganisationID, Role: heard.RoleNetwork, Name: "Liv"}
+	if _, err := w.app.Person(ctx, liv, w.p1); err != nil {
+		t.Fatalf("Liv reads within the period: %v", err)
+	}
+	if h := must(w.app.PersonHome(ctx, w.person1)); len(h.AccessEnding) != 0 {
+		t.Errorf("reminded three months early: %+v", h.AccessEnding)
+	}
+	w.clock.Advance(70 * 24 * time.Hour)
+	if h := must(w.app.PersonHome(ctx, w.person1)); len(h.AccessEnding) != 1 || h.AccessEnding[0].Name != "Liv" || !h.AccessEnding[0].Current {
+		t.Errorf("no reminder three weeks before the end: %+v", h.AccessEnding)
+	}
+	w.clock.Advance(30 * 24 * time.Hour)
+	if _, err := w.app.Person(ctx, liv, w.p1); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("Liv reads after the period ended: %v", err)
+	}
+	members := must(w.app.Network(ctx, w.person1, w.p1))
+	if i := slices.IndexFunc(members, func(m NetworkMember) bool { return m.Link.ID == link.ID }); i < 0 || members[i].Current {
+		t.Errorf("her page does not show Liv's ended access: %+v", members)
+	}
+	if err := w.app.RenewMember(ctx, w.pro, w.p1, link.ID, 12); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("her professional renewing: %v", err)
+	}
+	if err := w.app.RenewMember(ctx, liv, w.p1, link.ID, 12); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("Liv renewing herself: %v", err)
+	}
+	if err := w.app.RenewMember(ctx, w.person1, w.p1, link.ID, 5); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("a period she cannot choose: %v", err)
+	}
+	must(0, w.app.RenewMember(ctx, w.person1, w.p1, link.ID, 6))
+	if _, err := w.app.Person(ctx, liv, w.p1); err != nil {
+		t.Errorf("Liv reads after she renewed: %v", err)
+	}
+	members = must(w.app.Network(ctx, w.person1, w.p1))
+	if i := slices.IndexFunc(members, func(m NetworkMember) bool { return m.Link.ID == link.ID }); i < 0 || !members[i].Link.Until.Equal(w.clock.Now().AddDate(0, 6, 0)) {
+		t.Errorf("renewed for six months from today: %+v", members)
+	}
+}
+
+// Her care team proposes, she decides: the proposal waits on her page,
+// sends nothing, and closes when she invites or sets it aside. Nobody else
+// can act on it.
+func TestService_ProposalsWaitForHer(t *testing.T) {
+	w := newWorld(t)
+	if _, err := w.app.ProposeInvitation(ctx, w.pro2, w.p1, ProposalInput{Name: "Kari"}); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("a professional outside her care team proposing: %v", err)
+	}
+	if _, err := w.app.ProposeInvitation(ctx, w.net, w.p1, ProposalInput{Name: "Kari"}); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("a network member proposing: %v", err)
+	}
+	if _, err := w.app.ProposeInvitation(ctx, w.pro, w.p1, ProposalInput{Name: " "}); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("a proposal without a name: %v", err)
+	}
+	kari := must(w.app.ProposeInvitation(ctx, w.pro, w.p1, ProposalInput{Name: "Kari", Relationship: "aunt", Reason: "helped last winter"}))
+	ove := must(w.app.ProposeInvitation(ctx, w.pro, w.p1, ProposalInput{Name: "Ove"}))
+	if _, err := w.app.Proposals(ctx, w.pro, w.p1); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("her professional listing her proposals: %v", err)
+	}
+	if ps := must(w.app.Proposals(ctx, w.person1, w.p1)); len(ps) != 2 || ps[1].ProposerName == "" {
+		t.Errorf("her proposals = %+v", ps)
+	}
+	if invs := must(w.app.Invitations(ctx, w.person1, w.p1)); len(invs) != 0 {
+		t.Errorf("a proposal sent an invitation: %+v", invs)
+	}
+	if h := must(w.app.PersonHome(ctx, w.person1)); h.ProposalsWaiting != 2 {
+		t.Errorf("her home counts %d proposals", h.ProposalsWaiting)
+	}
+	if err := w.app.DeclineProposal(ctx, w.pro, w.p1, ove.ID); heard.ErrorCode(err) != heard.CodeForbidden {
+		t.Errorf("her professional setting it aside: %v", err)
+	}
+	if err := w.app.DeclineProposal(ctx, w.person2, w.p2, ove.ID); !errors.Is(err, heard.ErrNotFound) {
+		t.Errorf("another person setting it aside: %v", err)
+	}
+	must(0, w.app.DeclineProposal(ctx, w.person1, w.p1, ove.ID))
+	must(w.app.Invite(ctx, w.person1, w.p1, InvitationInput{Email: "kari@example.test", Name: "Kari", Relationship: "aunt", Proposal: kari.ID}))
+	if ps := must(w.app.Proposals(ctx, w.person1, w.p1)); len(ps) != 0 {
+		t.Errorf("answered proposals still wait: %+v", ps)
+	}
+	proposed := false
+	for _, e := range w.log(t, w.p1) {
+		proposed = proposed || e.Action == heard.ActionProposeInvitation && e.ActorID == w.pro.AccountID && e.Outcome == heard.OutcomeAllowed
+	}
+	if !proposed {
+		t.Error("her log does not show who proposed")
 	}
 }

@@ -3,35 +3,59 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/store"
 )
 
 // NetworkMember is someone in the person's network and what they see.
+// Current is false once the period she gave has ended: the member sees
+// nothing until she renews; EndsSoon asks her whether to.
 type NetworkMember struct {
-	Link heard.NetworkLink
-	Name string
+	Link     heard.NetworkLink
+	Name     string
+	Current  bool
+	EndsSoon bool
 }
 
-// Network returns the person's active network members.
+// Network returns the person's network members who are not removed,
+// including those whose access period has ended, for her to renew.
 func (s *Service) Network(ctx context.Context, actor heard.Actor, id heard.PersonID) ([]NetworkMember, error) {
 	var out []NetworkMember
 	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
-		links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, ActiveOnly: true})
-		if err != nil {
-			return fmt.Errorf("network: %w", err)
-		}
-		for _, l := range links {
-			a, err := tx.GetAccount(ctx, l.MemberID)
-			if err != nil {
-				return fmt.Errorf("network member: %w", err)
-			}
-			out = append(out, NetworkMember{Link: l, Name: a.Name})
-		}
-		return nil
+		var err error
+		out, err = networkMembers(ctx, tx, p.ID, s.now())
+		return err
 	})
 	return result(out, err)
+}
+
+func networkMembers(ctx context.Context, tx store.Tx, person heard.PersonID, now time.Time) ([]NetworkMember, error) {
+	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: person, ActiveOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	var out []NetworkMember
+	for _, l := range links {
+		a, err := tx.GetAccount(ctx, l.MemberID)
+		if err != nil {
+			return nil, fmt.Errorf("network member: %w", err)
+		}
+		out = append(out, NetworkMember{Link: l, Name: a.Name, Current: l.Current(now), EndsSoon: l.EndsSoon(now)})
+	}
+	return out, nil
+}
+
+// RenewMember gives a network member access for months more from today.
+// Only she renews, and only by asking: nothing renews by itself.
+func (s *Service) RenewMember(ctx context.Context, actor heard.Actor, id heard.PersonID, link heard.NetworkLinkID, months int) error {
+	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(link), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		if !heard.ValidAccessMonths(months) {
+			return heard.Invalid([]heard.Problem{{Field: "months", Key: "invitation.months.invalid"}})
+		}
+		return tx.RenewNetworkLink(ctx, p.ID, link, s.now().AddDate(0, months, 0))
+	})
 }
 
 // personLink returns the person's link with ID id, or not found when it is
@@ -79,6 +103,7 @@ func (s *Service) LinkMember(ctx context.Context, actor heard.Actor, id heard.Pe
 			return heard.Invalid([]heard.Problem{{Field: "member", Key: "network.member.invalid"}})
 		}
 		l.Created = s.now()
+		l.Until = l.Created.AddDate(0, heard.DefaultAccessMonths, 0)
 		return tx.CreateNetworkLink(ctx, l)
 	})
 	return l, err

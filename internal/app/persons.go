@@ -25,6 +25,8 @@ type PersonView struct {
 	CanSeeCareTeam   bool
 	CanSeeAccessLog  bool
 	CanManageNetwork bool
+	// CanProposeInvitation: her care team may propose whom she invites.
+	CanProposeInvitation bool
 	// EmergencyNotices are recent emergency accesses to the person's record,
 	// shown to the person themself in plain words.
 	EmergencyNotices []EmergencyNotice
@@ -96,15 +98,16 @@ func (s *Service) Person(ctx context.Context, actor heard.Actor, id heard.Person
 func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations) (PersonView, error) {
 	now := s.now()
 	v := PersonView{Person: policy.PersonFor(g, p), Basis: g.Basis, Emergency: g.Emergency,
-		CanSeeCareTeam:   can(actor, heard.ActionReadCareTeam, p, rel, now),
-		CanSeeAccessLog:  can(actor, heard.ActionReadAccessLog, p, rel, now),
-		CanManageNetwork: can(actor, heard.ActionUpdateNetwork, p, rel, now),
-		SeesCapacity:     can(actor, heard.ActionReadCapacity, p, rel, now),
-		CanSetCapacity:   can(actor, heard.ActionSetCapacity, p, rel, now),
-		SeesPlan:         can(actor, heard.ActionReadPlan, p, rel, now),
-		SeesEncounters:   can(actor, heard.ActionReadEncounters, p, rel, now),
-		SeesCheckIns:     can(actor, heard.ActionReadCheckIns, p, rel, now),
-		SeesDecisions:    can(actor, heard.ActionReadDecisions, p, rel, now),
+		CanSeeCareTeam:       can(actor, heard.ActionReadCareTeam, p, rel, now),
+		CanSeeAccessLog:      can(actor, heard.ActionReadAccessLog, p, rel, now),
+		CanManageNetwork:     can(actor, heard.ActionUpdateNetwork, p, rel, now),
+		SeesCapacity:         can(actor, heard.ActionReadCapacity, p, rel, now),
+		CanSetCapacity:       can(actor, heard.ActionSetCapacity, p, rel, now),
+		SeesPlan:             can(actor, heard.ActionReadPlan, p, rel, now),
+		SeesEncounters:       can(actor, heard.ActionReadEncounters, p, rel, now),
+		SeesCheckIns:         can(actor, heard.ActionReadCheckIns, p, rel, now),
+		SeesDecisions:        can(actor, heard.ActionReadDecisions, p, rel, now),
+		CanProposeInvitation: can(actor, heard.ActionProposeInvitation, p, rel, now),
 	}
 	if v.SeesCapacity {
 		v.Capacity = p.Capacity

@@ -81,7 +81,7 @@ func (s *Service) relations(ctx context.Context, tx store.Tx, actor heard.Actor,
 			rel.Emergency = &es[0]
 		}
 	case heard.RoleNetwork:
-		ls, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, MemberID: actor.AccountID, ActiveOnly: true})
+		ls, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, MemberID: actor.AccountID, CurrentAt: now})
 		if err != nil {
 			return rel, fmt.Errorf("load network link: %w", err)
 		}

@@ -56,6 +56,11 @@ func work(ctx context.Context, a *app.Service, sys, admin heard.Actor, t text, p
 		Relationship: t["relation.brother"], Scopes: []heard.Scope{heard.ScopeMeetings}}); err != nil {
 		return err
 	}
+	// Her nurse proposes someone; it waits for Ada to decide.
+	if _, err := a.ProposeInvitation(ctx, mari, ada.ID, app.ProposalInput{Name: "Kari Lindqvam", Relationship: t["proposal.aunt"],
+		Reason: t["ada.proposal.reason"]}); err != nil {
+		return err
+	}
 	if _, err := a.Suggest(ctx, mari, ada.ID, app.SuggestionInput{Part: heard.PartCrisis, Note: t["ada.suggestion.note"],
 		Fields: map[string]string{"who_to_contact": t["ada.suggestion.contact"]}}); err != nil {
 		return err
@@ -118,6 +123,10 @@ func work(ctx context.Context, a *app.Service, sys, admin heard.Actor, t text, p
 	brageActor := actorOf(brage.Account, brage.ID)
 	if _, err := a.Invite(ctx, brageActor, brage.ID, app.InvitationInput{Email: "sander.vik@demo.test", Name: "Sander Vik",
 		Relationship: t["relation.friend"], Scopes: []heard.Scope{heard.ScopeCareTeam}}); err != nil {
+		return err
+	}
+	if _, err := a.ProposeInvitation(ctx, jonas, brage.ID, app.ProposalInput{Name: "Ingrid Vik", Relationship: t["proposal.sister"],
+		Reason: t["brage.proposal.reason"]}); err != nil {
 		return err
 	}
 	if _, err := a.SavePlanPart(ctx, brageActor, brage.ID, app.PartEdit{Key: heard.PartAbout, Fields: map[string]string{"matters": t["brage.matters"]}}); err != nil {

@@ -244,3 +244,83 @@ func TestPostgres_RefusesNonDurable(t *testing.T) {
 		t.Errorf("heard serve on a PostgreSQL without fsync = %v:\n%s", err, out)
 	}
 }
+
+// Revoking reaches the member's next request in another process: Ada
+// takes a scope away and then removes her choir friend through process A;
+// the friend's very next requests through process B, to the API and to
+// the pages, are refused as for a record that was never shared.
+func TestPostgres_RevocationReachesTheOtherProcess(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	a := startProcess(t, "serve", "--allow-non-durable", "--demo", "--db", dsn, "--addr", "127.0.0.1:0")
+	b := startProcess(t, "serve", "--allow-non-durable", "--db", dsn, "--addr", "127.0.0.1:0")
+
+	ada := newClient(t)
+	adaMe := ada.login(a.url, "person1@demo.test")
+	person := "/api/v1/persons/" + adaMe.PersonID
+	var network struct {
+		Members []struct{ LinkID, Name string }
+	}
+	if code := ada.call("GET", a.url, person+"/network", "", &network); code != 200 {
+		t.Fatalf("her network = %d", code)
+	}
+	link := ""
+	for _, m := range network.Members {
+		if m.Name == "Ove Rasmussen" {
+			link = m.LinkID
+		}
+	}
+	if link == "" {
+		t.Fatalf("no choir friend in %+v", network.Members)
+	}
+
+	friend := newClient(t)
+	friend.login(b.url, "net2@demo.test")
+	page := func(path string) int {
+		t.Helper()
+		resp, err := friend.http.Get(b.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := friend.call("GET", b.url, person+"/care-team", "", nil); code != 200 {
+		t.Fatalf("the friend reads her care team through B = %d", code)
+	}
+	if code := page("/persons/" + adaMe.PersonID + "/encounters"); code != 200 {
+		t.Fatalf("the friend opens her meetings through B = %d", code)
+	}
+
+	if code := ada.call("PUT", a.url, person+"/network/"+link, `{"scopes":["meetings"]}`, nil); code != 204 {
+		t.Fatalf("taking the care team scope away through A = %d", code)
+	}
+	if code := friend.call("GET", b.url, person+"/care-team", "", nil); code != 403 {
+		t.Errorf("after the scope went, B answers the care team with %d, want 403", code)
+	}
+	if code := page("/persons/" + adaMe.PersonID + "/encounters"); code != 200 {
+		t.Errorf("the scope she kept stopped working: %d", code)
+	}
+
+	if code := ada.call("DELETE", a.url, person+"/network/"+link, "", nil); code != 204 {
+		t.Fatalf("removing the friend through A = %d", code)
+	}
+	for _, path := range []string{person, person + "/encounters"} {
+		if code := friend.call("GET", b.url, path, "", nil); code != 404 {
+			t.Errorf("after removal, B answers %s with %d, want 404", path, code)
+		}
+	}
+	for _, path := range []string{"/persons/" + adaMe.PersonID, "/persons/" + adaMe.PersonID + "/encounters"} {
+		if code := page(path); code != 404 {
+			t.Errorf("after removal, B's page %s answers %d, want 404", path, code)
+		}
+	}
+	resp, err := friend.http.Get(b.url + "/home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || strings.Contains(string(home), adaMe.PersonID) {
+		t.Errorf("B's home for the friend still leads to her record (%d)", resp.StatusCode)
+	}
+}

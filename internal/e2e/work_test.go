@@ -410,3 +410,35 @@ func TestBrowser_InvitationJoinsTheNetwork(t *testing.T) {
 		t.Errorf("the used link's page: %q", n)
 	}
 }
+
+// Her nurse proposes someone; the proposal waits on Ada's network page,
+// and "Invite" fills the invitation form for her to finish and send
+// herself. Every page passes axe and the 320-px reflow check.
+func TestBrowser_ProposalWaitsForHer(t *testing.T) {
+	mari := newTab(t, shared.url)
+	mari.login("pro1@demo.test")
+	mari.submit(`main ul.plain a`)
+	person1 := strings.TrimPrefix(mari.path(), "/persons/")
+	mari.submit(`main a[href$="/proposals/new"]`)
+	mari.submit(`main form button[type=submit]`)
+	if n := mari.text("main"); !strings.Contains(n, "Please correct") {
+		t.Errorf("an empty proposal is not refused clearly: %q", n)
+	}
+	mari.do(chromedp.SendKeys(chromedp.ID("name"), "Eirik Dahl"), chromedp.SendKeys(chromedp.ID("relationship"), "her neighbour"))
+	mari.submit(`main form button[type=submit]`)
+	if n := mari.text("main"); !strings.Contains(n, "Proposed. It waits for them to decide.") {
+		t.Errorf("no confirmation after proposing: %q", n)
+	}
+
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.open("/persons/" + person1 + "/network")
+	if n := ada.text("#proposals"); !strings.Contains(n, "Eirik Dahl") || !strings.Contains(n, "Proposed by Mari Fjelltun") {
+		t.Fatalf("her page does not show the proposal: %q", n)
+	}
+	ada.open("/persons/" + person1 + "/network?proposal=" + run(ada, chromedp.Evaluate[string](
+		`new URL([...document.querySelectorAll('#proposals a.button')].find(a => a.textContent.includes('Eirik')).href).searchParams.get('proposal')`)))
+	if name := run(ada, chromedp.Value(chromedp.ID("name"))); name != "Eirik Dahl" {
+		t.Errorf("the form is not filled from the proposal: %q", name)
+	}
+}

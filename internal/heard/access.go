@@ -8,17 +8,20 @@ type Action string
 
 // Actions on one person's record. The name is what the access log records.
 const (
-	ActionReadPerson      Action = "person.read"
-	ActionReadCareTeam    Action = "care_team.read"
-	ActionReadAccessLog   Action = "access_log.read"
-	ActionReadNetwork     Action = "network.read"
-	ActionUpdateNetwork   Action = "network.update"
-	ActionOpenEmergency   Action = "emergency.open"
-	ActionListCaseload    Action = "caseload.list"
-	ActionListPersons     Action = "persons.list"
-	ActionListLinked      Action = "linked.list"
-	ActionFindPersons     Action = "persons.find"
-	ActionReviewEmergency Action = "emergency.review"
+	ActionReadPerson    Action = "person.read"
+	ActionReadCareTeam  Action = "care_team.read"
+	ActionReadAccessLog Action = "access_log.read"
+	ActionReadNetwork   Action = "network.read"
+	ActionUpdateNetwork Action = "network.update"
+	// ActionProposeInvitation is a professional proposing whom she might
+	// invite; only she invites.
+	ActionProposeInvitation Action = "invitation.propose"
+	ActionOpenEmergency     Action = "emergency.open"
+	ActionListCaseload      Action = "caseload.list"
+	ActionListPersons       Action = "persons.list"
+	ActionListLinked        Action = "linked.list"
+	ActionFindPersons       Action = "persons.find"
+	ActionReviewEmergency   Action = "emergency.review"
 	// ActionListEmergency shows a leader the emergency accesses to review.
 	ActionListEmergency Action = "emergency.list"
 	ActionCreatePerson  Action = "person.create"
@@ -60,7 +63,7 @@ const (
 // LoggedActions lists every action that can appear in a person's access
 // log; each needs its plain-language wording in every language.
 var LoggedActions = []Action{
-	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionOpenEmergency,
+	ActionReadPerson, ActionReadCareTeam, ActionReadAccessLog, ActionReadNetwork, ActionUpdateNetwork, ActionProposeInvitation, ActionOpenEmergency,
 	ActionListCaseload, ActionListPersons, ActionListLinked, ActionFindPersons, ActionReviewEmergency, ActionListEmergency, ActionCreatePerson, ActionManageCare,
 	ActionReadPlan, ActionUpdatePlan, ActionSuggestPlan, ActionResolveSuggestion, ActionAddGoalNote, ActionReadEncounters, ActionWriteEncounter,
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink, ActionDismissFeedback,
@@ -84,7 +87,7 @@ var accessTopic = map[Action]AccessTopic{
 	ActionReadRestrictions: "restrictions", ActionWriteRestriction: "restrictions", ActionWriteRestrictionView: "restrictions",
 	ActionReadPerson: "summary", ActionReadCareTeam: "summary", ActionReadCapacity: "summary", ActionSetCapacity: "summary",
 	ActionCreatePerson: "summary", ActionManageCare: "summary",
-	ActionReadNetwork: "network", ActionUpdateNetwork: "network",
+	ActionReadNetwork: "network", ActionUpdateNetwork: "network", ActionProposeInvitation: "network",
 	ActionReadAccessLog: "access_log",
 	ActionOpenEmergency: "emergency", ActionReviewEmergency: "emergency",
 	ActionListCaseload: "lists", ActionListPersons: "lists", ActionListLinked: "lists", ActionFindPersons: "lists", ActionListEmergency: "lists",

@@ -24,10 +24,12 @@ type Invitation struct {
 	Name         string
 	Relationship string
 	Scopes       []Scope
-	TokenHash    string
-	CreatedBy    AccountID
-	Created      time.Time
-	Expires      time.Time
+	// Months is how long the access she gives lasts once accepted.
+	Months    int
+	TokenHash string
+	CreatedBy AccountID
+	Created   time.Time
+	Expires   time.Time
 	// Accepted is set when someone used the link, with the account that
 	// joined; Withdrawn when she took it back.
 	Accepted   time.Time
@@ -52,8 +54,50 @@ func (i Invitation) Validate() error {
 	if utf8.RuneCountInString(i.Relationship) > 200 {
 		p = append(p, Problem{Field: "relationship", Key: "field.too_long"})
 	}
+	if !ValidAccessMonths(i.Months) {
+		p = append(p, Problem{Field: "months", Key: "invitation.months.invalid"})
+	}
 	if len(ParseScopes(FormatScopes(i.Scopes))) != len(i.Scopes) {
 		p = append(p, Problem{Field: "scopes", Key: "invitation.scopes.invalid"})
 	}
 	return Invalid(p)
+}
+
+// ProposalID identifies a professional's proposal to invite someone.
+type ProposalID string
+
+// Proposal is a professional suggesting someone she might invite into her
+// network. It waits on her network page until she invites them or sets it
+// aside: nobody else can send an invitation, whatever her capacity.
+type Proposal struct {
+	ID         ProposalID
+	PersonID   PersonID
+	ProposedBy AccountID
+	// ProposerName is filled when read, for her page.
+	ProposerName string
+	Name         string
+	Relationship string
+	Reason       string
+	Created      time.Time
+	// Closed is when she acted on it; Invited says whether she invited.
+	Closed  time.Time
+	Invited bool
+}
+
+// Open reports whether the proposal still waits for her.
+func (p Proposal) Open() bool { return p.Closed.IsZero() }
+
+// Validate checks what the professional wrote.
+func (p Proposal) Validate() error {
+	var out []Problem
+	if strings.TrimSpace(p.Name) == "" || utf8.RuneCountInString(p.Name) > 200 {
+		out = append(out, Problem{Field: "name", Key: "invitation.name.invalid"})
+	}
+	if utf8.RuneCountInString(p.Relationship) > 200 {
+		out = append(out, Problem{Field: "relationship", Key: "field.too_long"})
+	}
+	if utf8.RuneCountInString(p.Reason) > 2000 {
+		out = append(out, Problem{Field: "reason", Key: "field.too_long"})
+	}
+	return Invalid(out)
 }

@@ -50,10 +50,12 @@ const (
 	ScopePlan       Scope = "plan"
 	ScopeCrisisPlan Scope = "crisis_plan"
 	ScopeMeetings   Scope = "meetings"
+	// ScopeMessages lets a network member write with her team.
+	ScopeMessages Scope = "messages"
 )
 
 // Scopes lists every scope in the order the person's page shows them.
-var Scopes = []Scope{ScopeCareTeam, ScopePlan, ScopeCrisisPlan, ScopeMeetings}
+var Scopes = []Scope{ScopeCareTeam, ScopePlan, ScopeCrisisPlan, ScopeMeetings, ScopeMessages}
 
 // ParseScopes reads the space-separated stored form, dropping unknown names so
 // that a scope retired in a later version grants nothing.
@@ -88,14 +90,43 @@ type NetworkLink struct {
 	Relationship string
 	Scopes       []Scope
 	Created      time.Time
+	// Until is when the access she gave ends unless she renews it.
+	Until time.Time
 	// Revoked is zero while the link holds.
 	Revoked time.Time
 }
 
-// Active reports whether the link holds.
+// AccessMonths are the periods she can give a network member access for;
+// DefaultAccessMonths is the one offered first.
+var AccessMonths = []int{3, 6, 12, 24}
+
+// DefaultAccessMonths is a year: long enough not to nag, short enough
+// that access does not outlive her wish.
+const DefaultAccessMonths = 12
+
+// AccessReminder is how long before a member's access ends she is told.
+const AccessReminder = 30 * 24 * time.Hour
+
+// ValidAccessMonths reports whether months is a period she can choose.
+func ValidAccessMonths(months int) bool { return slices.Contains(AccessMonths, months) }
+
+// Active reports whether the link has not been revoked; its access may
+// still have lapsed (Current).
 func (l NetworkLink) Active() bool { return l.Revoked.IsZero() }
 
-// Grants reports whether the link shares scope s.
+// Current reports whether the link gives access at now: not revoked and
+// within the period she chose.
+func (l NetworkLink) Current(now time.Time) bool { return l.Active() && now.Before(l.Until) }
+
+// EndsSoon reports whether the access is current but ends within the
+// reminder period, or has lapsed without being removed: either way she is
+// asked whether to renew.
+func (l NetworkLink) EndsSoon(now time.Time) bool {
+	return l.Active() && l.Until.Sub(now) < AccessReminder
+}
+
+// Grants reports whether the link shares scope s. Links reach policy only
+// while current (the store loads them by time).
 func (l NetworkLink) Grants(s Scope) bool { return l.Active() && slices.Contains(l.Scopes, s) }
 
 // Relations is everything that ties one actor to one person, loaded fresh

@@ -77,7 +77,7 @@ func basisFor(actor heard.Actor, person heard.Person, rel heard.Relations, now t
 			return heard.BasisEmergency
 		}
 	case heard.RoleNetwork:
-		if l := rel.Link; l != nil && l.Active() && l.MemberID == actor.AccountID && l.PersonID == person.ID {
+		if l := rel.Link; l != nil && l.Current(now) && l.MemberID == actor.AccountID && l.PersonID == person.ID {
 			return heard.BasisNetwork
 		}
 	}
@@ -104,8 +104,11 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionReadAccessLog: {heard.BasisSelf, heard.BasisSystem},
 	heard.ActionReadNetwork:   {heard.BasisSelf, heard.BasisSystem},
 	heard.ActionUpdateNetwork: {heard.BasisSelf, heard.BasisSystem},
-	heard.ActionCreatePerson:  {heard.BasisAdmin, heard.BasisSystem},
-	heard.ActionManageCare:    {heard.BasisAdmin, heard.BasisSystem},
+	// Her care team may propose someone to invite; the proposal waits for
+	// her, and nobody but she sends an invitation.
+	heard.ActionProposeInvitation: {heard.BasisCare},
+	heard.ActionCreatePerson:      {heard.BasisAdmin, heard.BasisSystem},
+	heard.ActionManageCare:        {heard.BasisAdmin, heard.BasisSystem},
 
 	// The person's plan and the work around it: never for admins, who
 	// manage accounts, not care; emergency access reads but never writes.

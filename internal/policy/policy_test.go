@@ -23,15 +23,17 @@ var (
 	admin    = heard.Actor{AccountID: "adm", OrganisationID: org, Role: heard.RoleAdmin}
 	admin2   = heard.Actor{AccountID: "adm2", OrganisationID: other, Role: heard.RoleAdmin}
 
-	care      = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), Confirmed: now.Add(-time.Hour)}
-	ended     = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-48 * time.Hour), End: now.Add(-time.Hour), Confirmed: now.Add(-48 * time.Hour)}
-	future    = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(time.Hour), Confirmed: now.Add(-time.Hour)}
-	waiting   = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), RequestedBy: "adm"}
-	linkBare  = &heard.NetworkLink{PersonID: "p1", MemberID: "net"}
-	linkTeam  = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCareTeam}}
-	linkGone  = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCareTeam}, Revoked: now.Add(-time.Minute)}
-	emergency = &heard.EmergencyAccess{PersonID: "p1", ProfessionalID: "pro", Opened: now.Add(-time.Hour), Expires: now.Add(3 * time.Hour)}
-	expired   = &heard.EmergencyAccess{PersonID: "p1", ProfessionalID: "pro", Opened: now.Add(-5 * time.Hour), Expires: now.Add(-time.Hour)}
+	year       = now.AddDate(1, 0, 0)
+	care       = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), Confirmed: now.Add(-time.Hour)}
+	ended      = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-48 * time.Hour), End: now.Add(-time.Hour), Confirmed: now.Add(-48 * time.Hour)}
+	future     = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(time.Hour), Confirmed: now.Add(-time.Hour)}
+	waiting    = heard.CareRelation{PersonID: "p1", ProfessionalID: "pro", Start: now.Add(-time.Hour), RequestedBy: "adm"}
+	linkBare   = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year}
+	linkTeam   = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year, Scopes: []heard.Scope{heard.ScopeCareTeam}}
+	linkLapsed = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCareTeam}, Until: now}
+	linkGone   = &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year, Scopes: []heard.Scope{heard.ScopeCareTeam}, Revoked: now.Add(-time.Minute)}
+	emergency  = &heard.EmergencyAccess{PersonID: "p1", ProfessionalID: "pro", Opened: now.Add(-time.Hour), Expires: now.Add(3 * time.Hour)}
+	expired    = &heard.EmergencyAccess{PersonID: "p1", ProfessionalID: "pro", Opened: now.Add(-5 * time.Hour), Expires: now.Add(-time.Hour)}
 )
 
 func TestDecide(t *testing.T) {
@@ -62,6 +64,10 @@ func TestDecide(t *testing.T) {
 		{"professional with expired emergency access", pro, heard.ActionReadPerson, person1, heard.Relations{Emergency: expired}, heard.CodeNotFound, ""},
 		{"network member reads summary", member, heard.ActionReadPerson, person1, heard.Relations{Link: linkBare}, "", heard.BasisNetwork},
 		{"network member outside scope", member, heard.ActionReadCareTeam, person1, heard.Relations{Link: linkBare}, heard.CodeForbidden, ""},
+		{"network member whose access period ended", member, heard.ActionReadPerson, person1, heard.Relations{Link: linkLapsed}, heard.CodeNotFound, ""},
+		{"care team proposes someone to invite", pro, heard.ActionProposeInvitation, person1, heard.Relations{Care: []heard.CareRelation{care}}, "", heard.BasisCare},
+		{"she never proposes to herself", self, heard.ActionProposeInvitation, person1, heard.Relations{}, heard.CodeForbidden, ""},
+		{"network member cannot propose", member, heard.ActionProposeInvitation, person1, heard.Relations{Link: linkTeam}, heard.CodeForbidden, ""},
 		{"network member inside scope", member, heard.ActionReadCareTeam, person1, heard.Relations{Link: linkTeam}, "", heard.BasisNetwork},
 		{"network member with revoked link", member, heard.ActionReadPerson, person1, heard.Relations{Link: linkGone}, heard.CodeNotFound, ""},
 		{"network member reads access log", member, heard.ActionReadAccessLog, person1, heard.Relations{Link: linkTeam}, heard.CodeForbidden, ""},

@@ -9,8 +9,8 @@ import (
 
 func TestDecide_PlanAndRecords(t *testing.T) {
 	withCare := heard.Relations{Care: []heard.CareRelation{care}}
-	plan := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopePlan}}
-	meetings := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeMeetings}}
+	plan := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year, Scopes: []heard.Scope{heard.ScopePlan}}
+	meetings := &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year, Scopes: []heard.Scope{heard.ScopeMeetings}}
 	tests := []struct {
 		name     string
 		actor    heard.Actor
@@ -56,7 +56,7 @@ func TestDecide_PlanAndRecords(t *testing.T) {
 }
 
 func TestSeesPlanPart(t *testing.T) {
-	crisisOnly := heard.Relations{Link: &heard.NetworkLink{PersonID: "p1", MemberID: "net", Scopes: []heard.Scope{heard.ScopeCrisisPlan}}}
+	crisisOnly := heard.Relations{Link: &heard.NetworkLink{PersonID: "p1", MemberID: "net", Until: year, Scopes: []heard.Scope{heard.ScopeCrisisPlan}}}
 	tests := []struct {
 		name    string
 		basis   heard.Basis

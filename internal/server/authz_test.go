@@ -74,6 +74,14 @@ var matrix = []struct {
 	{"POST /persons/{personID}/invitations", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/invitations/{invitationID}/withdraw", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
 	{"POST /persons/{personID}/invitations/{invitationID}/withdraw", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/network/{linkID}/renew", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/network/{linkID}/renew", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/proposals/{proposalID}/decline", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/proposals/{proposalID}/decline", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/proposals/new", "p1", row{"login", "403", "403", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/proposals/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/proposals", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/proposals", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"POST /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"GET /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
@@ -312,6 +320,14 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/invitations", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"DELETE /api/v1/persons/{personId}/invitations/{invitationId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
 	{"DELETE /api/v1/persons/{personId}/invitations/{invitationId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/network/{linkId}/renew", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/network/{linkId}/renew", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/proposals", "p1", row{"401", "200", "403", "403", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/proposals", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/proposals", "p1", row{"401", "403", "403", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/proposals", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/proposals/{proposalId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"DELETE /api/v1/persons/{personId}/proposals/{proposalId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "200"}},
 	{"POST /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "201"}},
 	{"GET /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -346,7 +362,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		"{accountID}", w.ids["waitingLeader"], "{accountId}", w.ids["waitingLeader"], "{file}", css, "{$}", "",
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
-		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"], "{invitationId}", w.ids["invitation1"]).Replace(pattern)
+		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"], "{invitationId}", w.ids["invitation1"],
+		"{proposalID}", w.ids["proposal1"], "{proposalId}", w.ids["proposal1"]).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -421,6 +438,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"view_version": {"0"}, "view": {"I want to walk alone"}})
 	case "POST /persons/{personID}/capacity":
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
+	case "POST /persons/{personID}/network/{linkID}/renew":
+		contentType, body = form(url.Values{"months": {"6"}})
+	case "POST /persons/{personID}/proposals":
+		contentType, body = form(url.Values{"name": {"Sol Berg"}, "relationship": {"her cousin"}})
 	case "POST /persons/{personID}/invitations":
 		contentType, body = form(url.Values{"name": {"Sol Berg"}, "email": {"sol@demo.test"}, "relationship": {"my friend"}, "scope": {"meetings"}})
 	case "POST /persons/{personID}/checkins":
@@ -474,6 +495,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"answers":{"hope":6,"meaning":7},"better":"A walk"}`
 	case "PUT /api/v1/persons/{personId}/checkins/schedule":
 		contentType, body = "application/json", `{"schedule":"weekly"}`
+	case "POST /api/v1/persons/{personId}/network/{linkId}/renew":
+		contentType, body = "application/json", `{"months":6}`
+	case "POST /api/v1/persons/{personId}/proposals":
+		contentType, body = "application/json", `{"name":"Sol Berg","relationship":"her cousin"}`
 	case "POST /api/v1/persons/{personId}/invitations":
 		contentType, body = "application/json", `{"email":"sol@demo.test","name":"Sol Berg","relationship":"my friend","scopes":["meetings"]}`
 	case "POST /api/v1/instruments":
@@ -618,6 +643,7 @@ var apiShows = map[string]string{
 	"GET /api/v1/persons/{personId}/checkins":                          `"schedule":"`,
 	"GET /api/v1/persons/{personId}/questionnaires":                    `"canAnswer":`,
 	"GET /api/v1/persons/{personId}/invitations":                       `"name":"Tor Lindqvam"`,
+	"GET /api/v1/persons/{personId}/proposals":                         `"name":"Kari Lindqvam"`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her

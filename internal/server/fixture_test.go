@@ -226,6 +226,13 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 		return fmt.Errorf("person2's invitation: %v", err)
 	}
 	w.ids["invitation2"] = string(invs[0].ID)
+	for _, n := range []string{"1", "2"} {
+		prs, err := tx.ListProposals(ctx, heard.PersonID(w.ids["person"+n]))
+		if err != nil || len(prs) == 0 {
+			return fmt.Errorf("person%s's proposal: %v", n, err)
+		}
+		w.ids["proposal"+n] = string(prs[0].ID)
+	}
 	return w.lookupWork(ctx, tx)
 }
 

@@ -570,13 +570,13 @@ func TestHomes_SayWhatIsNew(t *testing.T) {
 		t.Error("Mari's home shows the words of a record")
 	}
 	ada := heardsWords(w.do(s, "person1", "GET", "/home", "", "").Body.String())
-	if !strings.Contains(ada, "New since you were last here Time to answer Everyday life check. How was the meeting on") ||
+	if !strings.Contains(ada, "New since you were last here Time to answer Everyday life check. Your care team proposed 1 person you might invite. How was the meeting on") ||
 		!strings.Contains(ada, "Not this time Mari Fjelltun (professional) recorded a decision about you") ||
 		strings.Contains(ada, "you commented") {
 		t.Errorf("her home does not say what is new:\n%s", ada)
 	}
 	nb := heardsWords(w.doWith(s, "person1", "GET", "/home", "", "", &http.Cookie{Name: "heard_lang", Value: "nb"}).Body.String())
-	if !strings.Contains(nb, "Nytt siden sist du var her Tid for å svare på Everyday life check. Hvordan var møtet") || !strings.Contains(nb, "Ikke denne gangen Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
+	if !strings.Contains(nb, "Nytt siden sist du var her Tid for å svare på Everyday life check. Behandlerteamet ditt foreslo 1 person du kan invitere. Hvordan var møtet") || !strings.Contains(nb, "Ikke denne gangen Mari Fjelltun (fagperson) registrerte en beslutning om deg") {
 		t.Errorf("her home in Norwegian:\n%s", nb)
 	}
 }

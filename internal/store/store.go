@@ -231,15 +231,21 @@ type NetworkLinks interface {
 	GetNetworkLink(ctx context.Context, person heard.PersonID, id heard.NetworkLinkID) (heard.NetworkLink, error)
 	ListNetworkLinks(ctx context.Context, f NetworkLinkFilter) ([]heard.NetworkLink, error)
 	SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, scopes []heard.Scope) error
+	// RenewNetworkLink sets when the person's unrevoked link's access
+	// ends; ErrNotFound for another person's or a revoked link.
+	RenewNetworkLink(ctx context.Context, person heard.PersonID, id heard.NetworkLinkID, until time.Time) error
 	// RevokeNetworkLink ends the link; ErrConflict if it is revoked already.
 	RevokeNetworkLink(ctx context.Context, id heard.NetworkLinkID, at time.Time) error
 }
 
 // NetworkLinkFilter selects network links; empty fields match all.
 type NetworkLinkFilter struct {
-	PersonID   heard.PersonID
-	MemberID   heard.AccountID
+	PersonID heard.PersonID
+	MemberID heard.AccountID
+	// ActiveOnly leaves out revoked links; CurrentAt, when set, also
+	// those whose access period has ended by then.
 	ActiveOnly bool
+	CurrentAt  time.Time
 }
 
 // EmergencyAccesses stores emergency accesses and their review.
@@ -546,6 +552,13 @@ type Invitations interface {
 	// AcceptInvitation marks the invitation used by account, once:
 	// ErrNotFound when it was used, withdrawn or expired meanwhile.
 	AcceptInvitation(ctx context.Context, tokenHash string, account heard.AccountID, at time.Time) error
+	CreateProposal(ctx context.Context, p heard.Proposal) error
+	// ListProposals returns the person's proposals, newest first, with
+	// the proposer's name.
+	ListProposals(ctx context.Context, person heard.PersonID) ([]heard.Proposal, error)
+	// CloseProposal records her answer to her open proposal; ErrNotFound
+	// for another person's or a closed one.
+	CloseProposal(ctx context.Context, person heard.PersonID, id heard.ProposalID, invited bool, at time.Time) error
 }
 
 // Instruments stores imported questionnaires and the answers to them.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -16,7 +17,9 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	in := app.InvitationInput{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Relationship: r.PostFormValue("relationship")}
+	months, _ := strconv.Atoi(r.PostFormValue("months"))
+	in := app.InvitationInput{Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Relationship: r.PostFormValue("relationship"),
+		Months: months, Proposal: heard.ProposalID(r.PostFormValue("proposal"))}
 	for _, s := range r.PostForm["scope"] {
 		in.Scopes = append(in.Scopes, heard.Scope(s))
 	}
@@ -113,5 +116,70 @@ func (h *Handler) acceptInvitation(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "invitation", v)
 	default:
 		h.fail(w, r, err)
+	}
+}
+
+func (h *Handler) declineProposal(w http.ResponseWriter, r *http.Request) {
+	id, pid, err := personRecord[heard.ProposalID](r, "proposalID")
+	if err == nil {
+		err = h.app.DeclineProposal(r.Context(), actor(r), id, pid)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, personPath(id, "/network#proposals"), "notice.proposal_declined")
+}
+
+// proposalView is the form on which her care team proposes someone she
+// might invite.
+type proposalView struct {
+	page
+	Person heard.Person
+	Input  app.ProposalInput
+}
+
+func (h *Handler) proposalForm(r *http.Request) (proposalView, error) {
+	id, err := personID(r)
+	if err != nil {
+		return proposalView{}, err
+	}
+	pv, err := h.app.Person(r.Context(), actor(r), id)
+	if err != nil {
+		return proposalView{}, err
+	}
+	if !pv.CanProposeInvitation {
+		return proposalView{}, heard.ErrForbidden
+	}
+	v := proposalView{page: h.page(r, "proposal.title"), Person: pv.Person}
+	v.Subject = pv.Person
+	return v, nil
+}
+
+func (h *Handler) showProposal(w http.ResponseWriter, r *http.Request) {
+	v, err := h.proposalForm(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "proposal", v)
+}
+
+func (h *Handler) propose(w http.ResponseWriter, r *http.Request) {
+	v, err := h.proposalForm(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.Input = app.ProposalInput{Name: r.PostFormValue("name"), Relationship: r.PostFormValue("relationship"), Reason: r.PostFormValue("reason")}
+	_, err = h.app.ProposeInvitation(r.Context(), actor(r), v.Person.ID, v.Input)
+	switch {
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Problems = problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "proposal", v)
+	case err != nil:
+		h.fail(w, r, err)
+	default:
+		redirect(w, r, personPath(v.Person.ID, ""), "notice.proposed")
 	}
 }

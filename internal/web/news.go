@@ -14,7 +14,15 @@ type newsBox struct {
 	CheckInDue  bool
 	// QuestionnairesDue are the instruments due for her.
 	QuestionnairesDue []heard.Instrument
-	PersonID          heard.PersonID
+	// AccessEnding and ProposalsWaiting ask her about her network.
+	AccessEnding     []app.NetworkMember
+	ProposalsWaiting int
+	PersonID         heard.PersonID
+}
+
+// Due reports whether anything waits for her to act.
+func (b newsBox) Due() bool {
+	return b.CheckInDue || len(b.QuestionnairesDue) > 0 || len(b.FeedbackDue) > 0 || len(b.AccessEnding) > 0 || b.ProposalsWaiting > 0
 }
 
 // News prepares the list for the news partial.
@@ -24,7 +32,7 @@ func (p page) News(items []app.NewsItem) newsBox { return newsBox{page: p, Items
 // meetings that wait for her feedback.
 func (p page) HerNews(h app.HomeView) newsBox {
 	return newsBox{page: p, Items: h.News, FeedbackDue: h.FeedbackDue, CheckInDue: h.CheckInDue, QuestionnairesDue: h.QuestionnairesDue,
-		PersonID: h.View.Person.ID}
+		AccessEnding: h.AccessEnding, ProposalsWaiting: h.ProposalsWaiting, PersonID: h.View.Person.ID}
 }
 
 // NewsLink is where an item's record is.

@@ -221,6 +221,17 @@ type networkView struct {
 	Invite      app.InvitationInput
 	InviteLink  string
 	InvitedName string
+	// Proposals are her care team's proposals of whom to invite.
+	Proposals []heard.Proposal
+	Months    []int
+}
+
+// MonthsChosen is the access period the invitation form has selected.
+func (v networkView) MonthsChosen() int {
+	if v.Invite.Months == 0 {
+		return heard.DefaultAccessMonths
+	}
+	return v.Invite.Months
 }
 
 // Invites reports whether the invitation form has scope ticked.
@@ -249,8 +260,18 @@ func (h *Handler) networkPage(r *http.Request, id heard.PersonID) (networkView, 
 	if err != nil {
 		return networkView{}, err
 	}
-	v := networkView{page: h.page(r, "network.title"), PersonID: id, Members: members, Scopes: heard.Scopes}
-	v.Pending = invs
+	proposals, err := h.app.Proposals(r.Context(), actor(r), id)
+	if err != nil {
+		return networkView{}, err
+	}
+	v := networkView{page: h.page(r, "network.title"), PersonID: id, Members: members, Scopes: heard.Scopes, Months: heard.AccessMonths}
+	v.Pending, v.Proposals = invs, proposals
+	// "Invite" on a proposal opens the form filled in with its name.
+	for _, pr := range proposals {
+		if string(pr.ID) == r.URL.Query().Get("proposal") {
+			v.Invite = app.InvitationInput{Name: pr.Name, Relationship: pr.Relationship, Proposal: pr.ID}
+		}
+	}
 	return v, nil
 }
 
@@ -291,6 +312,19 @@ func (h *Handler) saveMemberScopes(w http.ResponseWriter, r *http.Request) {
 	}
 	// Back to the member's card, where the confirmation shows.
 	redirect(w, r, "/persons/"+string(id)+"/network#member-"+r.PathValue("linkID"), "notice.saved")
+}
+
+func (h *Handler) renewMember(w http.ResponseWriter, r *http.Request) {
+	id, link, err := personRecord[heard.NetworkLinkID](r, "linkID")
+	if err == nil {
+		months, _ := strconv.Atoi(r.PostFormValue("months"))
+		err = h.app.RenewMember(r.Context(), actor(r), id, link, months)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, personPath(id, "/network#member-"+string(link)), "notice.renewed")
 }
 
 func (h *Handler) removeMember(w http.ResponseWriter, r *http.Request) {

@@ -62,7 +62,7 @@ func (t *tx) ListPersons(ctx context.Context, f store.PersonFilter) ([]heard.Per
 	case heard.ListNetworkLinks:
 		q.where("p.organisation_id = " + q.arg(f.Scope.OrganisationID))
 		q.where(`EXISTS (SELECT 1 FROM network_links l WHERE l.person_id = p.id AND l.revoked_at IS NULL AND l.member_id = ` +
-			q.arg(f.Scope.AccountID) + `)`)
+			q.arg(f.Scope.AccountID) + ` AND l.access_until > ` + q.arg(ts(f.Scope.At)) + `)`)
 	default:
 		return nil, nil // an unknown or empty scope lists nobody
 	}

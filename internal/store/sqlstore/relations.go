@@ -127,21 +127,21 @@ func (t *tx) ListCareTeam(ctx context.Context, person heard.PersonID, at time.Ti
 }
 
 func (t *tx) CreateNetworkLink(ctx context.Context, l heard.NetworkLink) error {
-	_, err := t.exec(ctx, `INSERT INTO network_links (id, person_id, member_id, relationship, scopes, created_at, revoked_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		l.ID, l.PersonID, l.MemberID, l.Relationship, heard.FormatScopes(l.Scopes), ts(l.Created), ts(l.Revoked))
+	_, err := t.exec(ctx, `INSERT INTO network_links (id, person_id, member_id, relationship, scopes, created_at, access_until, revoked_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		l.ID, l.PersonID, l.MemberID, l.Relationship, heard.FormatScopes(l.Scopes), ts(l.Created), ts(l.Until), ts(l.Revoked))
 	return err
 }
 
-const linkColumns = `id, person_id, member_id, relationship, scopes, created_at, revoked_at`
+const linkColumns = `id, person_id, member_id, relationship, scopes, created_at, access_until, revoked_at`
 
 func scanLink(s scanner) (heard.NetworkLink, error) {
 	var l heard.NetworkLink
 	var scopes string
-	var created, revoked sql.NullTime
-	err := s.Scan(&l.ID, &l.PersonID, &l.MemberID, &l.Relationship, &scopes, &created, &revoked)
+	var created, until, revoked sql.NullTime
+	err := s.Scan(&l.ID, &l.PersonID, &l.MemberID, &l.Relationship, &scopes, &created, &until, &revoked)
 	l.Scopes = heard.ParseScopes(scopes)
-	l.Created, l.Revoked = timeOf(created), timeOf(revoked)
+	l.Created, l.Until, l.Revoked = timeOf(created), timeOf(until), timeOf(revoked)
 	return l, err
 }
 
@@ -157,14 +157,22 @@ func (t *tx) ListNetworkLinks(ctx context.Context, f store.NetworkLinkFilter) ([
 	if f.MemberID != "" {
 		q.where("member_id = " + q.arg(f.MemberID))
 	}
-	if f.ActiveOnly {
+	if f.ActiveOnly || !f.CurrentAt.IsZero() {
 		q.where("revoked_at IS NULL")
+	}
+	if !f.CurrentAt.IsZero() {
+		q.where("access_until > " + q.arg(ts(f.CurrentAt)))
 	}
 	return queryAll(ctx, t, scanLink, `SELECT `+linkColumns+` FROM network_links`+q.sql()+` ORDER BY created_at, id`, q.args...)
 }
 
 func (t *tx) SetNetworkLinkScopes(ctx context.Context, id heard.NetworkLinkID, scopes []heard.Scope) error {
 	return t.execOne(ctx, store.ErrNotFound, `UPDATE network_links SET scopes = $2 WHERE id = $1`, id, heard.FormatScopes(scopes))
+}
+
+func (t *tx) RenewNetworkLink(ctx context.Context, person heard.PersonID, id heard.NetworkLinkID, until time.Time) error {
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE network_links SET access_until = $3 WHERE person_id = $1 AND id = $2 AND revoked_at IS NULL`,
+		person, id, ts(until))
 }
 
 func (t *tx) RevokeNetworkLink(ctx context.Context, id heard.NetworkLinkID, at time.Time) error {

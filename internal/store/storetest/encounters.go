@@ -404,7 +404,7 @@ func testInstruments(t *testing.T, s store.Store) {
 func testInvitations(t *testing.T, s store.Store) {
 	f := seed(t, s)
 	inv := heard.Invitation{ID: heard.NewID[heard.InvitationID](), PersonID: f.person1.ID, Email: "liv@example.test", Name: "Liv", Relationship: "my mother",
-		Scopes: []heard.Scope{heard.ScopeMeetings, heard.ScopeCrisisPlan}, TokenHash: "hash-1", CreatedBy: f.person1.AccountID, Created: t0, Expires: t0.Add(time.Hour)}
+		Scopes: []heard.Scope{heard.ScopeMeetings, heard.ScopeCrisisPlan}, Months: 6, TokenHash: "hash-1", CreatedBy: f.person1.AccountID, Created: t0, Expires: t0.Add(time.Hour)}
 	other := inv
 	other.ID, other.TokenHash, other.Email, other.Created = heard.NewID[heard.InvitationID](), "hash-2", "ove@example.test", t0.Add(time.Minute)
 	write(t, s, func(tx store.Tx) error {
@@ -428,7 +428,7 @@ func testInvitations(t *testing.T, s store.Store) {
 	read(t, s, func(tx store.Tx) error {
 		all, err := tx.ListInvitations(ctx, f.person1.ID)
 		if err != nil || len(all) != 2 || all[0].ID != other.ID || all[0].Withdrawn.IsZero() || all[1].AcceptedBy != f.net.ID ||
-			len(all[1].Scopes) != 2 || all[1].Relationship != "my mother" {
+			len(all[1].Scopes) != 2 || all[1].Relationship != "my mother" || all[1].Months != 6 {
 			t.Errorf("invitations = %+v, %v", all, err)
 		}
 		got, err := tx.GetInvitationByToken(ctx, "hash-1")
@@ -440,6 +440,35 @@ func testInvitations(t *testing.T, s store.Store) {
 		}
 		if theirs, err := tx.ListInvitations(ctx, f.person2.ID); err != nil || len(theirs) != 0 {
 			t.Errorf("another person's invitations = %+v, %v", theirs, err)
+		}
+		return nil
+	})
+	pr := heard.Proposal{ID: heard.NewID[heard.ProposalID](), PersonID: f.person1.ID, ProposedBy: f.pro.ID, Name: "Liv", Relationship: "aunt", Reason: "She asked about Liv", Created: t0}
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CreateProposal(ctx, pr); err != nil {
+			return err
+		}
+		wantCode(t, "closing through another person", tx.CloseProposal(ctx, f.person2.ID, pr.ID, true, t0), heard.CodeNotFound)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.ListProposals(ctx, f.person1.ID)
+		if err != nil || len(got) != 1 || !got[0].Open() || got[0].ProposerName != f.pro.Name || got[0].Reason != pr.Reason {
+			t.Errorf("proposals = %+v, %v", got, err)
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		if err := tx.CloseProposal(ctx, f.person1.ID, pr.ID, true, t0.Add(time.Minute)); err != nil {
+			return err
+		}
+		wantCode(t, "closing twice", tx.CloseProposal(ctx, f.person1.ID, pr.ID, false, t0.Add(2*time.Minute)), heard.CodeNotFound)
+		return nil
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.ListProposals(ctx, f.person1.ID)
+		if err != nil || len(got) != 1 || got[0].Open() || !got[0].Invited {
+			t.Errorf("closed proposals = %+v, %v", got, err)
 		}
 		return nil
 	})

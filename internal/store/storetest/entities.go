@@ -244,8 +244,8 @@ func testPersonScopes(t *testing.T, s store.Store) {
 			}
 		}
 		for _, l := range []heard.NetworkLink{
-			{PersonID: f.person2.ID, MemberID: f.net.ID, Created: t0},
-			{PersonID: odd.ID, MemberID: f.net.ID, Created: t0, Revoked: t0},
+			{PersonID: f.person2.ID, MemberID: f.net.ID, Created: t0, Until: t0.AddDate(1, 0, 0)},
+			{PersonID: odd.ID, MemberID: f.net.ID, Created: t0, Until: t0.AddDate(1, 0, 0), Revoked: t0},
 		} {
 			l.ID = heard.NewID[heard.NetworkLinkID]()
 			if err := tx.CreateNetworkLink(ctx, l); err != nil {
@@ -408,8 +408,28 @@ func testCareConfirmation(t *testing.T, s store.Store, f fixture) {
 func testNetworkLinks(t *testing.T, s store.Store) {
 	f := seed(t, s)
 	l := heard.NetworkLink{ID: heard.NewID[heard.NetworkLinkID](), PersonID: f.person1.ID, MemberID: f.net.ID, Relationship: "my sister",
-		Scopes: []heard.Scope{heard.ScopeCrisisPlan, heard.ScopeCareTeam}, Created: t0}
+		Scopes: []heard.Scope{heard.ScopeCrisisPlan, heard.ScopeCareTeam}, Created: t0, Until: t0.Add(time.Hour)}
 	write(t, s, func(tx store.Tx) error { return tx.CreateNetworkLink(ctx, l) })
+	read(t, s, func(tx store.Tx) error {
+		for at, want := range map[time.Time]int{t0.Add(time.Minute): 1, t0.Add(time.Hour): 0} {
+			got, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{MemberID: f.net.ID, CurrentAt: at})
+			if err != nil || len(got) != want {
+				t.Errorf("links current at %v = %+v, %v; want %d", at, got, err, want)
+			}
+		}
+		return nil
+	})
+	write(t, s, func(tx store.Tx) error {
+		wantCode(t, "renewing through another person", tx.RenewNetworkLink(ctx, f.person2.ID, l.ID, t0.AddDate(1, 0, 0)), heard.CodeNotFound)
+		return tx.RenewNetworkLink(ctx, f.person1.ID, l.ID, t0.AddDate(1, 0, 0))
+	})
+	read(t, s, func(tx store.Tx) error {
+		got, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{MemberID: f.net.ID, CurrentAt: t0.Add(2 * time.Hour)})
+		if err != nil || len(got) != 1 || !got[0].Until.Equal(t0.AddDate(1, 0, 0)) {
+			t.Errorf("renewed link = %+v, %v", got, err)
+		}
+		return nil
+	})
 	read(t, s, func(tx store.Tx) error {
 		got, err := tx.GetNetworkLink(ctx, l.PersonID, l.ID)
 		_, otherErr := tx.GetNetworkLink(ctx, f.person2.ID, l.ID)
