@@ -60,7 +60,7 @@ func enumKeys() map[string][]string {
 		planFields = append(planFields, fs...)
 	}
 	for _, b := range []heard.Basis{heard.BasisNone, heard.BasisSelf, heard.BasisCare, heard.BasisNetwork, heard.BasisEmergency,
-		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation, heard.BasisFeedbackLink, heard.BasisInvitation} {
+		heard.BasisAdmin, heard.BasisLeader, heard.BasisSystem, heard.BasisOrganisation, heard.BasisFeedbackLink, heard.BasisInvitation, heard.BasisTeamInbox} {
 		bases = append(bases, string(b))
 	}
 	// A write that created its record has its own wording.
@@ -107,6 +107,7 @@ func enumKeys() map[string][]string {
 		"what.%s":                       values(heard.LoggedActions),
 		"goal.field.%s":                 heard.GoalFields,
 		"accesslog.topic.%s":            values(heard.AccessTopics),
+		"weekday.%s":                    {"0", "1", "2", "3", "4", "5", "6", "all"},
 		"%s.hint":                       {"encounter.reflection", "encounter.missed"}, // those with a hint
 		"%s.label":                      ownWords,
 		"%s.save":                       ownWords,

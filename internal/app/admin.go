@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heard-health/heard/internal/heard"
 	"github.com/heard-health/heard/internal/password"
@@ -100,6 +101,24 @@ func (s *Service) SetUnitContact(ctx context.Context, actor heard.Actor, id hear
 		return err
 	}
 	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetUnitContact(ctx, actor.OrganisationID, id, phone, reach) })
+}
+
+// SetUnitMessaging saves when the unit's team replies to messages, how
+// long a message may wait unread before it goes to the unit's shared inbox,
+// and the crisis note shown wherever a person or network member writes.
+func (s *Service) SetUnitMessaging(ctx context.Context, actor heard.Actor, id heard.UnitID, hours heard.ReplyHours, crisisNote string) error {
+	if err := policy.DecideRole(actor, heard.ActionManageOrganisation); err != nil {
+		return err
+	}
+	crisisNote = strings.TrimSpace(crisisNote)
+	problems := heard.Problems(hours.Validate())
+	if utf8.RuneCountInString(crisisNote) > 1000 {
+		problems = append(problems, heard.Problem{Field: "crisis_note", Key: "field.too_long"})
+	}
+	if err := heard.Invalid(problems); err != nil {
+		return err
+	}
+	return s.store.Write(ctx, func(tx store.Tx) error { return tx.SetUnitMessaging(ctx, actor.OrganisationID, id, hours, crisisNote) })
 }
 
 // FindUnit returns the organisation's unit with the given name (case

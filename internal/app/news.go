@@ -117,6 +117,10 @@ func titled(ctx context.Context, tx store.Tx, p heard.Person, it *NewsItem) erro
 		g, err := tx.GetGoal(ctx, p.ID, heard.GoalID(it.RecordID))
 		it.Title = g.Wording
 		return err
+	case heard.ActionWriteMessage:
+		t, err := tx.GetThread(ctx, p.ID, heard.ThreadID(it.RecordID))
+		it.Title = t.Subject
+		return err
 	case heard.ActionWriteRestriction:
 		r, err := tx.GetRestriction(ctx, p.ID, heard.RestrictionID(it.RecordID))
 		it.Title, it.Created = string(r.Kind), near(r.Created)

@@ -41,6 +41,7 @@ type PersonView struct {
 	SeesEncounters         bool
 	SeesCheckIns           bool
 	SeesDecisions          bool
+	SeesMessages           bool
 	DecisionsDue           int
 	RestrictionsPastReview int
 }
@@ -108,6 +109,7 @@ func (s *Service) personView(ctx context.Context, tx store.Tx, actor heard.Actor
 		SeesCheckIns:         can(actor, heard.ActionReadCheckIns, p, rel, now),
 		SeesDecisions:        can(actor, heard.ActionReadDecisions, p, rel, now),
 		CanProposeInvitation: can(actor, heard.ActionProposeInvitation, p, rel, now),
+		SeesMessages:         can(actor, heard.ActionReadMessages, p, rel, now),
 	}
 	if v.SeesCapacity {
 		v.Capacity = p.Capacity

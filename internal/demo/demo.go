@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -121,7 +122,9 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 		return err
 	}
 	// Care relations are asked for by the admin and confirmed by the
-	// leader, as in a real service: no one grants access alone.
+	// leader, as in a real service: no one grants access alone. They began
+	// twenty weeks ago, so that the messages of the past weeks had a team.
+	since := a.At(time.Now().AddDate(0, 0, -140))
 	asAdmin := actorOf(admin.Account, "")
 	asLeader := actorOf(leader.Account, "")
 	var pids []heard.PersonID
@@ -146,11 +149,11 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 			if slices.IndexFunc(pros, func(p heard.Account) bool { return p.ID == pro.ID }) >= 3 {
 				unit = team.ID
 			}
-			c, err := a.CreateCareRelation(ctx, asAdmin, app.NewCareRelation{PersonID: pid, ProfessionalID: pro.ID, UnitID: unit, PrimaryContact: j == 0})
+			c, err := since.CreateCareRelation(ctx, asAdmin, app.NewCareRelation{PersonID: pid, ProfessionalID: pro.ID, UnitID: unit, PrimaryContact: j == 0})
 			if err != nil {
 				return err
 			}
-			if err := a.ConfirmCareRelation(ctx, asLeader, c.ID); err != nil {
+			if err := since.ConfirmCareRelation(ctx, asLeader, c.ID); err != nil {
 				return err
 			}
 		}
@@ -164,7 +167,7 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 		relationship string
 		scopes       []heard.Scope
 	}{
-		{0, t["relation.mother"], []heard.Scope{heard.ScopeCrisisPlan}},
+		{0, t["relation.mother"], []heard.Scope{heard.ScopeCrisisPlan, heard.ScopeMessages}},
 		{0, t["relation.choir_friend"], []heard.Scope{heard.ScopeCareTeam, heard.ScopeMeetings}},
 		{2, t["relation.sister"], []heard.Scope{heard.ScopeCareTeam, heard.ScopePlan}},
 	}
@@ -186,7 +189,11 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 		t["emergency.justification"]); err != nil {
 		return err
 	}
-	return work(ctx, a, sys, asAdmin, t, pros, persons2accounts(pids, personAccounts), netAccounts)
+	ps := persons2accounts(pids, personAccounts)
+	if err := work(ctx, a, sys, asAdmin, t, pros, ps, netAccounts); err != nil {
+		return err
+	}
+	return messages(ctx, a, t, sys, ward, team, pros, ps, netAccounts, time.Now())
 }
 
 // actorOf is a demo account acting, as if logged in.

@@ -123,9 +123,15 @@ func TestBrowser_Language(t *testing.T) {
 	// Issue 9's pages, in Norwegian, through axe and the reflow check.
 	plan := run(b, chromedp.Evaluate[string](`document.querySelector('header nav a[href$="/plan"]').getAttribute("href")`))
 	person := strings.TrimSuffix(plan, "/plan")
-	for _, p := range []string{"/checkins", "/checkins/new", "/trajectories", "/questionnaires"} {
+	for _, p := range []string{"/checkins", "/checkins/new", "/trajectories", "/threads"} {
 		b.open(person + p)
 	}
+	if n := b.text("#not-emergency"); !strings.Contains(n, "Meldinger er ikke for akutte situasjoner") || !strings.Contains(n, "Teamet svarer på meldinger man–fre 08:00–15:30") {
+		t.Errorf("the Norwegian note beside her messages = %q", n)
+	}
+	b.submit(`main ul.plain a[href*="/threads/"]`)
+	b.axe(person + "/threads/{thread} (nb)")
+	b.open(person + "/questionnaires")
 	if got := b.text("h1"); got != "Spørreskjemaene dine" {
 		t.Errorf("Norwegian questionnaires heading = %q", got)
 	}

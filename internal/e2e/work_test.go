@@ -442,3 +442,63 @@ func TestBrowser_ProposalWaitsForHer(t *testing.T) {
 		t.Errorf("the form is not filled from the proposal: %q", name)
 	}
 }
+
+// Messages from both sides: Ada writes to her team with the note that
+// messages are not for emergencies always in view, a bad message is
+// refused clearly, her line breaks are kept; Mari finds it first in her
+// inbox, and once she answers, Ada sees when the team read it. Her mother,
+// whom Ada lets write with the team, sees only her own thread.
+func TestBrowser_MessagesWithTheTeam(t *testing.T) {
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.submit(`header nav a[href$="/threads"]`)
+	threads := ada.path()
+	if n := ada.text("#not-emergency"); !strings.Contains(n, "Messages are not for emergencies") || !strings.Contains(n, "call 113") ||
+		!strings.Contains(n, "The team answers messages") {
+		t.Errorf("the note beside her messages = %q", n)
+	}
+	ada.submit(`#new-thread button[type=submit]`)
+	if n := ada.text("main"); !strings.Contains(n, "Write in a few words what it is about") || !strings.Contains(n, "Write your message.") {
+		t.Errorf("an empty message is not refused clearly: %q", n)
+	}
+	ada.do(chromedp.SendKeys(chromedp.ID("subject"), "Bus pass"), chromedp.SendKeys(chromedp.ID("body"), "My bus pass ran out.\nCan someone help?"))
+	ada.submit(`#new-thread button[type=submit]`)
+	if n := ada.text("#messages"); !strings.Contains(n, "Sent.") || !strings.Contains(n, "Not read by the team yet") {
+		t.Errorf("after sending: %q", n)
+	}
+	if body := run(ada, chromedp.Evaluate[string](`document.querySelector('#messages .plain-text').innerText`)); body != "My bus pass ran out.\nCan someone help?" {
+		t.Errorf("her line breaks: %q", body)
+	}
+	if n := ada.text("#not-emergency"); !strings.Contains(n, "not for emergencies") {
+		t.Errorf("no note beside the answer form: %q", n)
+	}
+	thread, _, _ := strings.Cut(ada.path(), "#")
+
+	mari := newTab(t, shared.url)
+	mari.login("pro1@demo.test")
+	mari.submit(`header nav a[href="/inbox"]`)
+	if first := mari.text("main section ul.plain li"); !strings.Contains(first, "Ada Lindqvam: Bus pass") || !strings.Contains(first, "1 unread") {
+		t.Errorf("the newest unread thread is not first in her inbox: %q", first)
+	}
+	mari.open(thread)
+	mari.do(chromedp.SendKeys(chromedp.ID("body"), "I will bring a form on Thursday."))
+	mari.submit(`#reply button[type=submit]`)
+	if n := mari.text("main"); !strings.Contains(n, "Sent.") {
+		t.Fatalf("Mari's answer: %q", n)
+	}
+
+	ada.open(thread)
+	if n := ada.text("#messages"); !strings.Contains(n, "Read by the team") || !strings.Contains(n, "I will bring a form on Thursday.") {
+		t.Errorf("after Mari answered, Ada sees %q", n)
+	}
+	ada.open(threads)
+
+	liv := newTab(t, shared.url)
+	liv.login("net1@demo.test")
+	liv.submit(`main ul.plain a`)
+	liv.submit(`main a[href$="/threads"]`)
+	if n := liv.text("main"); !strings.Contains(n, "Visiting on Sunday") || strings.Contains(n, "Bus pass") || !strings.Contains(n, "not for emergencies") {
+		t.Errorf("her mother's messages page = %q", n)
+	}
+	liv.submit(`main ul.plain a[href*="/threads/"]`)
+}

@@ -55,6 +55,9 @@ const (
 	ActionSetCheckInSchedule   Action = "checkin_schedule.update"
 	ActionReadQuestionnaires   Action = "questionnaire.read"
 	ActionAnswerQuestionnaire  Action = "questionnaire.create"
+	// Messages between her side and her team.
+	ActionReadMessages Action = "message.read"
+	ActionWriteMessage Action = "message.create"
 	// ActionListDue lists decisions due for review and restrictions past
 	// review across a professional's persons.
 	ActionListDue Action = "reviews_due.list"
@@ -69,6 +72,7 @@ var LoggedActions = []Action{
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink, ActionDismissFeedback,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule, ActionReadQuestionnaires, ActionAnswerQuestionnaire,
+	ActionReadMessages, ActionWriteMessage,
 }
 
 // AccessTopic groups the actions of the access log by what of the person
@@ -77,7 +81,7 @@ var LoggedActions = []Action{
 type AccessTopic string
 
 // The topics, in the order the filter offers them.
-var AccessTopics = []AccessTopic{"plan", "meetings", "checkins", "decisions", "restrictions", "summary", "network", "access_log", "emergency", "lists"}
+var AccessTopics = []AccessTopic{"plan", "meetings", "messages", "checkins", "decisions", "restrictions", "summary", "network", "access_log", "emergency", "lists"}
 
 var accessTopic = map[Action]AccessTopic{
 	ActionReadPlan: "plan", ActionUpdatePlan: "plan", ActionSuggestPlan: "plan", ActionResolveSuggestion: "plan", ActionAddGoalNote: "plan",
@@ -94,6 +98,7 @@ var accessTopic = map[Action]AccessTopic{
 	ActionListDue:      "lists",
 	ActionReadCheckIns: "checkins", ActionCreateCheckIn: "checkins", ActionSetCheckInSchedule: "checkins",
 	ActionReadQuestionnaires: "checkins", ActionAnswerQuestionnaire: "checkins",
+	ActionReadMessages: "messages", ActionWriteMessage: "messages",
 }
 
 // TopicActions returns the actions of a topic; none for an unknown one.
@@ -139,6 +144,10 @@ const (
 	// BasisInvitation is an invitation's link: whoever holds it joins her
 	// network, with the scopes she chose.
 	BasisInvitation Basis = "invitation"
+	// BasisTeamInbox is a professional of the unit she wrote to opening a
+	// thread that waited unread past the unit's set time and went to the
+	// unit's shared inbox: that thread, nothing else of her record.
+	BasisTeamInbox Basis = "team_inbox"
 )
 
 // Grant is policy's yes: on what basis, and for emergency access, which one.
@@ -218,11 +227,12 @@ type AccessHead struct {
 // PersonNews are the writes by others in her record she is told about on
 // her home ("new since you were last here"): decisions, meetings, agenda
 // items, suggestions, notes on her goals, restrictions.
-var PersonNews = []Action{ActionWriteDecision, ActionWriteEncounter, ActionAddAgendaItem, ActionSuggestPlan, ActionAddGoalNote, ActionWriteRestriction}
+var PersonNews = []Action{ActionWriteDecision, ActionWriteEncounter, ActionAddAgendaItem, ActionSuggestPlan, ActionAddGoalNote, ActionWriteRestriction,
+	ActionWriteMessage}
 
 // CareNews are the writes a professional is told about in the records of
 // their persons: what the person wrote (comments, her preference, views,
 // agenda items, reflections, preparation, answers to suggestions) and what
 // colleagues recorded.
 var CareNews = []Action{ActionCommentDecision, ActionCorrectPreference, ActionWriteRestrictionView, ActionAddAgendaItem, ActionWriteReflection,
-	ActionWritePreparation, ActionResolveSuggestion, ActionWriteDecision, ActionWriteEncounter, ActionWriteRestriction}
+	ActionWritePreparation, ActionResolveSuggestion, ActionWriteDecision, ActionWriteEncounter, ActionWriteRestriction, ActionWriteMessage}

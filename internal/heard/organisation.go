@@ -42,6 +42,10 @@ type Unit struct {
 	Phone     string
 	Reach     string
 	CreatedAt time.Time
+	// ReplyHours are when the team answers messages; CrisisNote says,
+	// wherever a person or network member writes, whom to call instead.
+	ReplyHours ReplyHours
+	CrisisNote string
 }
 
 // phoneNumber is a number as people write it: digits in groups parted by

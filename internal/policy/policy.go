@@ -143,6 +143,11 @@ var rules = map[heard.Action][]heard.Basis{
 	// Questionnaires go with the check-ins.
 	heard.ActionReadQuestionnaires:  {heard.BasisSelf, heard.BasisCare},
 	heard.ActionAnswerQuestionnaire: {heard.BasisSelf},
+	// Messages are between her side and her team; a network member writes
+	// only if she shares the messages scope, and only in their own
+	// threads (SeesThread).
+	heard.ActionReadMessages: {heard.BasisSelf, heard.BasisCare, heard.BasisNetwork},
+	heard.ActionWriteMessage: {heard.BasisSelf, heard.BasisCare, heard.BasisNetwork},
 }
 
 // scopesFor lists the scopes of which a network member needs one for an
@@ -153,6 +158,8 @@ var scopesFor = map[heard.Action][]heard.Scope{
 	heard.ActionReadPlan:       {heard.ScopePlan, heard.ScopeCrisisPlan},
 	heard.ActionSuggestPlan:    {heard.ScopePlan, heard.ScopeCrisisPlan},
 	heard.ActionReadEncounters: {heard.ScopeMeetings},
+	heard.ActionReadMessages:   {heard.ScopeMessages},
+	heard.ActionWriteMessage:   {heard.ScopeMessages},
 }
 
 func allowed(action heard.Action, basis heard.Basis, rel heard.Relations) bool {
@@ -546,3 +553,38 @@ func DecideConfirmLeader(actor heard.Actor, ledUnits []heard.UnitID, unit heard.
 // first leader. An admin's waits for a leader in office of the unit
 // (DecideConfirmLeader).
 func AppointsLeaderAlone(actor heard.Actor) bool { return actor.Role == heard.RoleSystem }
+
+// DecideThread decides an action on one of her threads. Her own side and
+// her care team decide as usual, and a network member sees only the
+// threads they write in. A professional of the unit she wrote to, outside
+// her care team, may open the thread only while it waits unread past the
+// unit's set time (it is then in the unit's shared inbox): that thread,
+// and nothing else of her record.
+func DecideThread(actor heard.Actor, action heard.Action, person heard.Person, rel heard.Relations, t heard.Thread, inUnit, waiting bool, now time.Time) (heard.Grant, error) {
+	g, err := Decide(actor, action, person, rel, now)
+	if err == nil {
+		if !SeesThread(g, actor, t) {
+			return heard.Grant{}, heard.ErrNotFound
+		}
+		return g, nil
+	}
+	if actor.Role == heard.RoleProfessional && person.OrganisationID == actor.OrganisationID && t.PersonID == person.ID && inUnit && waiting &&
+		(action == heard.ActionReadMessages || action == heard.ActionWriteMessage) {
+		return heard.Grant{Basis: heard.BasisTeamInbox}, nil
+	}
+	return heard.Grant{}, err
+}
+
+// SeesThread says whether a reader with grant sees thread t: she and her
+// care team see all her threads, a network member only their own.
+func SeesThread(g heard.Grant, actor heard.Actor, t heard.Thread) bool {
+	switch g.Basis {
+	case heard.BasisSelf, heard.BasisCare:
+		return true
+	case heard.BasisNetwork:
+		return t.MemberID == actor.AccountID
+	case heard.BasisTeamInbox:
+		return true
+	}
+	return false
+}

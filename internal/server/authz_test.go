@@ -59,6 +59,7 @@ var matrix = []struct {
 	{"GET /stories", "-", row{"login", "403", "403", "403", "200", "200", "403"}},
 	{"GET /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "200"}},
 	{"POST /admin/instruments", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
+	{"POST /admin/units/{unitID}/messaging", "-", row{"login", "403", "403", "403", "403", "403", "303"}},
 
 	{"GET /persons/{personID}", "p1", row{"login", "200", "200", "200", "404", "404", "200"}},
 	{"GET /persons/{personID}", "p2", row{"login", "404", "404", "404", "404", "404", "200"}},
@@ -82,6 +83,15 @@ var matrix = []struct {
 	{"GET /persons/{personID}/proposals/new", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"POST /persons/{personID}/proposals", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
 	{"POST /persons/{personID}/proposals", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/threads", "p1", row{"login", "200", "200", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/threads", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/threads", "p1", row{"login", "303", "303", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/threads", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /persons/{personID}/threads/{threadID}", "p1", row{"login", "200", "404", "200", "404", "404", "403"}},
+	{"GET /persons/{personID}/threads/{threadID}", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/threads/{threadID}/messages", "p1", row{"login", "303", "404", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/threads/{threadID}/messages", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"GET /inbox", "-", row{"login", "403", "403", "200", "403", "403", "403"}},
 	{"GET /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"POST /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"GET /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
@@ -328,6 +338,15 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/proposals", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"DELETE /api/v1/persons/{personId}/proposals/{proposalId}", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
 	{"DELETE /api/v1/persons/{personId}/proposals/{proposalId}", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/threads", "p1", row{"401", "200", "200", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/threads", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/threads", "p1", row{"401", "201", "201", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/threads", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/threads/{threadId}/messages", "p1", row{"401", "200", "404", "200", "404", "404", "403"}},
+	{"GET /api/v1/persons/{personId}/threads/{threadId}/messages", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/threads/{threadId}/messages", "p1", row{"401", "201", "404", "201", "404", "404", "403"}},
+	{"POST /api/v1/persons/{personId}/threads/{threadId}/messages", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"GET /api/v1/inbox", "-", row{"401", "403", "403", "200", "403", "403", "403"}},
 	{"GET /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "200"}},
 	{"POST /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "201"}},
 	{"GET /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -343,10 +362,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 	t.Helper()
 	method, pattern, _ := strings.Cut(route, " ")
 	person, link, relation := w.ids["person1"], w.ids["link1"], w.ids["relation1"]
-	goal, encounter, decision := w.ids["goal1"], w.ids["encounter1"], w.ids["decision1"]
+	goal, encounter, decision, thread := w.ids["goal1"], w.ids["encounter1"], w.ids["decision1"], w.ids["thread1"]
 	if target == "p2" {
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
-		goal, encounter, decision = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"]
+		goal, encounter, decision, thread = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"], w.ids["thread2"]
 	}
 	if strings.HasSuffix(pattern, "/reflection") || strings.Contains(pattern, "/feedback") {
 		encounter = w.ids["pastEncounter1"] // reflection and feedback follow the meeting
@@ -363,7 +382,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		"{part}", "crisis", "{goalID}", goal, "{goalId}", goal, "{encounterID}", encounter, "{encounterId}", encounter,
 		"{decisionID}", decision, "{decisionId}", decision, "{restrictionID}", w.ids["restriction1"], "{restrictionId}", w.ids["restriction1"],
 		"{suggestionID}", w.ids["suggestion1"], "{suggestionId}", w.ids["suggestion1"], "{instrumentID}", w.ids["instrument"], "{invitationID}", w.ids["invitation1"], "{invitationId}", w.ids["invitation1"],
-		"{proposalID}", w.ids["proposal1"], "{proposalId}", w.ids["proposal1"]).Replace(pattern)
+		"{proposalID}", w.ids["proposal1"], "{proposalId}", w.ids["proposal1"], "{threadID}", thread, "{threadId}", thread).Replace(pattern)
 	form := func(v url.Values) (string, string) { return "application/x-www-form-urlencoded", v.Encode() }
 	secret := auth.NewTOTPSecret()
 	code, _ := auth.TOTPCodeAt(secret, time.Now())
@@ -440,6 +459,12 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
 	case "POST /persons/{personID}/network/{linkID}/renew":
 		contentType, body = form(url.Values{"months": {"6"}})
+	case "POST /persons/{personID}/threads":
+		contentType, body = form(url.Values{"unit": {w.ids["threadUnit1"]}, "subject": {"A question"}, "body": {"Line one\nLine two"}})
+	case "POST /persons/{personID}/threads/{threadID}/messages":
+		contentType, body = form(url.Values{"body": {"Thank you"}})
+	case "POST /admin/units/{unitID}/messaging":
+		contentType, body = form(url.Values{"day": {"1", "2", "3"}, "reply_from": {"09:00"}, "reply_to": {"14:00"}, "escalate_hours": {"2"}, "crisis_note": {"Call 113"}})
 	case "POST /persons/{personID}/proposals":
 		contentType, body = form(url.Values{"name": {"Sol Berg"}, "relationship": {"her cousin"}})
 	case "POST /persons/{personID}/invitations":
@@ -497,6 +522,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"schedule":"weekly"}`
 	case "POST /api/v1/persons/{personId}/network/{linkId}/renew":
 		contentType, body = "application/json", `{"months":6}`
+	case "POST /api/v1/persons/{personId}/threads":
+		contentType, body = "application/json", `{"unitId":"`+w.ids["threadUnit1"]+`","subject":"A question","body":"Line one\nLine two"}`
+	case "POST /api/v1/persons/{personId}/threads/{threadId}/messages":
+		contentType, body = "application/json", `{"body":"Thank you"}`
 	case "POST /api/v1/persons/{personId}/proposals":
 		contentType, body = "application/json", `{"name":"Sol Berg","relationship":"her cousin"}`
 	case "POST /api/v1/persons/{personId}/invitations":
@@ -644,6 +673,8 @@ var apiShows = map[string]string{
 	"GET /api/v1/persons/{personId}/questionnaires":                    `"canAnswer":`,
 	"GET /api/v1/persons/{personId}/invitations":                       `"name":"Tor Lindqvam"`,
 	"GET /api/v1/persons/{personId}/proposals":                         `"name":"Kari Lindqvam"`,
+	"GET /api/v1/persons/{personId}/threads":                           `"subject":"`,
+	"GET /api/v1/persons/{personId}/threads/{threadId}/messages":       `"body":"`,
 }
 
 // mustShow is what a 200 about person1 must contain: a page links to her

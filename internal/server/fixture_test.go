@@ -232,6 +232,17 @@ func (w *world) lookup(ctx context.Context, tx store.Tx) error {
 			return fmt.Errorf("person%s's proposal: %v", n, err)
 		}
 		w.ids["proposal"+n] = string(prs[0].ID)
+		ts, err := tx.ListThreads(ctx, store.ThreadFilter{PersonID: heard.PersonID(w.ids["person"+n])})
+		for _, th := range ts {
+			if th.Thread.MemberID == "" {
+				w.ids["thread"+n], w.ids["threadUnit"+n] = string(th.Thread.ID), string(th.Thread.UnitID)
+			} else {
+				w.ids["memberThread"+n] = string(th.Thread.ID)
+			}
+		}
+		if err != nil || w.ids["thread"+n] == "" {
+			return fmt.Errorf("person%s's thread: %v", n, err)
+		}
 	}
 	return w.lookupWork(ctx, tx)
 }

@@ -13,14 +13,14 @@ import (
 func (w *world) mixedIDs() *strings.Replacer {
 	return strings.NewReplacer(w.ids["goal1"], w.ids["goal2"], w.ids["encounter1"], w.ids["encounter2"], w.ids["pastEncounter1"], w.ids["encounter2"], w.ids["decision1"], w.ids["decision2"],
 		w.ids["restriction1"], w.ids["restriction2"], w.ids["suggestion1"], w.ids["anysuggestion2"], w.ids["link1"], w.ids["link3"],
-		w.ids["invitation1"], w.ids["invitation2"], w.ids["proposal1"], w.ids["proposal2"])
+		w.ids["invitation1"], w.ids["invitation2"], w.ids["proposal1"], w.ids["proposal2"], w.ids["thread1"], w.ids["thread2"])
 }
 
 // absentIDs maps each of person1's record IDs in a path to an ID no record
 // has.
 func (w *world) absentIDs() *strings.Replacer {
 	var pairs []string
-	for _, k := range []string{"goal1", "encounter1", "pastEncounter1", "decision1", "restriction1", "suggestion1", "link1", "invitation1", "proposal1"} {
+	for _, k := range []string{"goal1", "encounter1", "pastEncounter1", "decision1", "restriction1", "suggestion1", "link1", "invitation1", "proposal1", "thread1"} {
 		pairs = append(pairs, w.ids[k], string(heard.NewID[heard.GoalID]()))
 	}
 	return strings.NewReplacer(pairs...)

@@ -96,6 +96,7 @@ type Tx interface {
 	Instruments
 	Invitations
 	Restrictions
+	Messages
 }
 
 // Organisations stores organisations.
@@ -116,6 +117,9 @@ type Units interface {
 	// SetUnitContact saves how to reach the organisation's unit;
 	// ErrNotFound for a unit of another organisation.
 	SetUnitContact(ctx context.Context, org heard.OrganisationID, id heard.UnitID, phone, reach string) error
+	// SetUnitMessaging saves the unit's reply hours and crisis note;
+	// ErrNotFound for a unit of another organisation.
+	SetUnitMessaging(ctx context.Context, org heard.OrganisationID, id heard.UnitID, hours heard.ReplyHours, crisisNote string) error
 	// AddUnitMembership returns ErrConflict if it exists and ErrNotFound if
 	// the unit or account does not.
 	AddUnitMembership(ctx context.Context, m heard.UnitMembership) error
@@ -679,4 +683,54 @@ type RestrictionFilter struct {
 	InUnit heard.UnitID
 	CareAt time.Time
 	Limit  int
+}
+
+// Messages stores threads between her side and her team, and their
+// messages with the exact times they were read and answered.
+type Messages interface {
+	CreateThread(ctx context.Context, t heard.Thread) error
+	// GetThread returns the person's thread; ErrNotFound for another's.
+	GetThread(ctx context.Context, person heard.PersonID, id heard.ThreadID) (heard.Thread, error)
+	// ListThreads returns threads with what waits in them, latest first.
+	ListThreads(ctx context.Context, f ThreadFilter) ([]ThreadSummary, error)
+	// AddMessage stores m and moves its thread's last time.
+	AddMessage(ctx context.Context, m heard.Message) error
+	// ListMessages returns the thread's messages, oldest first.
+	ListMessages(ctx context.Context, person heard.PersonID, thread heard.ThreadID) ([]heard.Message, error)
+	// MarkRead records by and at as the first read of every message from
+	// her side in the thread not read before.
+	MarkRead(ctx context.Context, person heard.PersonID, thread heard.ThreadID, by heard.AccountID, at time.Time) error
+	// MarkReplied records by and at as the first reply to every message
+	// from her side in the thread sent before at and not answered before.
+	MarkReplied(ctx context.Context, person heard.PersonID, thread heard.ThreadID, by heard.AccountID, at time.Time) error
+}
+
+// ThreadFilter selects threads: one person's (PersonID), those of the
+// persons in a professional's care (CareOf at CareAt), or those written to
+// units (UnitIDs). Unanswered keeps threads with a message from her side
+// no professional has answered; MemberID a network member's own.
+type ThreadFilter struct {
+	PersonID   heard.PersonID
+	MemberID   heard.AccountID
+	CareOf     heard.AccountID
+	CareAt     time.Time
+	UnitIDs    []heard.UnitID
+	Unanswered bool
+	Limit      int
+}
+
+// ThreadSummary is a thread with its person's and unit's names and what
+// waits in it: messages from her side not yet read, and not yet answered,
+// by a professional, with the oldest of each, and when the oldest
+// unanswered one was first read (zero if not yet).
+type ThreadSummary struct {
+	Thread         heard.Thread
+	PersonName     string
+	UnitName       string
+	MemberName     string
+	Unread         int
+	OldestUnread   time.Time
+	Unanswered     int
+	OldestWait     time.Time
+	OldestWaitRead time.Time
 }

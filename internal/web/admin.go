@@ -1,9 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
@@ -20,6 +23,76 @@ type unitsView struct {
 	// with what was typed.
 	Contact      heard.UnitID
 	Phone, Reach string
+	// Messaging is the unit whose messaging form comes back with a
+	// problem, with what was typed.
+	Messaging      heard.UnitID
+	MessagingInput messagingInput
+}
+
+// messagingInput is the messaging form as typed.
+type messagingInput struct {
+	Days                       []time.Weekday
+	From, To, Escalate, Crisis string
+}
+
+// Weekdays lists the days, Monday first, for the reply-hours form.
+func (unitsView) Weekdays() []time.Weekday {
+	return []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+}
+
+// DayNumber is a day's form value.
+func (unitsView) DayNumber(d time.Weekday) int { return int(d) }
+
+// Clock writes minutes after midnight as "08:00".
+func (unitsView) Clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// EscalateHours writes working minutes as hours for the form.
+func (unitsView) EscalateHours(m int) string { return strconv.FormatFloat(float64(m)/60, 'f', -1, 64) }
+
+// HasDay reports whether days holds d.
+func (unitsView) HasDay(days []time.Weekday, d time.Weekday) bool { return slices.Contains(days, d) }
+
+// parseClock reads "08:00" as minutes after midnight, or -1.
+func parseClock(s string) int {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		if strings.TrimSpace(s) == "24:00" {
+			return 24 * 60
+		}
+		return -1
+	}
+	return t.Hour()*60 + t.Minute()
+}
+
+func (h *Handler) saveUnitMessaging(w http.ResponseWriter, r *http.Request) {
+	id := heard.UnitID(r.PathValue("unitID"))
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, heard.Invalid([]heard.Problem{{Field: "days", Key: "error.invalid"}}))
+		return
+	}
+	in := messagingInput{From: r.PostFormValue("reply_from"), To: r.PostFormValue("reply_to"), Escalate: r.PostFormValue("escalate_hours"),
+		Crisis: normalNewlines(r.PostFormValue("crisis_note"))}
+	in.Days = heard.ParseDays(strings.Join(r.PostForm["day"], " "))
+	hours := heard.ReplyHours{Days: in.Days, From: parseClock(in.From), To: parseClock(in.To), EscalateAfter: -1}
+	if f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(in.Escalate), ",", "."), 64); err == nil {
+		hours.EscalateAfter = int(f * 60)
+	}
+	err := h.app.SetUnitMessaging(r.Context(), actor(r), id, hours, in.Crisis)
+	if heard.ErrorCode(err) == heard.CodeInvalid {
+		v, verr := h.unitsView(r)
+		if verr != nil {
+			h.fail(w, r, verr)
+			return
+		}
+		v.Messaging, v.MessagingInput, v.Problems = id, in, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "admin_units", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, "/admin/units#unit-"+string(id), "notice.saved")
 }
 
 func (h *Handler) unitsView(r *http.Request) (unitsView, error) {

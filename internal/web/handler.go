@@ -327,7 +327,7 @@ var noticeKeys = map[string]bool{
 	"notice.member_removed": true, "notice.emergency_opened": true, "notice.logged_out": true,
 	"notice.suggested": true, "notice.accepted": true, "notice.declined": true, "notice.capacity_saved": true,
 	"notice.relation_confirmed": true, "notice.relation_declined": true, "notice.leader_confirmed": true, "notice.feedback_link": true,
-	"notice.feedback_dismissed": true, "notice.renewed": true, "notice.proposal_declined": true, "notice.proposed": true, "notice.instrument_imported": true,
+	"notice.feedback_dismissed": true, "notice.renewed": true, "notice.proposal_declined": true, "notice.proposed": true, "notice.message_sent": true, "notice.instrument_imported": true,
 	"notice.invitation_withdrawn": true, "notice.invited": true,
 }
 

@@ -88,10 +88,15 @@ type accessGroup struct {
 func groupAccess(l i18n.Localizer, lines []accessLine) []accessDay {
 	var days []accessDay
 	for _, a := range lines {
-		if len(days) == 0 || days[len(days)-1].Day != a.Day {
+		// The log is in the order entries were written; a clock that
+		// stepped back (two processes, a replayed past) can bring a day
+		// back: its entries join that day rather than repeat it.
+		i := slices.IndexFunc(days, func(d accessDay) bool { return d.Day == a.Day })
+		if i < 0 {
 			days = append(days, accessDay{Day: a.Day})
+			i = len(days) - 1
 		}
-		d := &days[len(days)-1]
+		d := &days[i]
 		if i := slices.IndexFunc(d.Groups, func(g accessGroup) bool { return g.First.sameReader(a) }); i >= 0 {
 			g := &d.Groups[i]
 			g.Lines = append(g.Lines, a)

@@ -104,7 +104,7 @@ func (t *tx) ListAccessActors(ctx context.Context, f store.AccessFilter) ([]hear
 }
 
 // Word for word the conditions of the partial indexes access_log_news_hers
-// and access_log_news_care (migration 0013): SQLite uses a partial index
+// and access_log_news_care (migration 0022): SQLite uses a partial index
 // only for a query that states its condition. Other persons' writes in her
 // record are refused, so "allowed, not by a person" is "by others".
 var (

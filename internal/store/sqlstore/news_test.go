@@ -11,7 +11,7 @@ import (
 // without it a home walks the person's whole log.
 func TestNewsQueries_MatchTheirIndexes(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
-		b, err := os.ReadFile("../" + engine + "/migrations/0013_news_indexes.sql")
+		b, err := os.ReadFile("../" + engine + "/migrations/0022_messages.sql")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -54,13 +54,15 @@ func (t *tx) SetUnitContact(ctx context.Context, org heard.OrganisationID, id he
 	return t.execOne(ctx, store.ErrNotFound, `UPDATE units SET phone = $3, reach = $4 WHERE organisation_id = $1 AND id = $2`, org, id, phone, reach)
 }
 
-const unitColumns = `id, organisation_id, name, kind, created_at, phone, reach`
+const unitColumns = `id, organisation_id, name, kind, created_at, phone, reach, reply_days, reply_from, reply_to, escalate_minutes, crisis_note`
 
 func scanUnit(s scanner) (heard.Unit, error) {
 	var u heard.Unit
 	var created sql.NullTime
-	err := s.Scan(&u.ID, &u.OrganisationID, &u.Name, &u.Kind, &created, &u.Phone, &u.Reach)
-	u.CreatedAt = timeOf(created)
+	var days string
+	err := s.Scan(&u.ID, &u.OrganisationID, &u.Name, &u.Kind, &created, &u.Phone, &u.Reach, &days, &u.ReplyHours.From, &u.ReplyHours.To,
+		&u.ReplyHours.EscalateAfter, &u.CrisisNote)
+	u.CreatedAt, u.ReplyHours.Days = timeOf(created), heard.ParseDays(days)
 	return u, err
 }
 

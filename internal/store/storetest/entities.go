@@ -63,7 +63,7 @@ func testOrganisations(t *testing.T, s store.Store) {
 			t.Errorf("ListOrganisations() = %d, %v; want 2", len(orgs), err)
 		}
 		units, err := tx.ListUnits(ctx, f.org.ID)
-		if err != nil || len(units) != 2 || units[0] != f.unit2 || units[1] != f.unit {
+		if err != nil || len(units) != 2 || units[0].ID != f.unit2.ID || units[1].ID != f.unit.ID {
 			t.Errorf("ListUnits() = %+v, %v; want both units ordered by name", units, err)
 		}
 		_, err = tx.GetUnit(ctx, "missing")

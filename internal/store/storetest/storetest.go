@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"check-ins and their schedule", testCheckIns},
 		{"instruments and answers to them", testInstruments},
 		{"invitations into a network", testInvitations},
+		{"messages with exact read and reply times", testMessages},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
