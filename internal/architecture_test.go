@@ -60,6 +60,7 @@ var (
 	pgDriver     = []string{"github.com/jackc/", "golang.org/x/sync", "golang.org/x/text"}
 	catalogues   = []string{"github.com/nicksnyder/go-i18n/", "golang.org/x/text"}
 	unicodeNorm  = []string{"golang.org/x/text"}
+	smtpServer   = []string{"github.com/emersion/"}
 	noHTTP       = []string{"net/http"}
 	noDatabase   = []string{"database/sql"}
 	neither      = []string{"net/http", "database/sql"}
@@ -83,7 +84,10 @@ var allowed = map[string]rule{
 	"internal/config":   {noStd: neither},
 	"internal/deid":     {external: unicodeNorm, noStd: neither},
 	"internal/fhirq":    {noStd: neither},
-	"internal/store":    {imports: []string{"internal/heard"}, noStd: neither},
+	"internal/mail":     {imports: []string{"internal/heard", "internal/i18n", "internal/store"}, noStd: neither},
+	// The test SMTP server, imported by tests only.
+	"internal/mail/mailtest": {external: smtpServer, noStd: noDatabase},
+	"internal/store":         {imports: []string{"internal/heard"}, noStd: neither},
 
 	"internal/store/sqlstore":        {imports: []string{"internal/audit", "internal/heard", "internal/store"}, noStd: noHTTP},
 	"internal/store/sqlite":          {imports: []string{"internal/store", "internal/store/sqlstore"}, external: sqliteDriver, noStd: noHTTP},
@@ -103,7 +107,7 @@ var allowed = map[string]rule{
 		noStd: noDatabase},
 	"internal/bench": {noStd: noDatabase},
 	"internal/cli": {imports: []string{"internal/app", "internal/audit", "internal/auth", "internal/config", "internal/demo", "internal/heard",
-		"internal/i18n", "internal/password", "internal/server", "internal/store", "internal/store/postgres", "internal/store/sqlite"}},
+		"internal/i18n", "internal/mail", "internal/password", "internal/server", "internal/store", "internal/store/postgres", "internal/store/sqlite"}},
 	"cmd/heard": {imports: []string{"internal/cli"}},
 	// heard-bench's ceiling reads the database directly on purpose, to
 	// measure what heard costs above it.

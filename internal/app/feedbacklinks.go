@@ -46,6 +46,9 @@ func (s *Service) CreateFeedbackLink(ctx context.Context, actor heard.Actor, id 
 			return err
 		}
 		out.Token, out.Expires = token, now.Add(heard.FeedbackLinkLife)
+		if err := notifyAccount(ctx, tx, now, heard.NotifyFeedbackLink, "feedback_link:"+tokenHash(out.Token)[:16], p.AccountID, "/f/"+out.Token); err != nil {
+			return err
+		}
 		return tx.CreateFeedbackLink(ctx, heard.FeedbackLink{TokenHash: tokenHash(out.Token), PersonID: p.ID, EncounterID: eid,
 			CreatedBy: actor.AccountID, Created: now, Expires: out.Expires})
 	})

@@ -54,7 +54,14 @@ func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.Person
 				return err
 			}
 		}
-		return tx.CreateInvitation(ctx, inv)
+		if err := tx.CreateInvitation(ctx, inv); err != nil {
+			return err
+		}
+		her, err := tx.GetAccount(ctx, actor.AccountID)
+		if err != nil {
+			return err
+		}
+		return notify(ctx, tx, now, heard.NotifyInvitation, "invitation:"+string(inv.ID), inv.Email, her.Locale, "/i/"+token)
 	})
 	return result(out, err)
 }

@@ -166,8 +166,12 @@ func (s *Service) StartThread(ctx context.Context, actor heard.Actor, id heard.P
 		if err := tx.CreateThread(ctx, th); err != nil {
 			return err
 		}
-		return tx.AddMessage(ctx, heard.Message{ID: heard.NewID[heard.MessageID](), ThreadID: th.ID, PersonID: p.ID, AuthorID: actor.AccountID,
-			AuthorRole: actor.Role, Body: in.Body, Sent: now})
+		m := heard.Message{ID: heard.NewID[heard.MessageID](), ThreadID: th.ID, PersonID: p.ID, AuthorID: actor.AccountID,
+			AuthorRole: actor.Role, Body: in.Body, Sent: now}
+		if err := tx.AddMessage(ctx, m); err != nil {
+			return err
+		}
+		return notifyMessage(ctx, tx, now, p, th, m)
 	})
 	return result(th, err)
 }
@@ -294,6 +298,9 @@ func (s *Service) Reply(ctx context.Context, actor heard.Actor, id heard.PersonI
 			}
 			m.PersonID, m.Sent = p.ID, s.now()
 			if err := tx.AddMessage(ctx, m); err != nil {
+				return err
+			}
+			if err := notifyMessage(ctx, tx, m.Sent, p, t, m); err != nil {
 				return err
 			}
 			if !m.FromTeam() {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/heard-health/heard/internal/config"
 	"github.com/heard-health/heard/internal/demo"
+	"github.com/heard-health/heard/internal/mail"
 	"github.com/heard-health/heard/internal/server"
 )
 
@@ -26,11 +28,15 @@ const (
 	idleTimeout       = 120 * time.Second
 	shutdownTimeout   = 30 * time.Second
 	cleanupEvery      = 5 * time.Minute
+	// The outbox is looked at every mailPoll; a claimed e-mail is one
+	// sender's for mailLease, longer than one SMTP conversation may take.
+	mailPoll  = 2 * time.Second
+	mailLease = 30 * time.Second
 )
 
 func serve(ctx context.Context, args []string, env Env) error {
 	fs := flag.NewFlagSet("heard serve", flag.ContinueOnError)
-	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "lang", "trust-proxy", "tls", "timezone", "log-format")
+	cfg := config.Flags(fs, env.Getenv, "addr", "db", "demo", "lang", "trust-proxy", "tls", "timezone", "log-format", "mail")
 	nonDurable := fs.Bool("allow-non-durable", false, "start even when the database would acknowledge commits before they are on disk; for throw-away test databases only")
 	cpuProfile := fs.String("cpu-profile", "", "write a CPU profile (pprof) of the whole run to this file when heard stops; for benchmarks")
 	if err := parse(fs, args, env); err != nil {
@@ -44,11 +50,23 @@ func serve(ctx context.Context, args []string, env Env) error {
 		defer stop()
 	}
 	log := newLogger(*cfg, env.Stderr)
+	sender := &mail.Sender{Log: log, Now: time.Now, Lease: mailLease, Poll: mailPoll}
+	if cfg.SMTP != "" {
+		smtp, err := mail.ParseSMTP(cfg.SMTP)
+		if err != nil {
+			return err
+		}
+		sender.SMTP = &smtp
+		log.Info("e-mail goes through " + smtp.String())
+	} else {
+		log.Info("no SMTP server configured (--smtp): e-mail notifications are written to this log, without their links")
+	}
 	a, au, st, err := open(ctx, *cfg, env, createDB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	sender.Store = st
 	if err := st.Durable(ctx); err != nil {
 		if !*nonDurable {
 			return fmt.Errorf("%w; heard will not acknowledge writes that a power cut could lose (--allow-non-durable overrides this for throw-away test databases)", err)
@@ -103,6 +121,8 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 	}()
 	go cleanup(ctx, au, log)
+	sender.PublicURL = cmp.Or(cfg.PublicURL, scheme+"://"+ln.Addr().String())
+	go sender.Run(ctx)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

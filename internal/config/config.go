@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,12 @@ type Config struct {
 	Timezone string
 	// LogFormat is "text" or "json" (HEARD_LOG_FORMAT).
 	LogFormat string
+	// SMTP is the server e-mail goes through, as a URL with credentials
+	// and TLS options (HEARD_SMTP); empty logs notifications instead.
+	SMTP string
+	// PublicURL is where people reach Heard, for links in e-mail
+	// (HEARD_PUBLIC_URL); empty means http(s)://Addr.
+	PublicURL string
 }
 
 // Defaults are the settings without flags or environment.
@@ -102,6 +109,11 @@ func (c Config) Validate() error {
 	if c.Lang != "en" && c.Lang != "nb" {
 		errs = append(errs, fmt.Errorf("--lang %q: want en or nb", c.Lang))
 	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" {
+			errs = append(errs, fmt.Errorf("--public-url %q: want https://host, where people reach Heard", c.PublicURL))
+		}
+	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("--log-format %q: want text or json", c.LogFormat))
 	}
@@ -140,6 +152,9 @@ func Flags(fs *flag.FlagSet, getenv func(string) string, which ...string) *Confi
 			fs.StringVar(&c.TLSKey, "tls-key", env("HEARD_TLS_KEY", ""), "TLS key file [HEARD_TLS_KEY]")
 		case "timezone":
 			fs.StringVar(&c.Timezone, "timezone", env("HEARD_TIMEZONE", c.Timezone), "time zone for dates shown [HEARD_TIMEZONE]")
+		case "mail":
+			fs.StringVar(&c.SMTP, "smtp", env("HEARD_SMTP", ""), "SMTP server for e-mail: smtp://user:password@host:port?from=address&tls=starttls|tls|none; without it notifications are logged [HEARD_SMTP]")
+			fs.StringVar(&c.PublicURL, "public-url", env("HEARD_PUBLIC_URL", ""), "where people reach Heard, for links in e-mail (default http://ADDR) [HEARD_PUBLIC_URL]")
 		case "log-format":
 			fs.StringVar(&c.LogFormat, "log-format", env("HEARD_LOG_FORMAT", c.LogFormat), "log format: text or json [HEARD_LOG_FORMAT]")
 		}
@@ -154,8 +169,8 @@ func (c Config) Print(w io.Writer) {
 	if engine == "postgres" {
 		target = redactURL(target)
 	}
-	fmt.Fprintf(w, "addr        %s\ndb          %s:%s\ndemo        %v\nlang        %s\ntrust-proxy %v\ntls         %v\ntimezone    %s\nlog-format  %s\n",
-		c.Addr, engine, target, c.Demo, c.Lang, c.TrustProxy, c.TLSCert != "", c.Timezone, c.LogFormat)
+	fmt.Fprintf(w, "addr        %s\ndb          %s:%s\ndemo        %v\nlang        %s\ntrust-proxy %v\ntls         %v\ntimezone    %s\nlog-format  %s\nsmtp        %s\npublic-url  %s\n",
+		c.Addr, engine, target, c.Demo, c.Lang, c.TrustProxy, c.TLSCert != "", c.Timezone, c.LogFormat, redactURL(c.SMTP), c.PublicURL)
 }
 
 func redactURL(u string) string {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -381,3 +382,10 @@ var buildHeard = sync.OnceValues(func() (string, error) {
 	}
 	return bin, nil
 })
+
+// status fetches path with the tab's cookies and returns the answer's
+// status, without leaving the page.
+func (b *tab) status(path string) int {
+	b.t.Helper()
+	return int(run(b, chromedp.Evaluate[float64](`fetch(`+strconv.Quote(path)+`).then(r => r.status)`, chromedp.EvalAwaitPromise)))
+}

@@ -2,13 +2,17 @@ package e2e
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/heard-health/heard/internal/mail/mailtest"
 )
 
 // Capacity really changes what is rendered: at low, the home page shows
@@ -380,21 +384,44 @@ func TestBrowser_FeedbackLinkWithoutLogin(t *testing.T) {
 	}
 }
 
-// An invitation in a browser: Ada makes it on her network page; whoever
-// opens the link, without logging in, sees who invites and what they
-// would see, and joins; the pages pass axe and the 320-px reflow check.
+// An invitation in a browser, through e-mail: Ada makes it on her network
+// page of a heard that sends e-mail through a real SMTP server; the link
+// is taken from the e-mail that server received, which names neither her
+// nor the relation. Whoever opens it, without logging in, sees who
+// invites and what they would see, and joins with exactly those scopes; a
+// used link is refused clearly. The pages pass axe and the 320-px reflow
+// check.
 func TestBrowser_InvitationJoinsTheNetwork(t *testing.T) {
-	ada := newTab(t, shared.url)
+	server := mailtest.Start(t, "", "")
+	heard := startProcess(t, "serve", "--demo", "--db", "sqlite:"+filepath.Join(t.TempDir(), "heard.db"), "--addr", "127.0.0.1:0",
+		"--smtp", server.URL("heard@example.test"))
+	ada := newTab(t, heard.url)
 	ada.login("person1@demo.test")
 	ada.submit(`header nav a[href$="/network"]`)
-	ada.do(chromedp.SendKeys(chromedp.ID("name"), "Rune Holt"), chromedp.SendKeys(chromedp.ID("email"), "rune.holt@demo.test"),
-		chromedp.SendKeys(chromedp.ID("relationship"), "my cousin"), chromedp.Click(chromedp.CSS(`label[for="invite-meetings"]`)))
+	network := ada.path()
+	ada.do(chromedp.SendKeys(chromedp.ID("name"), "Rune Holt"), chromedp.SendKeys(chromedp.ID("email"), "rune.holt@example.test"),
+		chromedp.SendKeys(chromedp.ID("relationship"), "my cousin"), chromedp.Click(chromedp.CSS(`label[for="invite-meetings"]`)),
+		chromedp.SetValue(chromedp.ID("months"), "6"))
 	ada.submit(`#invite form button[type=submit]`)
 	ada.axe("/persons/{ada}/invitations (made)")
-	link := run(ada, chromedp.Value(chromedp.ID("invite-link")))
-	path := link[strings.Index(link, "/i/"):]
+	if n := ada.text("#invite"); !strings.Contains(n, "Heard e-mails them the link") {
+		t.Errorf("no confirmation that the link goes by e-mail: %q", n)
+	}
 
-	anon := newTab(t, shared.url)
+	mail := server.WaitForRecipient("rune.holt@example.test", 30*time.Second)
+	if mail == nil {
+		t.Fatalf("no e-mail to the invitee: %+v", server.Messages())
+	}
+	if strings.Contains(mail.Data, "Ada") || strings.Contains(mail.Data, "cousin") || strings.Contains(mail.Data, "Lindqvam") {
+		t.Errorf("the e-mail tells who invites or why:\n%s", mail.Data)
+	}
+	found := regexp.MustCompile(`http://\S+/i/[A-Za-z0-9_-]+`).FindString(mail.Data)
+	if found == "" {
+		t.Fatalf("no link in the e-mail:\n%s", mail.Data)
+	}
+	path := strings.TrimPrefix(found, heard.url)
+
+	anon := newTab(t, heard.url)
 	anon.open(path)
 	if n := anon.text("main"); !strings.Contains(n, "Ada Lindqvam invites you") || !strings.Contains(n, "my cousin") {
 		t.Fatalf("the invitation's page: %q", n)
@@ -408,6 +435,23 @@ func TestBrowser_InvitationJoinsTheNetwork(t *testing.T) {
 	anon.open(path)
 	if n := anon.text("h1"); n != "This invitation cannot be used" {
 		t.Errorf("the used link's page: %q", n)
+	}
+
+	rune := newTab(t, heard.url)
+	rune.open("/login")
+	rune.do(chromedp.SendKeys(chromedp.ID("email"), "rune.holt@example.test"), chromedp.SendKeys(chromedp.ID("password"), "a long passphrase for rune"))
+	rune.submit("main form button[type=submit]")
+	rune.submit(`main ul.plain a`)
+	person := rune.path()
+	rune.open(person + "/encounters")
+	for _, closed := range []string{"/plan", "/threads"} {
+		if code := rune.status(person + closed); code != 403 {
+			t.Errorf("Rune, who may see meetings only, opens %s: %d", closed, code)
+		}
+	}
+	ada.open(network)
+	if n := ada.text("main"); !strings.Contains(n, "Rune Holt sees what you share until") {
+		t.Errorf("her network page does not show Rune's period: %q", n)
 	}
 }
 

@@ -97,6 +97,7 @@ type Tx interface {
 	Invitations
 	Restrictions
 	Messages
+	Outbox
 }
 
 // Organisations stores organisations.
@@ -733,4 +734,26 @@ type ThreadSummary struct {
 	Unanswered     int
 	OldestWait     time.Time
 	OldestWaitRead time.Time
+}
+
+// Outbox stores e-mail notifications until they are sent.
+type Outbox interface {
+	// Enqueue adds n unless an e-mail for its event exists: one event is
+	// never sent twice.
+	Enqueue(ctx context.Context, n heard.Notification) error
+	// ClaimNotification claims the notification due longest at now for
+	// lease, so that no other sender takes it meanwhile; ok is false when
+	// none is due. Rows a stopped sender left uncertain are marked so
+	// first.
+	ClaimNotification(ctx context.Context, now time.Time, lease time.Duration) (n heard.Notification, ok bool, err error)
+	// MarkSending records that the message is about to be completed.
+	MarkSending(ctx context.Context, id string, at time.Time) error
+	// MarkSent records delivery and erases the link.
+	MarkSent(ctx context.Context, id string, at time.Time) error
+	// MarkFailed releases the claim with the next try at next, or gives
+	// up (erasing the link) when giveUp.
+	MarkFailed(ctx context.Context, id string, attempts int, next time.Time, reason string, giveUp bool) error
+	// ListNotifications returns the outbox, oldest first (for tests and
+	// the operator).
+	ListNotifications(ctx context.Context) ([]heard.Notification, error)
 }

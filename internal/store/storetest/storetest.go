@@ -58,6 +58,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"instruments and answers to them", testInstruments},
 		{"invitations into a network", testInvitations},
 		{"messages with exact read and reply times", testMessages},
+		{"the e-mail outbox", testOutbox},
 		{"restrictions", testRestrictions},
 	}
 	for _, tt := range tests {
