@@ -84,6 +84,8 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}", Handler: h.updateEncounter, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/agenda", Handler: h.addAgendaItem, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/voice", Handler: h.saveVoice, Gate: route.LoggedIn},
+		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/note-sharing", Handler: h.saveNoteSharing, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback", Handler: h.feedback, Gate: route.LoggedIn},
 		{Method: "PUT", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/api/v1/persons/{personId}/encounters/{encounterId}/feedback-links", Handler: h.createFeedbackLink, Gate: route.LoggedIn},

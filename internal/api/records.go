@@ -149,12 +149,26 @@ type encounterJSON struct {
 	ReflectionVersion int               `json:"reflectionVersion"`
 	Agenda            []agendaJSON      `json:"agenda,omitempty"`
 	Preparation       *preparationJSON  `json:"preparation,omitempty"`
+	// Voices are the participants' own reflections the reader sees;
+	// NoteSharedWith is her choice, shown to her only.
+	Voices         []voiceJSON `json:"voices,omitempty"`
+	MyVoiceVersion int         `json:"myVoiceVersion"`
+	NoteSharedWith []string    `json:"noteSharedWith,omitempty"`
+}
+
+type voiceJSON struct {
+	AuthorName string    `json:"authorName"`
+	Text       string    `json:"text"`
+	UpdatedAt  time.Time `json:"updatedAt"`
 }
 
 func encounterOf(e heard.Encounter) encounterJSON {
 	out := encounterJSON{ID: string(e.ID), Start: e.Start, Kind: string(e.Kind), Place: e.Place, Participants: []participantJSON{}, Invited: e.Invited,
 		Present: string(e.Present), AbsenceReason: e.AbsenceReason, WithoutPerson: e.WithoutPerson(), SharedNote: e.SharedNote, Reflection: e.Reflection,
 		Version: e.Version, ReflectionVersion: e.ReflectionVersion}
+	for _, id := range e.NoteSharedWith {
+		out.NoteSharedWith = append(out.NoteSharedWith, string(id))
+	}
 	for _, p := range e.Participants {
 		out.Participants = append(out.Participants, participantJSON{AccountID: string(p.Account), Name: p.Name, Role: p.Role})
 	}
@@ -287,8 +301,18 @@ func current(v any) any {
 		return restrictionOf(x)
 	case heard.Feedback:
 		return feedbackOf(x)
+	case heard.Voice:
+		return voiceOf(x)
 	}
 	return nil
+}
+
+// voiceOf is the caller's own reflection as saved, with its version.
+func voiceOf(v heard.Voice) any {
+	return struct {
+		Text    string `json:"text"`
+		Version int    `json:"version"`
+	}{v.Text, v.Version}
 }
 
 // feedbackJSON is one participant's feedback on a meeting; answers are

@@ -94,7 +94,50 @@ func (h *Handler) encounter(w http.ResponseWriter, r *http.Request) {
 	if v.SeesNotes {
 		out.Preparation = preparationOf(v.Preparation)
 	}
+	out.Voices, out.MyVoiceVersion = []voiceJSON{}, v.MyVoice.Version
+	for _, x := range v.Voices {
+		out.Voices = append(out.Voices, voiceJSON{AuthorName: x.Author.Name, Text: x.Text, UpdatedAt: x.Updated})
+	}
 	encode(w, http.StatusOK, out)
+}
+
+// saveVoice saves the caller's own reflection on a meeting they took part
+// in: a professional of her team, or a network member.
+func (h *Handler) saveVoice(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in textIn
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := h.app.SaveVoice(r.Context(), actor(r), id, eid, in.Text, in.Version)
+	h.replyFields(w, r, asText, http.StatusOK, voiceOf(v), err)
+}
+
+// saveNoteSharing is her choice of who of her network sees a meeting's
+// shared note.
+func (h *Handler) saveNoteSharing(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterId")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in struct {
+		Members []string `json:"members"`
+	}
+	if err := decode(r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var members []heard.AccountID
+	for _, m := range in.Members {
+		members = append(members, heard.AccountID(m))
+	}
+	h.noContent(w, r, h.app.SetNoteSharing(r.Context(), actor(r), id, eid, members))
 }
 
 func (h *Handler) updateEncounter(w http.ResponseWriter, r *http.Request) {

@@ -80,6 +80,32 @@ type EncounterView struct {
 	// CanMakeFeedbackLink: the reader may make a link for her to give
 	// feedback on the meeting without logging in.
 	CanMakeFeedbackLink bool
+	// SeesSharedNote: the shared note (and her reflection) are shown;
+	// Voices are the participants' own reflections the reader sees, hers
+	// among them for readers other than her; MyVoice is the reader's own.
+	SeesSharedNote bool
+	Voices         []VoiceView
+	MyVoice        heard.Voice
+	CanVoice       bool
+	// NoteShare offers her the network members who took part, to choose
+	// who sees the shared note; CanShareNote when she may.
+	NoteShare    []NoteShareOption
+	CanShareNote bool
+}
+
+// VoiceView is one participant's reflection with whose it is.
+type VoiceView struct {
+	Author  Someone
+	Text    string
+	Updated time.Time
+}
+
+// NoteShareOption is a network member who took part, and whether she
+// shows them the shared note.
+type NoteShareOption struct {
+	Account heard.AccountID
+	Name    string
+	Shared  bool
 }
 
 // FeedbackView is feedback shared with the reader, with whose it is.
@@ -107,11 +133,11 @@ func (s *Service) Encounter(ctx context.Context, actor heard.Actor, id heard.Per
 }
 
 func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, eid heard.EncounterID) (EncounterView, error) {
-	e, err := tx.GetEncounter(ctx, p.ID, eid)
+	raw, err := tx.GetEncounter(ctx, p.ID, eid)
 	if err != nil {
 		return EncounterView{}, err
 	}
-	e, ok := policy.EncounterFor(g, actor, e)
+	e, ok := policy.EncounterFor(g, actor, raw)
 	if !ok {
 		return EncounterView{}, heard.ErrNotFound
 	}
@@ -156,7 +182,108 @@ func (s *Service) encounterView(ctx context.Context, tx store.Tx, actor heard.Ac
 	if err := s.feedbackViews(ctx, tx, actor, p, g, e, &v); err != nil {
 		return v, err
 	}
-	return v, nil
+	return v, s.voiceViews(ctx, tx, actor, p, g, rel, raw, &v)
+}
+
+// voiceViews fills the voices beside hers and her choice of who sees the
+// shared note; e is the meeting as stored, for policy to decide on.
+func (s *Service) voiceViews(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, rel heard.Relations, e heard.Encounter, v *EncounterView) error {
+	now := s.now()
+	v.SeesSharedNote = policy.SeesSharedNote(g, actor, e)
+	v.CanVoice = can(actor, heard.ActionWriteVoice, p, rel, now) && policy.InTime(heard.ActionWriteVoice, e, now)
+	v.CanShareNote = can(actor, heard.ActionShareNote, p, rel, now)
+	all, err := tx.ListVoices(ctx, p.ID, e.ID)
+	if err != nil {
+		return err
+	}
+	voices := policy.VoicesFor(g, actor, e, all)
+	ids := []heard.AccountID{p.AccountID}
+	for _, x := range voices {
+		ids = append(ids, x.Author)
+	}
+	accs, err := accounts(ctx, tx, ids...)
+	if err != nil {
+		return err
+	}
+	if shown := v.Encounter; shown.Reflection != "" && g.Basis != heard.BasisSelf {
+		v.Voices = append(v.Voices, VoiceView{Author: someone(p, accs[p.AccountID]), Text: shown.Reflection, Updated: shown.ReflectionAt})
+	}
+	for _, x := range voices {
+		if x.Author == actor.AccountID {
+			v.MyVoice = x
+		}
+		v.Voices = append(v.Voices, VoiceView{Author: someone(p, accs[x.Author]), Text: x.Text, Updated: x.Updated})
+	}
+	if v.CanShareNote {
+		for _, pt := range e.Participants {
+			if pt.Account != "" {
+				v.NoteShare = append(v.NoteShare, NoteShareOption{Account: pt.Account, Name: pt.Name, Shared: e.SharesNoteWith(pt.Account)})
+			}
+		}
+	}
+	return nil
+}
+
+// SaveVoice saves a participant's own reflection on a meeting, after it:
+// a professional of her care team, or a network member who took part.
+// Nobody edits another's. A stale save returns *Stale[heard.Voice].
+func (s *Service) SaveVoice(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string, base int) (heard.Voice, error) {
+	var v heard.Voice
+	err := s.personTx(ctx, actor, id, heard.ActionWriteVoice, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		if _, ok := policy.EncounterFor(g, actor, e); !ok {
+			return heard.ErrNotFound
+		}
+		now := s.now()
+		if !policy.InTime(heard.ActionWriteVoice, e, now) {
+			return heard.Invalid([]heard.Problem{{Field: "voice", Key: "encounter.reflection.too_early"}})
+		}
+		text = strings.TrimSpace(text)
+		if err := heard.ValidComment("voice", text); err != nil {
+			return err
+		}
+		v = heard.Voice{EncounterID: eid, PersonID: p.ID, Author: actor.AccountID, Text: text, Updated: now, Version: base + 1}
+		err = tx.SaveVoice(ctx, v, base)
+		if heard.ErrorCode(err) == heard.CodeStale {
+			all, lerr := tx.ListVoices(ctx, p.ID, eid)
+			if lerr != nil {
+				return lerr
+			}
+			current := heard.Voice{}
+			for _, x := range all {
+				if x.Author == actor.AccountID {
+					current = x
+				}
+			}
+			return &Stale[heard.Voice]{Current: current}
+		}
+		return err
+	})
+	return result(v, err)
+}
+
+// SetNoteSharing is her choice of which network members who took part see
+// the meeting's shared note and the voices beside it.
+func (s *Service) SetNoteSharing(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, members []heard.AccountID) error {
+	return s.personTx(ctx, actor, id, heard.ActionShareNote, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+		e, err := tx.GetEncounter(ctx, p.ID, eid)
+		if err != nil {
+			return err
+		}
+		var keep []heard.AccountID
+		for _, m := range members {
+			if !e.HasParticipant(m) {
+				return heard.Invalid([]heard.Problem{{Field: "members", Key: "encounter.note_share.invalid"}})
+			}
+			if !slices.Contains(keep, m) {
+				keep = append(keep, m)
+			}
+		}
+		return tx.SetNoteSharing(ctx, p.ID, eid, keep)
+	})
 }
 
 // feedbackViews fills the reader's own feedback and what was shared with
@@ -329,10 +456,13 @@ func (s *Service) UpdateEncounter(ctx context.Context, actor heard.Actor, id hea
 // AddAgendaItem adds something to talk about, under its author's name.
 func (s *Service) AddAgendaItem(ctx context.Context, actor heard.Actor, id heard.PersonID, eid heard.EncounterID, text string) (heard.AgendaItem, error) {
 	a := heard.AgendaItem{ID: heard.NewID[heard.AgendaItemID](), EncounterID: eid, Text: strings.TrimSpace(text), Author: actor.AccountID}
-	err := s.personTx(ctx, actor, id, heard.ActionAddAgendaItem, string(eid), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
+	err := s.personTx(ctx, actor, id, heard.ActionAddAgendaItem, string(eid), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		e, err := tx.GetEncounter(ctx, p.ID, eid)
 		if err != nil {
 			return err
+		}
+		if _, ok := policy.EncounterFor(g, actor, e); !ok {
+			return heard.ErrNotFound // a network member adds only to meetings they are invited to
 		}
 		if !policy.InTime(heard.ActionAddAgendaItem, e, s.now()) {
 			return heard.Invalid([]heard.Problem{{Field: "text", Key: "encounter.agenda.too_late"}})

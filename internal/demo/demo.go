@@ -193,6 +193,9 @@ func build(ctx context.Context, a *app.Service, hash string, t text) error {
 	if err := work(ctx, a, sys, asAdmin, t, pros, ps, netAccounts); err != nil {
 		return err
 	}
+	if err := networkMeeting(ctx, a, t, pros, ps[0], netAccounts[1], time.Now()); err != nil {
+		return err
+	}
 	return messages(ctx, a, t, sys, ward, team, pros, ps, netAccounts, time.Now())
 }
 

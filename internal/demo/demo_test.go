@@ -227,7 +227,7 @@ func TestLoad_Norwegian(t *testing.T) {
 		}
 	}
 	var src string
-	for _, f := range []string{"demo.go", "work.go", "history.go", "messages.go"} {
+	for _, f := range []string{"demo.go", "work.go", "history.go", "messages.go", "network.go"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

@@ -546,3 +546,47 @@ func TestBrowser_MessagesWithTheTeam(t *testing.T) {
 	}
 	liv.submit(`main ul.plain a[href*="/threads/"]`)
 }
+
+// A network meeting with every voice, in a browser: Ove, her friend from
+// the choir, sees the shared note and the reflections side by side because
+// Ada chose so; when she takes that back, he sees only his own.
+func TestBrowser_NetworkMeetingVoices(t *testing.T) {
+	ove := newTab(t, shared.url)
+	ove.login("net2@demo.test")
+	ove.submit(`main ul.plain a`)
+	ove.submit(`main a[href$="/encounters"]`)
+	// The meetings he was invited to: the past one has the reflections.
+	var past string
+	for _, href := range run(ove, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main a[href*="/encounters/"]')].map(a => a.getAttribute('href'))`)) {
+		ove.open(href)
+		if strings.Contains(ove.text("main"), "Reflections, side by side") {
+			past = href
+			break
+		}
+	}
+	if past == "" {
+		t.Fatal("Ove finds no meeting with reflections")
+	}
+	if n := ove.text("#voices"); !strings.Contains(n, "Ada Lindqvam") || !strings.Contains(n, "Mari Fjelltun") || !strings.Contains(n, "I was nervous") {
+		t.Errorf("Ove's view of the voices: %q", n)
+	}
+	if n := ove.text("main"); !strings.Contains(n, "Ove will walk with her on Wednesdays") {
+		t.Errorf("Ove does not see the shared note Ada showed him: %q", n)
+	}
+
+	ada := newTab(t, shared.url)
+	ada.login("person1@demo.test")
+	ada.open(past)
+	ada.do(chromedp.Click(chromedp.CSS(`#note-sharing input[type=checkbox]`)))
+	ada.submit(`#note-sharing button[type=submit]`)
+	if n := ada.text("#note-sharing"); !strings.Contains(n, "Saved") {
+		t.Errorf("no confirmation of her choice: %q", n)
+	}
+	ove.open(past)
+	if n, voices := ove.text("main"), ove.text("#voices"); strings.Contains(n, "Wednesdays") || strings.Contains(voices, "Mari Fjelltun") {
+		t.Errorf("after she took it back, Ove still sees the note or others' voices: %q", n)
+	}
+	ada.open(past)
+	ada.do(chromedp.Click(chromedp.CSS(`#note-sharing input[type=checkbox]`)))
+	ada.submit(`#note-sharing button[type=submit]`)
+}

@@ -27,15 +27,20 @@ const (
 	ActionCreatePerson  Action = "person.create"
 	ActionManageCare    Action = "care_relation.update"
 
-	ActionReadPlan             Action = "plan.read"
-	ActionUpdatePlan           Action = "plan.update"
-	ActionSuggestPlan          Action = "plan.suggest"
-	ActionResolveSuggestion    Action = "suggestion.resolve"
-	ActionAddGoalNote          Action = "goal_note.create"
-	ActionReadEncounters       Action = "encounter.read"
-	ActionWriteEncounter       Action = "encounter.update"
-	ActionAddAgendaItem        Action = "agenda.create"
-	ActionWriteReflection      Action = "reflection.update"
+	ActionReadPlan          Action = "plan.read"
+	ActionUpdatePlan        Action = "plan.update"
+	ActionSuggestPlan       Action = "plan.suggest"
+	ActionResolveSuggestion Action = "suggestion.resolve"
+	ActionAddGoalNote       Action = "goal_note.create"
+	ActionReadEncounters    Action = "encounter.read"
+	ActionWriteEncounter    Action = "encounter.update"
+	ActionAddAgendaItem     Action = "agenda.create"
+	ActionWriteReflection   Action = "reflection.update"
+	// ActionWriteVoice is a professional's or network member's own
+	// reflection on a meeting; ActionShareNote her choice of who of her
+	// network sees the shared note.
+	ActionWriteVoice           Action = "voice.update"
+	ActionShareNote            Action = "note_share.update"
 	ActionWritePreparation     Action = "preparation.update"
 	ActionReadDecisions        Action = "decision.read"
 	ActionWriteDecision        Action = "decision.update"
@@ -72,7 +77,7 @@ var LoggedActions = []Action{
 	ActionAddAgendaItem, ActionWriteReflection, ActionWritePreparation, ActionReadDecisions, ActionWriteDecision, ActionCommentDecision, ActionCorrectPreference, ActionReadFeedback, ActionWriteFeedback, ActionCreateFeedbackLink, ActionDismissFeedback,
 	ActionReadRestrictions, ActionWriteRestriction, ActionWriteRestrictionView, ActionReadCapacity, ActionSetCapacity, ActionListDue,
 	ActionReadCheckIns, ActionCreateCheckIn, ActionSetCheckInSchedule, ActionReadQuestionnaires, ActionAnswerQuestionnaire,
-	ActionReadMessages, ActionWriteMessage,
+	ActionReadMessages, ActionWriteMessage, ActionWriteVoice, ActionShareNote,
 }
 
 // AccessTopic groups the actions of the access log by what of the person
@@ -99,6 +104,7 @@ var accessTopic = map[Action]AccessTopic{
 	ActionReadCheckIns: "checkins", ActionCreateCheckIn: "checkins", ActionSetCheckInSchedule: "checkins",
 	ActionReadQuestionnaires: "checkins", ActionAnswerQuestionnaire: "checkins",
 	ActionReadMessages: "messages", ActionWriteMessage: "messages",
+	ActionWriteVoice: "meetings", ActionShareNote: "meetings",
 }
 
 // TopicActions returns the actions of a topic; none for an unknown one.

@@ -64,8 +64,11 @@ type Encounter struct {
 	Present      Presence
 	// AbsenceReason says why a meeting about the person was held without
 	// them; required whenever they were not invited or not there.
-	AbsenceReason     string
-	SharedNote        string
+	AbsenceReason string
+	SharedNote    string
+	// NoteSharedWith are the network members who took part to whom she
+	// shows the shared note and the voices; none unless she chooses.
+	NoteSharedWith    []AccountID
 	NoteBy            AccountID
 	NoteAt            time.Time
 	Version           int
@@ -158,3 +161,21 @@ type Preparation struct {
 
 // Validate checks a preparation.
 func (p Preparation) Validate() error { return validFields(p.Fields, PreparationFields) }
+
+// Voice is one participant's own reflection on a meeting, beside hers and
+// the others': a professional's or a network member's. Only its author
+// writes it.
+type Voice struct {
+	EncounterID EncounterID
+	PersonID    PersonID
+	Author      AccountID
+	Text        string
+	Version     int
+	Updated     time.Time
+}
+
+// SharesNoteWith reports whether she chose to show the meeting's shared
+// note, and the voices beside it, to network member id.
+func (e Encounter) SharesNoteWith(id AccountID) bool {
+	return id != "" && slices.Contains(e.NoteSharedWith, id)
+}

@@ -119,7 +119,7 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionAddGoalNote:          {heard.BasisSelf, heard.BasisCare},
 	heard.ActionReadEncounters:       {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency, heard.BasisNetwork},
 	heard.ActionWriteEncounter:       {heard.BasisCare},
-	heard.ActionAddAgendaItem:        {heard.BasisSelf, heard.BasisCare},
+	heard.ActionAddAgendaItem:        {heard.BasisSelf, heard.BasisCare, heard.BasisNetwork},
 	heard.ActionWriteReflection:      {heard.BasisSelf},
 	heard.ActionWritePreparation:     {heard.BasisSelf},
 	heard.ActionReadDecisions:        {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
@@ -127,7 +127,7 @@ var rules = map[heard.Action][]heard.Basis{
 	heard.ActionCommentDecision:      {heard.BasisSelf},
 	heard.ActionCorrectPreference:    {heard.BasisSelf},
 	heard.ActionReadFeedback:         {heard.BasisSelf, heard.BasisCare},
-	heard.ActionWriteFeedback:        {heard.BasisSelf},
+	heard.ActionWriteFeedback:        {heard.BasisSelf, heard.BasisNetwork},
 	heard.ActionDismissFeedback:      {heard.BasisSelf},
 	heard.ActionCreateFeedbackLink:   {heard.BasisSelf, heard.BasisCare},
 	heard.ActionReadRestrictions:     {heard.BasisSelf, heard.BasisCare, heard.BasisEmergency},
@@ -143,6 +143,10 @@ var rules = map[heard.Action][]heard.Basis{
 	// Questionnaires go with the check-ins.
 	heard.ActionReadQuestionnaires:  {heard.BasisSelf, heard.BasisCare},
 	heard.ActionAnswerQuestionnaire: {heard.BasisSelf},
+	// Every participant writes their own reflection beside hers; she
+	// alone chooses who of her network sees the shared note.
+	heard.ActionWriteVoice: {heard.BasisCare, heard.BasisNetwork},
+	heard.ActionShareNote:  {heard.BasisSelf},
 	// Messages are between her side and her team; a network member writes
 	// only if she shares the messages scope, and only in their own
 	// threads (SeesThread).
@@ -159,6 +163,9 @@ var scopesFor = map[heard.Action][]heard.Scope{
 	heard.ActionSuggestPlan:    {heard.ScopePlan, heard.ScopeCrisisPlan},
 	heard.ActionReadEncounters: {heard.ScopeMeetings},
 	heard.ActionReadMessages:   {heard.ScopeMessages},
+	heard.ActionAddAgendaItem:  {heard.ScopeMeetings},
+	heard.ActionWriteFeedback:  {heard.ScopeMeetings},
+	heard.ActionWriteVoice:     {heard.ScopeMeetings},
 	heard.ActionWriteMessage:   {heard.ScopeMessages},
 }
 
@@ -301,7 +308,7 @@ func InTime(action heard.Action, e heard.Encounter, now time.Time) bool {
 		return before
 	case heard.ActionWritePreparation:
 		return before && !e.WithoutPerson()
-	case heard.ActionWriteReflection:
+	case heard.ActionWriteReflection, heard.ActionWriteVoice:
 		return !before
 	case heard.ActionWriteFeedback, heard.ActionDismissFeedback:
 		return !before && !e.WithoutPerson() && e.Present != heard.PresenceAbsent
@@ -368,11 +375,40 @@ func EncounterFor(g heard.Grant, actor heard.Actor, e heard.Encounter) (heard.En
 	if !SeesEncounter(g, actor, e) {
 		return heard.Encounter{}, false
 	}
-	if !SeesEncounterNotes(g) {
+	if !SeesSharedNote(g, actor, e) {
 		e.SharedNote, e.NoteBy, e.NoteAt = "", "", time.Time{}
 		e.Reflection, e.ReflectionAt, e.ReflectionVersion = "", time.Time{}, 0
 	}
+	if g.Basis != heard.BasisSelf {
+		e.NoteSharedWith = nil // her choice is hers to see
+	}
+	if g.Basis == heard.BasisNetwork {
+		e.ReflectionVersion = 0
+	}
 	return e, true
+}
+
+// SeesSharedNote says whether a reader sees a meeting's shared note and
+// her reflection: she and her professionals always; a network member who
+// took part only if she chose to show it to them.
+func SeesSharedNote(g heard.Grant, actor heard.Actor, e heard.Encounter) bool {
+	return SeesEncounterNotes(g) || g.Basis == heard.BasisNetwork && e.HasParticipant(actor.AccountID) && e.SharesNoteWith(actor.AccountID)
+}
+
+// VoicesFor picks the participants' own reflections a reader sees beside
+// hers: all of them where the reader sees the shared note, else only the
+// reader's own.
+func VoicesFor(g heard.Grant, actor heard.Actor, e heard.Encounter, vs []heard.Voice) []heard.Voice {
+	if SeesSharedNote(g, actor, e) {
+		return vs
+	}
+	var out []heard.Voice
+	for _, v := range vs {
+		if v.Author == actor.AccountID {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // PersonFor returns the person's summary as a reader with grant sees it:

@@ -92,6 +92,10 @@ var matrix = []struct {
 	{"POST /persons/{personID}/threads/{threadID}/messages", "p1", row{"login", "303", "404", "303", "404", "404", "403"}},
 	{"POST /persons/{personID}/threads/{threadID}/messages", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /inbox", "-", row{"login", "403", "403", "200", "403", "403", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/voice", "p1", row{"login", "403", "403", "303", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/voice", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/note-sharing", "p1", row{"login", "303", "403", "403", "404", "404", "403"}},
+	{"POST /persons/{personID}/encounters/{encounterID}/note-sharing", "p2", row{"login", "404", "404", "404", "404", "404", "403"}},
 	{"GET /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"POST /i/{token}", "-", row{"404", "404", "404", "404", "404", "404", "404"}},
 	{"GET /persons/{personID}/emergency-access", "p1", row{"login", "403", "403", "409", "404", "404", "403"}},
@@ -347,6 +351,10 @@ var matrix = []struct {
 	{"POST /api/v1/persons/{personId}/threads/{threadId}/messages", "p1", row{"401", "201", "404", "201", "404", "404", "403"}},
 	{"POST /api/v1/persons/{personId}/threads/{threadId}/messages", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/inbox", "-", row{"401", "403", "403", "200", "403", "403", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/voice", "p1", row{"401", "403", "403", "200", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/voice", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/note-sharing", "p1", row{"401", "204", "403", "403", "404", "404", "403"}},
+	{"PUT /api/v1/persons/{personId}/encounters/{encounterId}/note-sharing", "p2", row{"401", "404", "404", "404", "404", "404", "403"}},
 	{"GET /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "200"}},
 	{"POST /api/v1/instruments", "-", row{"401", "403", "403", "403", "403", "403", "201"}},
 	{"GET /api/v1/persons/{personId}/questionnaires", "p1", row{"401", "200", "403", "200", "404", "404", "403"}},
@@ -367,7 +375,7 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		person, link, relation = w.ids["person2"], w.ids["link3"], w.ids["relation2"]
 		goal, encounter, decision, thread = w.ids["goal2"], w.ids["encounter2"], w.ids["decision2"], w.ids["thread2"]
 	}
-	if strings.HasSuffix(pattern, "/reflection") || strings.Contains(pattern, "/feedback") {
+	if strings.HasSuffix(pattern, "/reflection") || strings.HasSuffix(pattern, "/voice") || strings.Contains(pattern, "/feedback") {
 		encounter = w.ids["pastEncounter1"] // reflection and feedback follow the meeting
 		if target == "p2" {
 			encounter = w.ids["pastEncounter2"]
@@ -459,6 +467,8 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = form(url.Values{"capacity": {"low"}, "next": {"/home"}})
 	case "POST /persons/{personID}/network/{linkID}/renew":
 		contentType, body = form(url.Values{"months": {"6"}})
+	case "POST /persons/{personID}/encounters/{encounterID}/voice":
+		contentType, body = form(url.Values{"voice": {"It helped to hear everyone."}, "voice_version": {"0"}})
 	case "POST /persons/{personID}/threads":
 		contentType, body = form(url.Values{"unit": {w.ids["threadUnit1"]}, "subject": {"A question"}, "body": {"Line one\nLine two"}})
 	case "POST /persons/{personID}/threads/{threadID}/messages":
@@ -522,6 +532,10 @@ func (w *world) request(t *testing.T, route, target, css string) (method, path, 
 		contentType, body = "application/json", `{"schedule":"weekly"}`
 	case "POST /api/v1/persons/{personId}/network/{linkId}/renew":
 		contentType, body = "application/json", `{"months":6}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/voice":
+		contentType, body = "application/json", `{"text":"It helped to hear everyone.","version":0}`
+	case "PUT /api/v1/persons/{personId}/encounters/{encounterId}/note-sharing":
+		contentType, body = "application/json", `{"members":[]}`
 	case "POST /api/v1/persons/{personId}/threads":
 		contentType, body = "application/json", `{"unitId":"`+w.ids["threadUnit1"]+`","subject":"A question","body":"Line one\nLine two"}`
 	case "POST /api/v1/persons/{personId}/threads/{threadId}/messages":

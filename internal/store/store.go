@@ -513,6 +513,14 @@ type Encounters interface {
 	// SetReflection saves the person's reflection as its version
 	// expected+1; ErrStale otherwise.
 	SetReflection(ctx context.Context, id heard.EncounterID, text string, at time.Time, expected int) error
+	// SetNoteSharing sets which network members see the person's
+	// encounter's shared note; ErrNotFound for another person's.
+	SetNoteSharing(ctx context.Context, person heard.PersonID, id heard.EncounterID, members []heard.AccountID) error
+	// SaveVoice saves a participant's own reflection: new when expected
+	// is 0, else only over that version (ErrStale otherwise).
+	SaveVoice(ctx context.Context, v heard.Voice, expected int) error
+	// ListVoices returns the encounter's voices, oldest first.
+	ListVoices(ctx context.Context, person heard.PersonID, id heard.EncounterID) ([]heard.Voice, error)
 	AddAgendaItem(ctx context.Context, a heard.AgendaItem) error
 	// ListAgendaItems returns an encounter's items, oldest first.
 	ListAgendaItems(ctx context.Context, id heard.EncounterID) ([]heard.AgendaItem, error)

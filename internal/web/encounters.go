@@ -91,7 +91,11 @@ type encounterView struct {
 	Reflection string
 	// TheirReflection is the reflection saved on another device meanwhile.
 	TheirReflection *heard.Encounter
-	ItemText        string
+	// Voice is the reader's own reflection as typed; TheirVoice the one
+	// saved meanwhile elsewhere.
+	Voice      string
+	TheirVoice *heard.Voice
+	ItemText   string
 	// Feedback is her feedback form as filled in (saved, or typed when it
 	// comes back with a problem).
 	Feedback app.FeedbackInput
@@ -283,6 +287,7 @@ func (h *Handler) encounterDetail(r *http.Request) (heard.PersonID, heard.Encoun
 	}
 	v, err := h.encounterPage(r, id, ev.CanEdit)
 	v.Encounter, v.Form, v.Reflection, v.Subject = ev, h.formOf(ev.Encounter), ev.Encounter.Reflection, ev.Person
+	v.Voice = ev.MyVoice.Text
 	v.Feedback = feedbackInputOf(ev.MyFeedback)
 	for _, p := range ev.Encounter.Participants {
 		if p.Account != "" {
@@ -367,6 +372,50 @@ func (h *Handler) saveReflection(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.fail(w, r, err)
 	}
+}
+
+func (h *Handler) saveVoice(w http.ResponseWriter, r *http.Request) {
+	id, eid, v, err := h.encounterDetail(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	text := r.PostFormValue("voice")
+	_, err = h.app.SaveVoice(r.Context(), actor(r), id, eid, text, version(r, "voice_version"))
+	var stale *app.Stale[heard.Voice]
+	switch {
+	case err == nil:
+		redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#voices"), "notice.saved")
+	case errors.As(err, &stale):
+		v.Voice, v.TheirVoice = text, &stale.Current
+		v.Encounter.MyVoice = stale.Current
+		h.render(w, r, http.StatusConflict, "encounter", v)
+	case heard.ErrorCode(err) == heard.CodeInvalid:
+		v.Voice, v.Problems = text, problems(v.L, err)
+		h.render(w, r, http.StatusUnprocessableEntity, "encounter", v)
+	default:
+		h.fail(w, r, err)
+	}
+}
+
+func (h *Handler) saveNoteSharing(w http.ResponseWriter, r *http.Request) {
+	id, eid, err := personRecord[heard.EncounterID](r, "encounterID")
+	if err == nil {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var members []heard.AccountID
+	for _, m := range r.PostForm["member"] {
+		members = append(members, heard.AccountID(m))
+	}
+	if err := h.app.SetNoteSharing(r.Context(), actor(r), id, eid, members); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	redirect(w, r, personPath(id, "/encounters/"+string(eid)+"#note-sharing"), "notice.saved")
 }
 
 type preparationView struct {

@@ -72,6 +72,8 @@ func (h *Handler) Routes() []route.Route {
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}", Handler: h.updateEncounter, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/agenda", Handler: h.addAgendaItem, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/reflection", Handler: h.saveReflection, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/voice", Handler: h.saveVoice, Gate: route.LoggedIn},
+		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/note-sharing", Handler: h.saveNoteSharing, Gate: route.LoggedIn},
 		{Method: "POST", Pattern: "/persons/{personID}/encounters/{encounterID}/feedback", Handler: h.saveFeedback, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/checkins", Handler: h.showCheckIns, Gate: route.LoggedIn},
 		{Method: "GET", Pattern: "/persons/{personID}/trajectories", Handler: h.showTrajectory, Gate: route.LoggedIn},

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/heard-health/heard/internal/heard"
@@ -25,16 +26,19 @@ func participantsText(ps []heard.Participant) string {
 }
 
 const encounterColumns = `id, person_id, starts_at, kind, place, participants, invited, present, absence_reason, shared_note,
-	note_by, note_at, version, reflection, reflection_at, reflection_version, created_by, created_at`
+	note_by, note_at, version, reflection, reflection_at, reflection_version, created_by, created_at, note_shared_with`
 
 func scanEncounter(s scanner) (heard.Encounter, error) {
 	var e heard.Encounter
-	var parts string
+	var parts, sharedWith string
 	var noteBy sql.NullString
 	var start, noteAt, reflectionAt, created sql.NullTime
 	if err := s.Scan(&e.ID, &e.PersonID, &start, &e.Kind, &e.Place, &parts, &e.Invited, &e.Present, &e.AbsenceReason, &e.SharedNote,
-		&noteBy, &noteAt, &e.Version, &e.Reflection, &reflectionAt, &e.ReflectionVersion, &e.CreatedBy, &created); err != nil {
+		&noteBy, &noteAt, &e.Version, &e.Reflection, &reflectionAt, &e.ReflectionVersion, &e.CreatedBy, &created, &sharedWith); err != nil {
 		return e, err
+	}
+	for _, id := range strings.Fields(sharedWith) {
+		e.NoteSharedWith = append(e.NoteSharedWith, heard.AccountID(id))
 	}
 	e.Start, e.NoteAt, e.ReflectionAt, e.Created = timeOf(start), timeOf(noteAt), timeOf(reflectionAt), timeOf(created)
 	e.NoteBy = heard.AccountID(noteBy.String)
@@ -57,7 +61,7 @@ func nullAccount(id heard.AccountID) any {
 
 func (t *tx) CreateEncounter(ctx context.Context, e heard.Encounter) error {
 	_, err := t.exec(ctx, `INSERT INTO encounters (`+encounterColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, '', NULL, 0, $13, $14)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, '', NULL, 0, $13, $14, '')`,
 		e.ID, e.PersonID, ts(e.Start), e.Kind, e.Place, participantsText(e.Participants), e.Invited, e.Present, e.AbsenceReason, e.SharedNote,
 		nullAccount(e.NoteBy), ts(e.NoteAt), e.CreatedBy, ts(e.Created))
 	return err
@@ -90,6 +94,35 @@ func (t *tx) UpdateEncounter(ctx context.Context, e heard.Encounter, expected in
 func (t *tx) SetReflection(ctx context.Context, id heard.EncounterID, text string, at time.Time, expected int) error {
 	return t.execOne(ctx, store.ErrStale, `UPDATE encounters SET reflection = $2, reflection_at = $3, reflection_version = reflection_version + 1
 		WHERE id = $1 AND reflection_version = $4`, id, text, ts(at), expected)
+}
+
+func (t *tx) SetNoteSharing(ctx context.Context, person heard.PersonID, id heard.EncounterID, members []heard.AccountID) error {
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = string(m)
+	}
+	return t.execOne(ctx, store.ErrNotFound, `UPDATE encounters SET note_shared_with = $3 WHERE person_id = $1 AND id = $2`, person, id, strings.Join(ids, " "))
+}
+
+func (t *tx) SaveVoice(ctx context.Context, v heard.Voice, expected int) error {
+	if expected == 0 {
+		// Someone's voice exists already: theirs is newer than the form.
+		return t.execOne(ctx, store.ErrStale, `INSERT INTO encounter_voices (encounter_id, person_id, author_id, text, version, updated_at)
+			VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT (encounter_id, author_id) DO NOTHING`, v.EncounterID, v.PersonID, v.Author, v.Text, ts(v.Updated))
+	}
+	return t.execOne(ctx, store.ErrStale, `UPDATE encounter_voices SET text = $4, version = version + 1, updated_at = $5
+		WHERE encounter_id = $1 AND author_id = $2 AND person_id = $3 AND version = $6`, v.EncounterID, v.Author, v.PersonID, v.Text, ts(v.Updated), expected)
+}
+
+func (t *tx) ListVoices(ctx context.Context, person heard.PersonID, id heard.EncounterID) ([]heard.Voice, error) {
+	return queryAll(ctx, t, func(s scanner) (heard.Voice, error) {
+		var v heard.Voice
+		var at sql.NullTime
+		err := s.Scan(&v.EncounterID, &v.PersonID, &v.Author, &v.Text, &v.Version, &at)
+		v.Updated = timeOf(at)
+		return v, err
+	}, `SELECT encounter_id, person_id, author_id, text, version, updated_at FROM encounter_voices WHERE person_id = $1 AND encounter_id = $2
+		ORDER BY updated_at, author_id`, person, id)
 }
 
 func (t *tx) AddAgendaItem(ctx context.Context, a heard.AgendaItem) error {
