@@ -131,6 +131,10 @@ func TestBrowser_Language(t *testing.T) {
 	}
 	b.submit(`main ul.plain a[href*="/threads/"]`)
 	b.axe(person + "/threads/{thread} (nb)")
+	b.open(person + "/network")
+	if got := b.text("#invite-h"); got != "Inviter noen inn i nettverket ditt" {
+		t.Errorf("the Norwegian network page = %q", got)
+	}
 	b.open(person + "/questionnaires")
 	if got := b.text("h1"); got != "Spørreskjemaene dine" {
 		t.Errorf("Norwegian questionnaires heading = %q", got)
@@ -147,6 +151,26 @@ func TestBrowser_Language(t *testing.T) {
 	if got := again.text("h1"); got != "Hello, Cecilie Strømnes" {
 		t.Errorf("back to English: %q", got)
 	}
+
+	// Issue 10's pages for a professional, in Norwegian: the inbox with the
+	// team's shared inbox, a waiting thread, the proposal form, and her
+	// network page as the person sees it.
+	pro := newTab(t, shared.url)
+	pro.login("pro5@demo.test")
+	pro.submit(`footer button[value="nb"]`)
+	pro.submit(`header nav a[href="/inbox"]`)
+	if n := pro.text("main"); !strings.Contains(n, "Felles innboks for enhetene dine") || !strings.Contains(n, "Daniel Okonkwo: A letter from NAV") {
+		t.Errorf("the Norwegian inbox with the waiting thread = %q", n)
+	}
+	pro.submit(`main section[aria-labelledby="shared-h"] a`)
+	pro.axe("/persons/{daniel}/threads/{thread} from the shared inbox (nb)")
+	pro.open("/home")
+	pro.submit(`main ul.plain a[href^="/persons/"]`)
+	pro.submit(`main a[href$="/proposals/new"]`)
+	if got := pro.text("h1"); !strings.HasPrefix(got, "Foreslå noen") {
+		t.Errorf("the Norwegian proposal form heading = %q", got)
+	}
+	pro.submit(`footer button[value="en"]`)
 }
 
 // Emergency access end to end: search, a form that insists on a reason,
