@@ -52,6 +52,12 @@ func TestService_MessageTimesAreExact(t *testing.T) {
 		t.Errorf("the reply = %+v", v.Messages[2].Message)
 	}
 
+	// Her home tells her, under the thread's subject.
+	news := must(w.app.PersonHome(ctx, w.person1)).News
+	if len(news) == 0 || news[0].Action != heard.ActionWriteMessage || news[0].Title != "Sleep" || news[0].RecordID != string(th.ID) {
+		t.Errorf("her news = %+v", news)
+	}
+
 	// A reply outside reply hours is recorded at its exact time too.
 	w.clock.t = time.Date(2026, 11, 30, 22, 5, 0, 0, time.UTC)
 	must(w.app.Reply(ctx, w.person1, w.p1, th.ID, "One more thing."))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,20 @@ func TestAuthorization_MessagingPermissionAndRevocation(t *testing.T) {
 		if code := w.do(s, "net1", r.method, r.path, r.ct, r.body).Code; code != 404 {
 			t.Errorf("Liv after removal, %s %s = %d, want 404", r.method, r.path, code)
 		}
+	}
+}
+
+// A message from her team is news on her home, and the news leads to its
+// thread.
+func TestMessages_AreNewsOnHerHome(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	thread := "/persons/" + w.ids["person1"] + "/threads/" + w.ids["thread1"]
+	if rec := w.do(s, "pro1", "POST", thread+"/messages", "application/x-www-form-urlencoded", "body=See+you+Thursday"); rec.Code != 303 {
+		t.Fatalf("Mari's answer = %d", rec.Code)
+	}
+	home := w.do(s, "person1", "GET", "/home", "", "").Body.String()
+	if !strings.Contains(home, `href="`+thread+`"`) || !strings.Contains(heardsWords(home), "Mari Fjelltun (professional) wrote in") {
+		t.Errorf("her home does not tell of the message:\n%s", heardsWords(home))
 	}
 }

@@ -46,6 +46,8 @@ func (p page) NewsLink(it app.NewsItem) string {
 		return personPath(it.Person.ID, "/restrictions/"+it.RecordID)
 	case heard.ActionAddGoalNote:
 		return personPath(it.Person.ID, "/goals/"+it.RecordID)
+	case heard.ActionWriteMessage:
+		return personPath(it.Person.ID, "/threads/"+it.RecordID)
 	}
 	return personPath(it.Person.ID, "/plan")
 }
