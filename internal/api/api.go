@@ -27,14 +27,15 @@ func OpenAPI() []byte { return openAPI }
 
 // Handler serves the API.
 type Handler struct {
-	app  *app.Service
-	auth *auth.Service
-	log  *slog.Logger
+	app   *app.Service
+	auth  *auth.Service
+	log   *slog.Logger
+	links request.Links
 }
 
 // New returns the API handler.
-func New(a *app.Service, au *auth.Service, log *slog.Logger) *Handler {
-	return &Handler{app: a, auth: au, log: log}
+func New(a *app.Service, au *auth.Service, log *slog.Logger, links request.Links) *Handler {
+	return &Handler{app: a, auth: au, log: log, links: links}
 }
 
 // Routes lists every API route. Path parameter names match the OpenAPI

@@ -73,8 +73,8 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
 	}
 	made, err := h.app.Invite(r.Context(), actor(r), id, ii)
 	out := invitationOf(made.Invitation)
-	if err == nil {
-		out.URL = request.Origin(r) + "/i/" + made.Token
+	if err == nil && h.links.ShowInvitations {
+		out.URL = h.links.To("/i/" + made.Token)
 	}
 	h.reply(w, r, http.StatusCreated, out, err)
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"github.com/heard-health/heard/internal/request"
 	"regexp"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ func TestOpenAPI_InStepWithRoutes(t *testing.T) {
 		}
 	}
 	var routed []string
-	for _, r := range New(nil, nil, nil).Routes() {
+	for _, r := range New(nil, nil, nil, request.Links{}).Routes() {
 		routed = append(routed, r.Key())
 	}
 	for _, r := range routed {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
-	"github.com/heard-health/heard/internal/request"
 )
 
 // asText names the one text field of a person's reflection, comment or
@@ -227,7 +226,7 @@ func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	link, err := h.app.CreateFeedbackLink(r.Context(), actor(r), id, eid)
-	h.reply(w, r, http.StatusCreated, feedbackLinkJSON{URL: request.Origin(r) + "/f/" + link.Token, ExpiresAt: link.Expires}, err)
+	h.reply(w, r, http.StatusCreated, feedbackLinkJSON{URL: h.links.To("/f/" + link.Token), ExpiresAt: link.Expires}, err)
 }
 
 type feedbackIn struct {

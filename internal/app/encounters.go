@@ -205,7 +205,9 @@ func (s *Service) voiceViews(ctx context.Context, tx store.Tx, actor heard.Actor
 	if err != nil {
 		return err
 	}
-	if shown := v.Encounter; shown.Reflection != "" && g.Basis != heard.BasisSelf {
+	// Her own page and her professionals' show her reflection in its own
+	// place; a network member she shows the note to sees it among the voices.
+	if shown := v.Encounter; shown.Reflection != "" && g.Basis == heard.BasisNetwork {
 		v.Voices = append(v.Voices, VoiceView{Author: someone(p, accs[p.AccountID]), Text: shown.Reflection, Updated: shown.ReflectionAt})
 	}
 	for _, x := range voices {

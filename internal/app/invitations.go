@@ -22,6 +22,10 @@ type InvitationInput struct {
 	Proposal heard.ProposalID
 }
 
+// maxPendingInvitations is how many invitations may wait for an answer at
+// once: more than a network meeting needs, too few to send mail in bulk.
+const maxPendingInvitations = 20
+
 // NewInvitation is a made invitation and its token, which exists only
 // here: the link is sent, the token's hash is stored.
 type NewInvitation struct {
@@ -41,6 +45,21 @@ func (s *Service) Invite(ctx context.Context, actor heard.Actor, id heard.Person
 	err := s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(inv.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		if err := inv.Validate(); err != nil {
 			return err
+		}
+		// Each invitation e-mails an address: a bound on those waiting
+		// keeps Heard from being used to send mail to many.
+		all, err := tx.ListInvitations(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		pending := 0
+		for _, x := range all {
+			if x.Pending(s.now()) {
+				pending++
+			}
+		}
+		if pending >= maxPendingInvitations {
+			return heard.Invalid([]heard.Problem{{Field: "email", Key: "invitation.too_many"}})
 		}
 		token, err := newToken()
 		if err != nil {
@@ -170,10 +189,23 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, clientAddr, reque
 		}
 		member := heard.Actor{ClientAddr: clientAddr, RequestID: requestID}
 		if in.Member != nil {
-			if in.Member.Role != heard.RoleNetwork || in.Member.OrganisationID != p.OrganisationID {
+			// The link is for the address it was sent to: only the
+			// account with that address takes it up.
+			acc, err := tx.GetAccount(ctx, in.Member.AccountID)
+			if err != nil {
+				return err
+			}
+			if in.Member.Role != heard.RoleNetwork || in.Member.OrganisationID != p.OrganisationID || heard.NormalizeEmail(acc.Email) != inv.Email {
 				return heard.Invalid([]heard.Problem{{Field: "account", Key: "invitation.password.mismatch"}})
 			}
 			member = *in.Member
+			current, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, MemberID: member.AccountID, ActiveOnly: true})
+			if err != nil {
+				return err
+			}
+			if len(current) > 0 {
+				return heard.Invalid([]heard.Problem{{Field: "account", Key: "invitation.already_member"}})
+			}
 		} else {
 			a := heard.Account{ID: heard.NewID[heard.AccountID](), OrganisationID: p.OrganisationID, Email: inv.Email, Name: strings.TrimSpace(in.Name),
 				Role: heard.RoleNetwork, CreatedAt: now}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -59,8 +60,16 @@ func TestService_InvitationJoinsHerNetworkOnce(t *testing.T) {
 	}
 
 	existing := must(w.app.Invite(ctx, w.person2, w.p2, InvitationInput{Email: "net@example.test", Name: "Net", Scopes: []heard.Scope{heard.ScopeCareTeam}}))
+	stranger := w.account(t, "stranger@example.test", heard.RoleNetwork, "")
+	if _, err := w.app.AcceptInvitation(ctx, existing.Token, "", "", AcceptInput{Member: &stranger}); heard.ErrorCode(err) != heard.CodeInvalid {
+		t.Errorf("another network account takes up a link sent to someone else: %v", err)
+	}
 	if l := must(w.app.AcceptInvitation(ctx, existing.Token, "", "", AcceptInput{Member: &w.net})); l.MemberID != w.net.AccountID || l.PersonID != w.p2 {
 		t.Errorf("an existing member's link = %+v", l)
+	}
+	again := must(w.app.Invite(ctx, w.person2, w.p2, InvitationInput{Email: "net@example.test", Name: "Net", Scopes: []heard.Scope{heard.ScopePlan}}))
+	if p := heard.Problems(errOf(w.app.AcceptInvitation(ctx, again.Token, "", "", AcceptInput{Member: &w.net}))); len(p) != 1 || p[0].Key != "invitation.already_member" {
+		t.Errorf("a second link for a member already in her network: %+v", p)
 	}
 	late := must(w.app.Invite(ctx, w.person1, w.p1, InvitationInput{Email: "late@example.test", Name: "Late"}))
 	if got := must(w.app.Invitations(ctx, w.person1, w.p1)); len(got) != 1 || got[0].ID != late.Invitation.ID {
@@ -114,13 +123,15 @@ func TestService_NetworkAccessEndsUnlessSheRenews(t *testing.T) {
 		t.Errorf("a period she cannot choose: %v", err)
 	}
 	must(0, w.app.RenewMember(ctx, w.person1, w.p1, link.ID, 6))
+	// Renewing while access lasts extends it; it never shortens it.
+	must(0, w.app.RenewMember(ctx, w.person1, w.p1, link.ID, 3))
+	if ms := must(w.app.Network(ctx, w.person1, w.p1)); !ms[len(ms)-1].Link.Until.Equal(w.clock.Now().AddDate(0, 6, 0).AddDate(0, 3, 0)) {
+		t.Errorf("renewing for three more months while six remain: until %v", ms[len(ms)-1].Link.Until)
+	}
 	if _, err := w.app.Person(ctx, liv, w.p1); err != nil {
 		t.Errorf("Liv reads after she renewed: %v", err)
 	}
-	members = must(w.app.Network(ctx, w.person1, w.p1))
-	if i := slices.IndexFunc(members, func(m NetworkMember) bool { return m.Link.ID == link.ID }); i < 0 || !members[i].Link.Until.Equal(w.clock.Now().AddDate(0, 6, 0)) {
-		t.Errorf("renewed for six months from today: %+v", members)
-	}
+
 }
 
 // Her care team proposes, she decides: the proposal waits on her page,
@@ -168,5 +179,16 @@ func TestService_ProposalsWaitForHer(t *testing.T) {
 	}
 	if !proposed {
 		t.Error("her log does not show who proposed")
+	}
+}
+
+// Each invitation e-mails an address: no more than twenty wait at once.
+func TestService_InvitationsWaitingAreBounded(t *testing.T) {
+	w := newWorld(t)
+	for i := range maxPendingInvitations {
+		must(w.app.Invite(ctx, w.person1, w.p1, InvitationInput{Email: fmt.Sprintf("guest%d@example.test", i), Name: "Guest"}))
+	}
+	if p := heard.Problems(errOf(w.app.Invite(ctx, w.person1, w.p1, InvitationInput{Email: "one.more@example.test", Name: "Guest"}))); len(p) != 1 || p[0].Key != "invitation.too_many" {
+		t.Errorf("the twenty-first: %+v", p)
 	}
 }

@@ -53,6 +53,9 @@ type ThreadView struct {
 	// OpenNow: the team's reply hours are on at this moment.
 	OpenNow  bool
 	CanWrite bool
+	// ViaSharedInbox: the reader opened it from the unit's shared inbox,
+	// not as one of her care team: answering hands it back to them.
+	ViaSharedInbox bool
 }
 
 // NewThread is what starts a thread: to which unit, about what, and the
@@ -275,7 +278,8 @@ func (s *Service) threadView(ctx context.Context, tx store.Tx, actor heard.Actor
 	v.MemberName = accs[t.MemberID].Name
 	v.Waiting = s.escalated(v.Unit, sum, now)
 	v.OpenNow = v.Unit.ReplyHours.Open(now, s.loc)
-	v.CanWrite = g.Basis == heard.BasisTeamInbox || can(actor, heard.ActionWriteMessage, p, rel, now)
+	v.ViaSharedInbox = g.Basis == heard.BasisTeamInbox
+	v.CanWrite = v.ViaSharedInbox || can(actor, heard.ActionWriteMessage, p, rel, now)
 	return v, nil
 }
 
@@ -350,7 +354,8 @@ func (s *Service) Inbox(ctx context.Context, actor heard.Actor) (Inbox, error) {
 		}
 		var shared []store.ThreadSummary
 		if len(unitIDs) > 0 {
-			if shared, err = tx.ListThreads(ctx, store.ThreadFilter{UnitIDs: unitIDs, Unanswered: true, Limit: 200}); err != nil {
+			// No limit: the longest waiting must never drop off the list.
+			if shared, err = tx.ListThreads(ctx, store.ThreadFilter{UnitIDs: unitIDs, Unanswered: true}); err != nil {
 				return err
 			}
 		}

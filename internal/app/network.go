@@ -47,14 +47,24 @@ func networkMembers(ctx context.Context, tx store.Tx, person heard.PersonID, now
 	return out, nil
 }
 
-// RenewMember gives a network member access for months more from today.
-// Only she renews, and only by asking: nothing renews by itself.
+// RenewMember gives a network member access for months more: from when
+// it ends now, or from today if it has ended, so that renewing never
+// shortens it. Only she renews, and only by asking: nothing renews by
+// itself.
 func (s *Service) RenewMember(ctx context.Context, actor heard.Actor, id heard.PersonID, link heard.NetworkLinkID, months int) error {
 	return s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(link), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		if !heard.ValidAccessMonths(months) {
 			return heard.Invalid([]heard.Problem{{Field: "months", Key: "invitation.months.invalid"}})
 		}
-		return tx.RenewNetworkLink(ctx, p.ID, link, s.now().AddDate(0, months, 0))
+		l, err := personLink(ctx, tx, p.ID, link)
+		if err != nil {
+			return err
+		}
+		from := s.now()
+		if l.Until.After(from) {
+			from = l.Until
+		}
+		return tx.RenewNetworkLink(ctx, p.ID, link, from.AddDate(0, months, 0))
 	})
 }
 

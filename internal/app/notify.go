@@ -44,7 +44,17 @@ func notifyAccount(ctx context.Context, tx store.Tx, now time.Time, kind heard.N
 func notifyMessage(ctx context.Context, tx store.Tx, now time.Time, p heard.Person, t heard.Thread, m heard.Message) error {
 	var to []heard.AccountID
 	if m.FromTeam() {
-		to = append(to, p.AccountID, t.MemberID)
+		to = append(to, p.AccountID)
+		// A member she removed, or no longer lets write, hears nothing.
+		if t.MemberID != "" {
+			ls, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, MemberID: t.MemberID, CurrentAt: now})
+			if err != nil {
+				return err
+			}
+			if len(ls) > 0 && ls[0].Grants(heard.ScopeMessages) {
+				to = append(to, t.MemberID)
+			}
+		}
 	} else {
 		rels, err := tx.ListCareRelations(ctx, store.CareRelationFilter{PersonID: p.ID, UnitID: t.UnitID, ActiveAt: now})
 		if err != nil {

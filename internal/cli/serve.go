@@ -83,13 +83,20 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 	}
 	loc, _ := cfg.Location()
-	srv, err := server.New(a, au, server.Options{Logger: log, Location: loc, TrustProxy: cfg.TrustProxy})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	sender.PublicURL = cmp.Or(cfg.PublicURL, scheme+"://"+ln.Addr().String())
+	srv, err := server.New(a, au, server.Options{Logger: log, Location: loc, TrustProxy: cfg.TrustProxy, PublicURL: sender.PublicURL,
+		MailConfigured: sender.SMTP != nil})
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout,
 		WriteTimeout: writeTimeout, IdleTimeout: idleTimeout, ErrorLog: nil}
@@ -103,10 +110,6 @@ func serve(ctx context.Context, args []string, env Env) error {
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	engine, _ := cfg.Engine()
-	scheme := "http"
-	if cfg.TLSCert != "" {
-		scheme = "https"
-	}
 	log.Info("heard listening", "url", scheme+"://"+ln.Addr().String(), "engine", engine, "version", Version)
 	fmt.Fprintf(env.Stdout, "Heard is running at %s://%s (press Ctrl+C to stop)\n", scheme, ln.Addr())
 	if env.OnListen != nil {
@@ -121,7 +124,6 @@ func serve(ctx context.Context, args []string, env Env) error {
 		}
 	}()
 	go cleanup(ctx, au, log)
-	sender.PublicURL = cmp.Or(cfg.PublicURL, scheme+"://"+ln.Addr().String())
 	go sender.Run(ctx)
 	select {
 	case err := <-errc:

@@ -17,9 +17,9 @@ func networkMeeting(ctx context.Context, a *app.Service, t text, pros []heard.Ac
 	d := now.AddDate(0, 0, -12)
 	start := time.Date(d.Year(), d.Month(), d.Day(), 14, 0, 0, 0, time.Local)
 	mari, adaActor, oveActor := actorOf(pros[0], ""), actorOf(ada.Account, ada.ID), actorOf(ove, "")
-	e, err := a.At(start.AddDate(0, 0, -6)).CreateEncounter(ctx, mari, ada.ID, app.EncounterInput{Start: start, Kind: heard.KindNetworkMeeting,
-		Place: t["ada.network.place"], Invited: true, Present: heard.PresencePresent, SharedNote: t["net.note"],
-		Participants: []heard.Participant{{Name: pros[0].Name, Role: t["role.nurse"]}}, Invitees: []heard.AccountID{ove.ID}})
+	in := app.EncounterInput{Start: start, Kind: heard.KindNetworkMeeting, Place: t["ada.network.place"], Invited: true,
+		Participants: []heard.Participant{{Name: pros[0].Name, Role: t["role.nurse"]}}, Invitees: []heard.AccountID{ove.ID}}
+	e, err := a.At(start.AddDate(0, 0, -6)).CreateEncounter(ctx, mari, ada.ID, in)
 	if err != nil {
 		return err
 	}
@@ -27,6 +27,11 @@ func networkMeeting(ctx context.Context, a *app.Service, t text, pros []heard.Ac
 		return err
 	}
 	if _, err := a.At(start.AddDate(0, 0, -1)).AddAgendaItem(ctx, oveActor, ada.ID, e.ID, t["net.agenda.ove"]); err != nil {
+		return err
+	}
+	// Mari records that Ada came, and the shared note, after the meeting.
+	in.Present, in.SharedNote, in.BaseVersion = heard.PresencePresent, t["net.note"], e.Version
+	if _, err := a.At(start.Add(2*time.Hour)).UpdateEncounter(ctx, mari, ada.ID, e.ID, in); err != nil {
 		return err
 	}
 	after := a.At(start.Add(3 * time.Hour))

@@ -593,9 +593,10 @@ func AppointsLeaderAlone(actor heard.Actor) bool { return actor.Role == heard.Ro
 // DecideThread decides an action on one of her threads. Her own side and
 // her care team decide as usual, and a network member sees only the
 // threads they write in. A professional of the unit she wrote to, outside
-// her care team, may open the thread only while it waits unread past the
-// unit's set time (it is then in the unit's shared inbox): that thread,
-// and nothing else of her record.
+// her care team, may open the thread while it is in the unit's shared
+// inbox (a message from her side was not read within the unit's set time,
+// and it stays there until someone answers): that thread, and nothing
+// else of her record.
 func DecideThread(actor heard.Actor, action heard.Action, person heard.Person, rel heard.Relations, t heard.Thread, inUnit, waiting bool, now time.Time) (heard.Grant, error) {
 	g, err := Decide(actor, action, person, rel, now)
 	if err == nil {

@@ -30,14 +30,19 @@ func With(ctx context.Context, info Info) context.Context {
 	return context.WithValue(ctx, key{}, info)
 }
 
-// Origin is the scheme and host the client reached the server at, for a
-// link the server hands out ("https://heard.example").
-func Origin(r *http.Request) string {
-	if From(r.Context()).Secure {
-		return "https://" + r.Host
-	}
-	return "http://" + r.Host
+// Links says how links to Heard are made for people to follow.
+type Links struct {
+	// Public is where people reach Heard ("https://heard.example.org"):
+	// never a request's Host header, which the client chooses.
+	Public string
+	// ShowInvitations: no e-mail goes out, so the one who invites is
+	// shown the link to give. With e-mail, the link goes to the invitee's
+	// address only, which ties it to whoever reads that mailbox.
+	ShowInvitations bool
 }
+
+// To is the public address of path.
+func (l Links) To(path string) string { return l.Public + path }
 
 // From returns the request's info, or a zero Info outside a request.
 func From(ctx context.Context) Info {

@@ -113,16 +113,10 @@ func TestLocalPath(t *testing.T) {
 	}
 }
 
-// A link the server hands out starts as the client reached it: https only
-// when the request came over TLS (or a trusted proxy said so).
-func TestOrigin(t *testing.T) {
-	plain := httptest.NewRequest("GET", "http://heard.test/x", nil)
-	secure := httptest.NewRequest("GET", "http://heard.test/x", nil)
-	secure = secure.WithContext(With(secure.Context(), Info{Secure: true}))
-	if got := Origin(plain); got != "http://heard.test" {
-		t.Errorf("plain: %q", got)
-	}
-	if got := Origin(secure); got != "https://heard.test" {
-		t.Errorf("secure: %q", got)
+// Links are made from the configured public address, whatever Host the
+// request named.
+func TestLinks_FromThePublicAddress(t *testing.T) {
+	if got := (Links{Public: "https://heard.example"}).To("/i/token"); got != "https://heard.example/i/token" {
+		t.Errorf("link = %q", got)
 	}
 }

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -73,5 +76,54 @@ func TestMessages_AreNewsOnHerHome(t *testing.T) {
 	home := w.do(s, "person1", "GET", "/home", "", "").Body.String()
 	if !strings.Contains(home, `href="`+thread+`"`) || !strings.Contains(heardsWords(home), "Mari Fjelltun (professional) wrote in") {
 		t.Errorf("her home does not tell of the message:\n%s", heardsWords(home))
+	}
+}
+
+// The unit's shared inbox: a professional of the unit outside her care
+// team opens the waiting thread, and only it; answering hands it back to
+// the care team and returns to the inbox, since the thread is no longer
+// theirs to open.
+func TestMessages_SharedInboxAnswerHandsItBack(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	var inbox struct {
+		Shared []struct{ ID, PersonID, PersonName string }
+	}
+	rec := w.do(s, "pro6", "GET", "/api/v1/inbox", "", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &inbox); err != nil || len(inbox.Shared) != 1 || inbox.Shared[0].PersonName != "Daniel Okonkwo" {
+		t.Fatalf("pro6's shared inbox = %s (%v)", rec.Body.String(), err)
+	}
+	thread := "/persons/" + inbox.Shared[0].PersonID + "/threads/" + inbox.Shared[0].ID
+	page := w.do(s, "pro6", "GET", thread, "", "")
+	if page.Code != 200 || !strings.Contains(page.Body.String(), `name="back" value="inbox"`) {
+		t.Fatalf("the waiting thread = %d", page.Code)
+	}
+	if code := w.do(s, "pro6", "GET", "/persons/"+inbox.Shared[0].PersonID, "", "").Code; code != 404 {
+		t.Errorf("the shared inbox opened his record: %d", code)
+	}
+	answer := w.do(s, "pro6", "POST", thread+"/messages", "application/x-www-form-urlencoded", "back=inbox&body=I+can+help+on+Thursday")
+	if answer.Code != 303 || answer.Header().Get("Location") != "/inbox#shared" {
+		t.Fatalf("answering = %d to %q", answer.Code, answer.Header().Get("Location"))
+	}
+	if code := w.do(s, "pro6", "GET", thread, "", "").Code; code != 404 {
+		t.Errorf("after answering, the thread still opens for a professional outside his care team: %d", code)
+	}
+}
+
+// Links people are given are made from the configured address, never
+// from the Host a request names.
+func TestLinks_NeverFromTheHostHeader(t *testing.T) {
+	w := demoWorld.load(t)
+	s := w.newServer(t, nil)
+	r := httptest.NewRequest("POST", "/api/v1/persons/"+w.ids["person1"]+"/invitations",
+		strings.NewReader(`{"email":"sol@example.test","name":"Sol","scopes":[]}`))
+	r.Host = "evil.example"
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("X-CSRF-Token", w.csrf["person1"])
+	r.AddCookie(&http.Cookie{Name: "heard_session", Value: w.tokens["person1"]})
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, r)
+	if rec.Code != 201 || strings.Contains(rec.Body.String(), "evil.example") || !strings.Contains(rec.Body.String(), `"url":"http://localhost/i/`) {
+		t.Errorf("the invitation's link = %d %s", rec.Code, rec.Body.String())
 	}
 }

@@ -5,6 +5,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -27,6 +28,13 @@ type Options struct {
 	Location *time.Location
 	// TrustProxy honours X-Forwarded-For and X-Forwarded-Proto.
 	TrustProxy bool
+	// PublicURL is where people reach Heard: links shown or sent are made
+	// from it, never from a request's Host header ("http://localhost"
+	// when empty, for tests).
+	PublicURL string
+	// MailConfigured: e-mail goes out, so an invitation's link is sent to
+	// the invitee only and never shown to the one who invites.
+	MailConfigured bool
 }
 
 // Server is Heard's HTTP handler.
@@ -37,11 +45,12 @@ type Server struct {
 
 // New builds the server.
 func New(a *app.Service, au *auth.Service, opts Options) (*Server, error) {
-	w, err := web.New(a, au, web.Config{Location: opts.Location, Logger: opts.Logger})
+	links := request.Links{Public: cmp.Or(strings.TrimRight(opts.PublicURL, "/"), "http://localhost"), ShowInvitations: !opts.MailConfigured}
+	w, err := web.New(a, au, web.Config{Location: opts.Location, Logger: opts.Logger, Links: links})
 	if err != nil {
 		return nil, err
 	}
-	j := api.New(a, au, opts.Logger)
+	j := api.New(a, au, opts.Logger, links)
 	s := &Server{}
 	s.routes = append(s.routes,
 		route.Route{Method: "GET", Pattern: "/healthz", Handler: healthz, Gate: route.Sessionless},

@@ -49,8 +49,14 @@ func (unitsView) Clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%6
 // EscalateHours writes working minutes as hours for the form.
 func (unitsView) EscalateHours(m int) string { return strconv.FormatFloat(float64(m)/60, 'f', -1, 64) }
 
-// HasDay reports whether days holds d.
-func (unitsView) HasDay(days []time.Weekday, d time.Weekday) bool { return slices.Contains(days, d) }
+// Ticked reports whether the messaging form of unit u has day d ticked:
+// as typed when that form came back with a problem, else as saved.
+func (v unitsView) Ticked(u heard.Unit, d time.Weekday) bool {
+	if u.ID == v.Messaging {
+		return slices.Contains(v.MessagingInput.Days, d)
+	}
+	return slices.Contains(u.ReplyHours.Days, d)
+}
 
 // parseClock reads "08:00" as minutes after midnight, or -1.
 func parseClock(s string) int {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/heard-health/heard/internal/app"
 	"github.com/heard-health/heard/internal/heard"
-	"github.com/heard-health/heard/internal/request"
 )
 
 type encountersView struct {
@@ -167,7 +166,7 @@ func (h *Handler) createFeedbackLink(w http.ResponseWriter, r *http.Request) {
 	}
 	// The token is shown on this page only, never in an address or a
 	// cookie: it is a key to her feedback.
-	v.LinkMade, v.LinkUntil = request.Origin(r)+"/f/"+link.Token, link.Expires
+	v.LinkMade, v.LinkUntil = h.links.To("/f/"+link.Token), link.Expires
 	v.Notice, v.NoticeAt = v.T("notice.feedback_link"), "feedback-link"
 	h.render(w, r, http.StatusOK, "encounter", v)
 }

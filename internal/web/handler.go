@@ -29,6 +29,7 @@ type Config struct {
 	// Location is the time zone dates are shown in.
 	Location *time.Location
 	Logger   *slog.Logger
+	Links    request.Links
 }
 
 // Handler serves the pages.
@@ -39,12 +40,13 @@ type Handler struct {
 	assets *assets
 	log    *slog.Logger
 	loc    *time.Location
+	links  request.Links
 }
 
 // New parses the templates (panicking on none: they are part of the binary)
 // and returns the handler.
 func New(a *app.Service, au *auth.Service, cfg Config) (*Handler, error) {
-	h := &Handler{app: a, auth: au, log: cfg.Logger, loc: cfg.Location}
+	h := &Handler{app: a, auth: au, log: cfg.Logger, loc: cfg.Location, links: cfg.Links}
 	if h.loc == nil {
 		h.loc = time.UTC
 	}
@@ -327,7 +329,7 @@ var noticeKeys = map[string]bool{
 	"notice.member_removed": true, "notice.emergency_opened": true, "notice.logged_out": true,
 	"notice.suggested": true, "notice.accepted": true, "notice.declined": true, "notice.capacity_saved": true,
 	"notice.relation_confirmed": true, "notice.relation_declined": true, "notice.leader_confirmed": true, "notice.feedback_link": true,
-	"notice.feedback_dismissed": true, "notice.renewed": true, "notice.proposal_declined": true, "notice.proposed": true, "notice.message_sent": true, "notice.instrument_imported": true,
+	"notice.feedback_dismissed": true, "notice.renewed": true, "notice.proposal_declined": true, "notice.proposed": true, "notice.message_sent": true, "notice.answer_sent": true, "notice.invited_no_mail": true, "notice.answered_from_shared": true, "notice.instrument_imported": true,
 	"notice.invitation_withdrawn": true, "notice.invited": true,
 }
 

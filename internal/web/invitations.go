@@ -38,8 +38,12 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, "network", v)
 		return
 	}
-	v.InviteLink, v.InvitedName = request.Origin(r)+"/i/"+made.Token, made.Invitation.Name
+	v.InvitedName = made.Invitation.Name
 	v.Notice, v.NoticeAt = v.T("notice.invited"), "invite"
+	if h.links.ShowInvitations {
+		v.InviteLink = h.links.To("/i/" + made.Token)
+		v.Notice = v.T("notice.invited_no_mail")
+	}
 	h.render(w, r, http.StatusOK, "network", v)
 }
 

@@ -159,6 +159,12 @@ func (h *Handler) reply(w http.ResponseWriter, r *http.Request) {
 		h.renderThread(w, r, http.StatusUnprocessableEntity, body, err)
 	case err != nil:
 		h.fail(w, r, err)
+	case r.PostFormValue("back") == "inbox":
+		// The answer takes it out of the shared inbox, and with it this
+		// reader's access: back to the inbox.
+		redirect(w, r, "/inbox#shared", "notice.answered_from_shared")
+	case actor(r).Role == heard.RoleProfessional:
+		redirect(w, r, personPath(id, "/threads/"+string(tid)+"#messages"), "notice.answer_sent")
 	default:
 		redirect(w, r, personPath(id, "/threads/"+string(tid)+"#messages"), "notice.message_sent")
 	}

@@ -274,7 +274,9 @@ func (h *Handler) networkPage(r *http.Request, id heard.PersonID) (networkView, 
 	// "Invite" on a proposal opens the form filled in with its name.
 	for _, pr := range proposals {
 		if string(pr.ID) == r.URL.Query().Get("proposal") {
-			v.Invite = app.InvitationInput{Name: pr.Name, Relationship: pr.Relationship, Proposal: pr.ID}
+			// The relationship stays hers to word: the proposal's words
+			// are the professional's.
+			v.Invite = app.InvitationInput{Name: pr.Name, Proposal: pr.ID}
 		}
 	}
 	return v, nil
