@@ -101,15 +101,17 @@ func (h *Handler) startThread(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var in struct {
-		UnitID  string `json:"unitId"`
-		Subject string `json:"subject"`
-		Body    string `json:"body"`
+		UnitID        string `json:"unitId"`
+		Subject       string `json:"subject"`
+		Body          string `json:"body"`
+		ToSharedInbox bool   `json:"toSharedInbox"`
 	}
 	if err := decode(r, &in); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	t, err := h.app.StartThread(r.Context(), actor(r), id, app.NewThread{UnitID: heard.UnitID(in.UnitID), Subject: in.Subject, Body: in.Body})
+	t, err := h.app.StartThread(r.Context(), actor(r), id, app.NewThread{UnitID: heard.UnitID(in.UnitID), Subject: in.Subject, Body: in.Body,
+		ToSharedInbox: in.ToSharedInbox})
 	h.reply(w, r, http.StatusCreated, threadJSON{ID: string(t.ID), PersonID: string(t.PersonID), Subject: t.Subject, UnitID: string(t.UnitID),
 		CreatedAt: t.Created, LastAt: t.LastAt}, err)
 }

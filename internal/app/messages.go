@@ -63,6 +63,8 @@ type ThreadView struct {
 type NewThread struct {
 	UnitID        heard.UnitID
 	Subject, Body string
+	// ToSharedInbox sends it to the whole unit's shared inbox at once.
+	ToSharedInbox bool
 }
 
 // careUnits returns the units of her care team now, in name order.
@@ -102,12 +104,16 @@ func unitsByID(ctx context.Context, tx store.Tx, ts []store.ThreadSummary) (map[
 	return out, nil
 }
 
-// escalated reports whether a thread is in its unit's shared inbox: its
-// oldest unanswered message from her side was not read within the unit's
-// set working time. It stays there, read or not, until it is answered.
+// escalated reports whether a thread is in its unit's shared inbox: her
+// side wrote it there, or its oldest unanswered message from her side was
+// not read within the unit's set working time. It stays there, read or
+// not, until it is answered.
 func (s *Service) escalated(u heard.Unit, t store.ThreadSummary, now time.Time) bool {
 	if t.OldestWait.IsZero() {
 		return false
+	}
+	if t.Thread.ToSharedInbox {
+		return true
 	}
 	until := now
 	if !t.OldestWaitRead.IsZero() {
@@ -148,7 +154,8 @@ func (s *Service) Threads(ctx context.Context, actor heard.Actor, id heard.Perso
 
 // StartThread starts a thread with her team at one of her team's units.
 func (s *Service) StartThread(ctx context.Context, actor heard.Actor, id heard.PersonID, in NewThread) (heard.Thread, error) {
-	th := heard.Thread{ID: heard.NewID[heard.ThreadID](), UnitID: in.UnitID, Subject: strings.TrimSpace(in.Subject), StartedBy: actor.AccountID}
+	th := heard.Thread{ID: heard.NewID[heard.ThreadID](), UnitID: in.UnitID, Subject: strings.TrimSpace(in.Subject), StartedBy: actor.AccountID,
+		ToSharedInbox: in.ToSharedInbox}
 	err := s.personTx(ctx, actor, id, heard.ActionWriteMessage, string(th.ID), func(tx store.Tx, p heard.Person, g heard.Grant, _ heard.Relations) error {
 		now := s.now()
 		problems := heard.Problems(heard.ValidateMessage(in.Subject, in.Body, true))
@@ -166,6 +173,8 @@ func (s *Service) StartThread(ctx context.Context, actor heard.Actor, id heard.P
 		if g.Basis == heard.BasisNetwork {
 			th.MemberID = actor.AccountID
 		}
+		// The shared inbox is where her side reaches the whole team.
+		th.ToSharedInbox = th.ToSharedInbox && g.Basis != heard.BasisCare
 		if err := tx.CreateThread(ctx, th); err != nil {
 			return err
 		}
@@ -260,7 +269,7 @@ func (s *Service) threadView(ctx context.Context, tx store.Tx, actor heard.Actor
 		return v, err
 	}
 	ids := []heard.AccountID{t.MemberID}
-	var sum store.ThreadSummary
+	sum := store.ThreadSummary{Thread: t}
 	for _, m := range ms {
 		ids = append(ids, m.AuthorID)
 		if !m.FromTeam() && m.FirstReplied.IsZero() && sum.OldestWait.IsZero() {

@@ -183,3 +183,24 @@ func TestService_InboxOrder(t *testing.T) {
 		t.Errorf("a person's inbox: %v", err)
 	}
 }
+
+// She can write to the whole team's shared inbox at once: anyone in the
+// unit may open and answer it at once, until someone does. A professional
+// starting a thread cannot put it there.
+func TestService_SheWritesToTheSharedInbox(t *testing.T) {
+	w := newWorld(t)
+	colleague := w.account(t, "colleague@example.test", heard.RoleProfessional, w.unit.ID)
+	th := must(w.app.StartThread(ctx, w.person1, w.p1, NewThread{UnitID: w.unit.ID, Subject: "Anyone", Body: "Is anyone in today?", ToSharedInbox: true}))
+	in := must(w.app.Inbox(ctx, colleague))
+	if len(in.Shared) != 1 || in.Shared[0].Thread.ID != th.ID {
+		t.Fatalf("the shared inbox = %+v", in.Shared)
+	}
+	must(w.app.Reply(ctx, colleague, w.p1, th.ID, "Yes, until four."))
+	if in := must(w.app.Inbox(ctx, colleague)); len(in.Shared) != 0 {
+		t.Errorf("still shared after an answer: %+v", in.Shared)
+	}
+	theirs := must(w.app.StartThread(ctx, w.pro, w.p1, NewThread{UnitID: w.unit.ID, Subject: "From the team", Body: "Hello", ToSharedInbox: true}))
+	if theirs.ToSharedInbox {
+		t.Error("a professional put a thread in the shared inbox")
+	}
+}

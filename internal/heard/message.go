@@ -19,13 +19,16 @@ type (
 // of her network) and her team at one unit. MemberID is the network
 // member who writes in it, "" for her own threads.
 type Thread struct {
-	ID        ThreadID
-	PersonID  PersonID
-	UnitID    UnitID
-	MemberID  AccountID
-	Subject   string
-	StartedBy AccountID
-	Created   time.Time
+	ID       ThreadID
+	PersonID PersonID
+	UnitID   UnitID
+	MemberID AccountID
+	Subject  string
+	// ToSharedInbox: written to the whole unit's shared inbox at once,
+	// not only to her care team.
+	ToSharedInbox bool
+	StartedBy     AccountID
+	Created       time.Time
 	// LastAt is when its latest message was sent.
 	LastAt time.Time
 }

@@ -108,7 +108,8 @@ func (h *Handler) startThread(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	in := app.NewThread{UnitID: heard.UnitID(r.PostFormValue("unit")), Subject: r.PostFormValue("subject"), Body: normalNewlines(r.PostFormValue("body"))}
+	in := app.NewThread{UnitID: heard.UnitID(r.PostFormValue("unit")), Subject: r.PostFormValue("subject"), Body: normalNewlines(r.PostFormValue("body")),
+		ToSharedInbox: r.PostFormValue("shared") == "yes"}
 	t, err := h.app.StartThread(r.Context(), actor(r), id, in)
 	switch {
 	case heard.ErrorCode(err) == heard.CodeInvalid:

@@ -17,15 +17,16 @@ func (t *tx) SetUnitMessaging(ctx context.Context, org heard.OrganisationID, id 
 }
 
 func (t *tx) CreateThread(ctx context.Context, th heard.Thread) error {
-	_, err := t.exec(ctx, `INSERT INTO threads (id, person_id, unit_id, member_id, subject, started_by, created_at, last_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, th.ID, th.PersonID, th.UnitID, nullID(th.MemberID), th.Subject, th.StartedBy, ts(th.Created), ts(th.LastAt))
+	_, err := t.exec(ctx, `INSERT INTO threads (id, person_id, unit_id, member_id, subject, started_by, created_at, last_at, to_shared_inbox)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, th.ID, th.PersonID, th.UnitID, nullID(th.MemberID), th.Subject, th.StartedBy, ts(th.Created), ts(th.LastAt),
+		th.ToSharedInbox)
 	return err
 }
 
-const threadColumns = `t.id, t.person_id, t.unit_id, t.member_id, t.subject, t.started_by, t.created_at, t.last_at`
+const threadColumns = `t.id, t.person_id, t.unit_id, t.member_id, t.subject, t.started_by, t.created_at, t.last_at, t.to_shared_inbox`
 
 func scanThreadInto(th *heard.Thread, member *sql.NullString, created, last *sql.NullTime) []any {
-	return []any{&th.ID, &th.PersonID, &th.UnitID, member, &th.Subject, &th.StartedBy, created, last}
+	return []any{&th.ID, &th.PersonID, &th.UnitID, member, &th.Subject, &th.StartedBy, created, last, &th.ToSharedInbox}
 }
 
 func (t *tx) GetThread(ctx context.Context, person heard.PersonID, id heard.ThreadID) (heard.Thread, error) {

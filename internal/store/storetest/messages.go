@@ -13,7 +13,7 @@ func testMessages(t *testing.T, s store.Store) {
 	hours := heard.ReplyHours{Days: []time.Weekday{time.Monday, time.Wednesday}, From: 9 * 60, To: 14 * 60, EscalateAfter: 120}
 	th := heard.Thread{ID: heard.NewID[heard.ThreadID](), PersonID: f.person1.ID, UnitID: f.unit.ID, Subject: "Sleep", StartedBy: f.person1.AccountID, Created: t0, LastAt: t0}
 	theirs := heard.Thread{ID: heard.NewID[heard.ThreadID](), PersonID: f.person1.ID, UnitID: f.unit2.ID, MemberID: f.net.ID, Subject: "Visiting",
-		StartedBy: f.net.ID, Created: t0, LastAt: t0}
+		StartedBy: f.net.ID, Created: t0, LastAt: t0, ToSharedInbox: true}
 	msg := func(th heard.Thread, author heard.AccountID, role heard.Role, at time.Time) heard.Message {
 		return heard.Message{ID: heard.NewID[heard.MessageID](), ThreadID: th.ID, PersonID: th.PersonID, AuthorID: author, AuthorRole: role, Body: "Line one\nLine two", Sent: at}
 	}
@@ -44,7 +44,7 @@ func testMessages(t *testing.T, s store.Store) {
 			t.Errorf("a thread under another person: %v", err)
 		}
 		got, err := tx.GetThread(ctx, f.person1.ID, theirs.ID)
-		if err != nil || got.MemberID != f.net.ID || !got.LastAt.Equal(t0.Add(2*time.Hour)) {
+		if err != nil || got.MemberID != f.net.ID || !got.LastAt.Equal(t0.Add(2*time.Hour)) || !got.ToSharedInbox {
 			t.Errorf("thread = %+v, %v", got, err)
 		}
 		all, err := tx.ListThreads(ctx, store.ThreadFilter{PersonID: f.person1.ID})
