@@ -195,6 +195,8 @@ func (s *Service) threadDecider(ctx context.Context, actor heard.Actor, id heard
 	inUnit, waiting := false, false
 	var thread heard.Thread
 	if actor.Role == heard.RoleProfessional {
+		// A failed look leaves the shared-inbox way closed: the decision
+		// then falls back to the care relation alone, which refuses.
 		_ = s.store.Read(ctx, func(tx store.Tx) error {
 			t, err := tx.GetThread(ctx, id, tid)
 			if err != nil {
@@ -327,6 +329,10 @@ func (s *Service) Reply(ctx context.Context, actor heard.Actor, id heard.PersonI
 	return result(m, err)
 }
 
+// inboxRecent is how many answered threads the inbox lists beside those
+// that wait.
+const inboxRecent = 50
+
 // Inbox is a professional's messages: threads of the persons they work
 // with, and the unit's shared inbox of threads that waited unread past
 // the unit's set time.
@@ -349,9 +355,20 @@ func (s *Service) Inbox(ctx context.Context, actor heard.Actor) (Inbox, error) {
 		return out, heard.ErrForbidden
 	}
 	err = s.store.Write(ctx, func(tx store.Tx) error {
-		mine, err := tx.ListThreads(ctx, store.ThreadFilter{CareOf: actor.AccountID, CareAt: now, Limit: 200})
+		// Every thread that waits for an answer, however old, and the
+		// latest of the rest.
+		mine, err := tx.ListThreads(ctx, store.ThreadFilter{CareOf: actor.AccountID, CareAt: now, Unanswered: true})
 		if err != nil {
 			return err
+		}
+		recent, err := tx.ListThreads(ctx, store.ThreadFilter{CareOf: actor.AccountID, CareAt: now, Limit: inboxRecent})
+		if err != nil {
+			return err
+		}
+		for _, t := range recent {
+			if !slices.ContainsFunc(mine, func(m store.ThreadSummary) bool { return m.Thread.ID == t.Thread.ID }) {
+				mine = append(mine, t)
+			}
 		}
 		ms, err := tx.ListUnitMemberships(ctx, store.MembershipFilter{AccountID: actor.AccountID, InForce: true})
 		if err != nil {
