@@ -361,7 +361,7 @@ func (w *world) newServerAt(t testing.TB, logs io.Writer, opts Options, now func
 	cfg.Params, cfg.Now = cheap, now
 	oslo, _ := time.LoadLocation("Europe/Oslo")
 	opts.Logger, opts.Location = slog.New(slog.NewTextHandler(logs, nil)), oslo
-	s, err := New(app.New(st, app.Options{PasswordParams: cheap}), auth.New(store.Narrow[auth.Tx](st), cfg), opts)
+	s, err := New(app.New(st, app.Options{PasswordParams: cheap, Now: now}), auth.New(store.Narrow[auth.Tx](st), cfg), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/heard-health/heard/internal/heard"
 )
 
 // Messages with the team, for her network: a member she lets write (the
@@ -125,5 +129,32 @@ func TestLinks_NeverFromTheHostHeader(t *testing.T) {
 	s.ServeHTTP(rec, r)
 	if rec.Code != 201 || strings.Contains(rec.Body.String(), "evil.example") || !strings.Contains(rec.Body.String(), `"url":"http://localhost/i/`) {
 		t.Errorf("the invitation's link = %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// An invitation's link that has expired is refused with the same calm page
+// as a used one, in words that say what to do, and joins nobody.
+func TestInvitations_ExpiredLinkRefusedClearly(t *testing.T) {
+	w := demoWorld.load(t)
+	clock := time.Now()
+	s := w.newServerAt(t, nil, Options{}, func() time.Time { return clock })
+	made := w.do(s, "person1", "POST", "/persons/"+w.ids["person1"]+"/invitations", "application/x-www-form-urlencoded",
+		url.Values{"name": {"Sol Berg"}, "email": {"sol@example.test"}, "scope": {"meetings"}}.Encode())
+	link := regexp.MustCompile(`/i/[A-Za-z0-9_-]{43}`).FindString(made.Body.String())
+	if made.Code != 200 || link == "" {
+		t.Fatalf("making the invitation = %d", made.Code)
+	}
+	if code := w.do(s, "", "GET", link, "", "").Code; code != 200 {
+		t.Fatalf("the fresh link = %d", code)
+	}
+	clock = clock.Add(heard.InvitationLife + time.Minute)
+	for _, method := range []string{"GET", "POST"} {
+		rec := w.do(s, "", method, link, "application/x-www-form-urlencoded", "name=Sol+Berg&password=a+long+passphrase+for+sol")
+		if text := heardsWords(rec.Body.String()); rec.Code != 404 || !strings.Contains(text, "This invitation cannot be used") {
+			t.Errorf("%s the expired link = %d:\n%s", method, rec.Code, text)
+		}
+	}
+	if code := w.do(s, "person1", "GET", "/persons/"+w.ids["person1"]+"/network", "", ""); strings.Contains(code.Body.String(), "Sol Berg") {
+		t.Error("the expired invitation still waits on her page")
 	}
 }
