@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"time"
 
@@ -25,8 +24,8 @@ type unitJSON struct {
 }
 
 func unitOf(u heard.Unit) unitJSON {
-	clock := func(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
-	h := replyHoursJSON{Days: []int{}, From: clock(u.ReplyHours.From), To: clock(u.ReplyHours.To), EscalateAfterMinutes: u.ReplyHours.EscalateAfter}
+	h := replyHoursJSON{Days: []int{}, From: heard.FormatClock(u.ReplyHours.From), To: heard.FormatClock(u.ReplyHours.To),
+		EscalateAfterMinutes: u.ReplyHours.EscalateAfter}
 	for _, d := range u.ReplyHours.Days {
 		h.Days = append(h.Days, int(d))
 	}

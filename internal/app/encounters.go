@@ -58,7 +58,8 @@ type EncounterView struct {
 	Encounter heard.Encounter
 	Person    heard.Person
 	Agenda    []AgendaView
-	// SeesNotes: the shared note, reflection and preparation are shown.
+	// SeesNotes: her reflection (in its own place) and her preparation
+	// are shown: to her and her professionals.
 	SeesNotes   bool
 	NoteBy      Someone
 	Preparation heard.Preparation

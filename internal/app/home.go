@@ -187,20 +187,10 @@ func (s *Service) highCapacityExtras(ctx context.Context, tx store.Tx, actor hea
 // networkReminders fills in whose access ends soon and how many proposals
 // wait, and records the reading of her network when there is any.
 func networkReminders(ctx context.Context, tx store.Tx, actor heard.Actor, p heard.Person, g heard.Grant, now time.Time, h *HomeView) error {
-	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: p.ID, ActiveOnly: true})
+	var err error
+	h.AccessEnding, err = networkMembers(ctx, tx, p.ID, now, func(l heard.NetworkLink) bool { return l.EndsSoon(now) })
 	if err != nil {
 		return err
-	}
-	// Names are looked up only for the few whose access ends soon.
-	for _, l := range links {
-		if !l.EndsSoon(now) {
-			continue
-		}
-		a, err := tx.GetAccount(ctx, l.MemberID)
-		if err != nil {
-			return err
-		}
-		h.AccessEnding = append(h.AccessEnding, NetworkMember{Link: l, Name: a.Name, Current: l.Current(now), EndsSoon: true})
 	}
 	proposals, err := tx.ListProposals(ctx, p.ID)
 	if err != nil {

@@ -25,19 +25,24 @@ func (s *Service) Network(ctx context.Context, actor heard.Actor, id heard.Perso
 	var out []NetworkMember
 	err := s.personRead(ctx, actor, id, heard.ActionReadNetwork, "", func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {
 		var err error
-		out, err = networkMembers(ctx, tx, p.ID, s.now())
+		out, err = networkMembers(ctx, tx, p.ID, s.now(), func(heard.NetworkLink) bool { return true })
 		return err
 	})
 	return result(out, err)
 }
 
-func networkMembers(ctx context.Context, tx store.Tx, person heard.PersonID, now time.Time) ([]NetworkMember, error) {
+// networkMembers returns her members that keep takes, with their names;
+// names are looked up only for those taken.
+func networkMembers(ctx context.Context, tx store.Tx, person heard.PersonID, now time.Time, keep func(heard.NetworkLink) bool) ([]NetworkMember, error) {
 	links, err := tx.ListNetworkLinks(ctx, store.NetworkLinkFilter{PersonID: person, ActiveOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
 	var out []NetworkMember
 	for _, l := range links {
+		if !keep(l) {
+			continue
+		}
 		a, err := tx.GetAccount(ctx, l.MemberID)
 		if err != nil {
 			return nil, fmt.Errorf("network member: %w", err)
@@ -99,9 +104,9 @@ func (s *Service) RevokeMember(ctx context.Context, actor heard.Actor, id heard.
 	})
 }
 
-// LinkMember adds a network member with the scopes given. The invitation
-// flow in which the person chooses them comes later; until then only the
-// person themself and operator commands (demo data) can link.
+// LinkMember adds a network member with the scopes given, for a year:
+// for the person themself and operator commands (demo data). Members
+// normally join through her invitation (AcceptInvitation).
 func (s *Service) LinkMember(ctx context.Context, actor heard.Actor, id heard.PersonID, member heard.AccountID, relationship string, scopes []heard.Scope) (heard.NetworkLink, error) {
 	l := heard.NetworkLink{ID: heard.NewID[heard.NetworkLinkID](), PersonID: id, MemberID: member, Relationship: relationship, Scopes: scopes}
 	err := s.personTx(ctx, actor, id, heard.ActionUpdateNetwork, string(l.ID), func(tx store.Tx, p heard.Person, _ heard.Grant, _ heard.Relations) error {

@@ -19,7 +19,7 @@ func notify(ctx context.Context, tx store.Tx, now time.Time, kind heard.Notifica
 	if lang == "" {
 		lang = "en"
 	}
-	return tx.Enqueue(ctx, heard.Notification{ID: string(heard.NewID[heard.MessageID]()), EventKey: eventKey, Kind: kind, To: to, Lang: lang,
+	return tx.Enqueue(ctx, heard.Notification{ID: heard.NewID[string](), EventKey: eventKey, Kind: kind, To: to, Lang: lang,
 		Path: path, Created: now, NextAt: now})
 }
 

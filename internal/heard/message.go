@@ -1,6 +1,7 @@
 package heard
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,6 +146,9 @@ func (h ReplyHours) WorkingMinutes(a, b time.Time, loc *time.Location) int {
 func (h ReplyHours) Overdue(sent, now time.Time, loc *time.Location) bool {
 	return h.WorkingMinutes(sent, now, loc) >= h.EscalateAfter
 }
+
+// FormatClock writes minutes after midnight as "08:00".
+func FormatClock(minutes int) string { return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60) }
 
 // FormatDays writes the days in their stored form ("1 2 3 4 5").
 func FormatDays(days []time.Weekday) string {

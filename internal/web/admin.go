@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -44,7 +43,7 @@ func (unitsView) Weekdays() []time.Weekday {
 func (unitsView) DayNumber(d time.Weekday) int { return int(d) }
 
 // Clock writes minutes after midnight as "08:00".
-func (unitsView) Clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+func (unitsView) Clock(m int) string { return heard.FormatClock(m) }
 
 // EscalateHours writes working minutes as hours for the form.
 func (unitsView) EscalateHours(m int) string { return strconv.FormatFloat(float64(m)/60, 'f', -1, 64) }

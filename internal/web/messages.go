@@ -55,8 +55,7 @@ func (p page) Hours(h heard.ReplyHours) string {
 		parts = append(parts, name)
 		i = j + 1
 	}
-	clock := func(m int) string { return time.Date(2000, 1, 1, m/60, m%60, 0, 0, time.UTC).Format("15:04") }
-	return p.T("message.hours", "Days", strings.Join(parts, ", "), "From", clock(h.From), "To", clock(h.To))
+	return p.T("message.hours", "Days", strings.Join(parts, ", "), "From", heard.FormatClock(h.From), "To", heard.FormatClock(h.To))
 }
 
 // DayName is a week day's short name.

@@ -92,21 +92,6 @@ func (s *Server) Messages() []Message {
 	return append([]Message(nil), s.messages...)
 }
 
-// WaitFor waits until the server holds n messages or timeout passes.
-func (s *Server) WaitFor(n int, timeout time.Duration) []Message {
-	deadline := time.After(timeout)
-	for {
-		if ms := s.Messages(); len(ms) >= n {
-			return ms
-		}
-		select {
-		case <-s.arrived:
-		case <-deadline:
-			return s.Messages()
-		}
-	}
-}
-
 // WaitForRecipient waits until a message to rcpt arrives, or timeout
 // passes (nil).
 func (s *Server) WaitForRecipient(rcpt string, timeout time.Duration) *Message {

@@ -119,8 +119,9 @@ func (t *tx) MarkReplied(ctx context.Context, person heard.PersonID, thread hear
 	return err
 }
 
-// aggregateTime scans MIN() of a time column: PostgreSQL answers a time,
-// SQLite the stored text, since an aggregate has no declared type.
+// aggregateTime scans a time from a subquery (MIN(), or one row's column):
+// PostgreSQL answers a time, SQLite may answer the stored text, since the
+// expression has no declared type.
 type aggregateTime struct{ t time.Time }
 
 func (a *aggregateTime) Scan(v any) error {
